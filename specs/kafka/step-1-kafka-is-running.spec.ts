@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Admin } from 'kafkajs';
+import { kafkaClient, runBroker } from '../../support/kafka-client.js';
+import { ConfigResourceTypes } from '../../support/kafkajs.js';
+
+const broker = runBroker();
+const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;
+
+describe(`Step 1: a Kafka broker is running (${broker.runtime} runtime, ${version})`, () => {
+  let admin: Admin;
+
+  beforeAll(async () => {
+    admin = kafkaClient('step-1-kafka-is-running').admin();
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await admin.disconnect();
+  });
+
+  it('answers an admin client with its cluster id, its brokers and an active controller', async () => {
+    const cluster = await admin.describeCluster();
+
+    expect(cluster.clusterId).not.toBe('');
+    expect(cluster.brokers.length).toBeGreaterThanOrEqual(1);
+    expect(cluster.controller).not.toBeNull();
+    if (broker.clusterId !== undefined) {
+      // The run formatted this cluster itself: we must be talking to that one, not another on the port.
+      expect(cluster.clusterId).toBe(broker.clusterId);
+    }
+  });
+
+  it('refuses to create topics implicitly, so a misspelt topic name fails loudly', async () => {
+    if (broker.runtime === 'external') {
+      // Documented, not asserted: an external cluster's auto-creation policy belongs to its owners.
+      console.info('step 1: auto.create.topics.enable is the external cluster owners\' choice; not checked');
+      return;
+    }
+    const { brokers } = await admin.describeCluster();
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: brokers.map((b) => ({ type: ConfigResourceTypes.BROKER, name: String(b.nodeId) })),
+    });
+    const autoCreate = configs.resources[0]?.configEntries.find((e) => e.configName === 'auto.create.topics.enable');
+    expect(autoCreate?.configValue).toBe('false');
+  });
+});

@@ -1,0 +1,47 @@
+import { BrokerSetupError } from '../broker-setup-error.js';
+import type { RunningBroker } from '../running-broker.js';
+import type { BrokerSettings } from '../settings.js';
+import { findJava } from './find-java.js';
+import { resolveKafkaLibs } from './kafka-jars.js';
+import { KafkaJvmBroker } from './kafka-jvm-broker.js';
+
+export async function requireJava(): Promise<string> {
+  const found = await findJava();
+  if (found.java === undefined) {
+    throw new BrokerSetupError(
+      `The jvm runtime needs Java 17+: ${found.problem}. Install a JDK 17+ (or set JAVA_HOME), or use KAFKA_RUNTIME=container or KAFKA_RUNTIME=external.`,
+    );
+  }
+  return found.java.executable;
+}
+
+export async function startJvmBroker(
+  settings: BrokerSettings,
+  namespace: string,
+  options: { logFile: string; log: (line: string) => void },
+): Promise<RunningBroker> {
+  const java = await requireJava();
+  const libs = await resolveKafkaLibs(settings, options.log);
+  options.log(`kafka: booting Apache Kafka ${libs.kafkaVersion} (jvm runtime, KRaft, jars from ${libs.source}: ${libs.libsDir})...`);
+  const broker = await new KafkaJvmBroker(libs, java)
+    .withLogFile(options.logFile)
+    .withStartupTimeout(settings.bootTimeoutMs)
+    .start();
+  return {
+    connection: {
+      runtime: 'jvm',
+      kafkaVersion: libs.kafkaVersion,
+      brokers: [broker.bootstrapServers],
+      tls: undefined,
+      sasl: undefined,
+      clusterId: broker.clusterId,
+      tools: { kind: 'jvm', java, libsDir: libs.libsDir, kafkaVersion: libs.kafkaVersion },
+      namespace,
+    },
+    description:
+      `jvm runtime, Apache Kafka ${libs.kafkaVersion}, bootstrap ${broker.bootstrapServers}, ` +
+      `ready in ${(broker.readyInMs / 1000).toFixed(1)} s (log: ${options.logFile})`,
+    stop: () => broker.stop(),
+  };
+}
+

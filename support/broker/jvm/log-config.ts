@@ -1,0 +1,21 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DIR = join(dirname(fileURLToPath(import.meta.url)), 'log-config');
+
+export interface LogConfig {
+  /** Read by Kafka 4.x (Log4j 2). */
+  log4j2: string;
+  /** Read by Kafka 3.x (reload4j). Each version ignores the other's. */
+  log4j: string;
+}
+
+export const BROKER_LOG_CONFIG: LogConfig = {
+  log4j2: join(DIR, 'broker-log4j2.properties'),
+  log4j: join(DIR, 'broker-log4j.properties'),
+};
+
+export const TOOLS_LOG_CONFIG: LogConfig = {
+  log4j2: join(DIR, 'tools-log4j2.properties'),
+  log4j: join(DIR, 'tools-log4j.properties'),
+};

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { TOOLS_LOG_CONFIG, type LogConfig } from './log-config.js';
+
+export interface KafkaClassRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The JVM arguments Kafka's bin/kafka-run-class.sh would use to start `mainClass` from `libsDir`. */
+export function kafkaClassArgs(
+  libsDir: string,
+  mainClass: string,
+  args: readonly string[],
+  logConfig: LogConfig = TOOLS_LOG_CONFIG,
+  jvmOptions: readonly string[] = ['-Xmx512m'],
+): string[] {
+  return [
+    ...jvmOptions,
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${logConfig.log4j2}`,
+    `-Dlog4j.configuration=file:${logConfig.log4j}`,
+    '-cp',
+    join(libsDir, '*'),
+    mainClass,
+    ...args,
+  ];
+}
+
+/** Runs one of Kafka's main classes (a CLI tool) to completion. Never rejects on a non-zero exit. */
+export function runKafkaClass(
+  java: string,
+  libsDir: string,
+  mainClass: string,
+  args: readonly string[],
+  timeoutMs = 120_000,
+): Promise<KafkaClassRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      java,
+      kafkaClassArgs(libsDir, mainClass, args),
+      { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== 'number') {
+          reject(new Error(`${mainClass} did not finish: ${error.message}`));
+          return;
+        }
+        resolve({ exitCode: error === null ? 0 : Number(error.code), stdout, stderr });
+      },
+    );
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * vitest globalSetup for the "kafka" project: one broker for the whole run, handed to every spec
+ * through provide/inject, and stopped when the run ends, however it ends. (A Ctrl-C or a killed
+ * vitest is covered by the jvm runtime's watchdog, which stops the JVM when this process is gone.)
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import type { BrokerConnection } from './broker/broker-connection.js';
+import { BrokerSetupError } from './broker/broker-setup-error.js';
+import { readBrokerSettings } from './broker/settings.js';
+import { startBroker } from './broker/start-broker.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kafka: BrokerConnection;
+  }
+}
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BROKER_LOG = join(REPO_ROOT, 'reports', 'kafka-broker.log');
+
+const log = (line: string) => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** An environment problem is reported as its one actionable line, not as a stack trace. */
+function asOneLine(error: unknown): unknown {
+  if (error instanceof BrokerSetupError) {
+    const clean = new Error(`kafka: ${error.message}`);
+    clean.stack = clean.message;
+    return clean;
+  }
+  return error;
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  let broker;
+  try {
+    broker = await startBroker(readBrokerSettings(), { logFile: BROKER_LOG, log });
+  } catch (error) {
+    throw asOneLine(error);
+  }
+  log(`kafka: using ${broker.description}`);
+  log(`kafka: broker ready ${((Date.now() - started) / 1000).toFixed(1)} s after the run began; topics and groups of this run start with "${broker.connection.namespace}"`);
+  project.provide('kafka', broker.connection);
+  return async () => {
+    await broker.stop();
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * kafkajs is CommonJS: Node's ESM loader sees only some of its exports as named exports
+ * (ConfigResourceTypes, for one, is missing). Every runtime value comes through here instead.
+ */
+import kafkajs from 'kafkajs';
+
+export const { Kafka, logLevel, ConfigResourceTypes, CompressionTypes, Partitioners, AssignerProtocol } = kafkajs;
