@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TOPIC_CATALOG_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'topic-catalog.txt');
+
+export interface CatalogTopic {
+  /** The name without any prefix, e.g. OrderReceived. */
+  name: string;
+  /** The event it carries: the base name of its example, e.g. order_received. */
+  event: string;
+  partitions: number;
+  replicationFactor: number;
+  /** Topic-level configs, in the catalog's order. */
+  configs: Readonly<Record<string, string>>;
+}
+
+function positiveInt(text: string, what: string, line: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${TOPIC_CATALOG_FILE}:${line}: ${what} "${text}" is not a whole number >= 1`);
+  }
+  return value;
+}
+
+function parseConfigs(text: string, line: number): Record<string, string> {
+  const configs: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const [key, value, ...rest] = pair.split('=');
+    if (key === undefined || key === '' || value === undefined || value === '' || rest.length > 0) {
+      throw new Error(`${TOPIC_CATALOG_FILE}:${line}: config "${pair}" is not name=value`);
+    }
+    configs[key] = value;
+  }
+  return configs;
+}
+
+export function parseTopicCatalog(text: string): CatalogTopic[] {
+  const topics: CatalogTopic[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    const content = raw.replace(/#.*/, '').trim();
+    if (content === '') return;
+    const [name, event, partitions, replicationFactor, configs, ...extra] = content.split(/\s+/);
+    if (name === undefined || event === undefined || partitions === undefined || replicationFactor === undefined || configs === undefined || extra.length > 0) {
+      throw new Error(`${TOPIC_CATALOG_FILE}:${line}: expected 5 columns (topic event partitions replication-factor configs)`);
+    }
+    topics.push({
+      name,
+      event,
+      partitions: positiveInt(partitions, 'partitions', line),
+      replicationFactor: positiveInt(replicationFactor, 'replication-factor', line),
+      configs: parseConfigs(configs, line),
+    });
+  });
+  return topics;
+}
+
+/** The catalog as the file says now (read on each call, so a spec sees an edited catalog). */
+export function loadTopicCatalog(file: string = TOPIC_CATALOG_FILE): CatalogTopic[] {
+  return parseTopicCatalog(readFileSync(file, 'utf8'));
+}
+
+export function catalogTopic(name: string, catalog: CatalogTopic[] = loadTopicCatalog()): CatalogTopic {
+  const topic = catalog.find((t) => t.name === name);
+  if (topic === undefined) throw new Error(`topic ${name} is not in ${TOPIC_CATALOG_FILE}`);
+  return topic;
+}
