@@ -8,13 +8,19 @@ export interface KafkaClassRun {
   stderr: string;
 }
 
+/**
+ * Tools run for a second or two: the C1 compiler alone and the serial collector start them about
+ * 40% faster (measured on 2 cores), and they never run long enough to miss C2.
+ */
+const SHORT_LIVED_JVM = ['-Xmx512m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 /** The JVM arguments Kafka's bin/kafka-run-class.sh would use to start `mainClass` from `libsDir`. */
 export function kafkaClassArgs(
   libsDir: string,
   mainClass: string,
   args: readonly string[],
   logConfig: LogConfig = TOOLS_LOG_CONFIG,
-  jvmOptions: readonly string[] = ['-Xmx512m'],
+  jvmOptions: readonly string[] = SHORT_LIVED_JVM,
 ): string[] {
   return [
     ...jvmOptions,
