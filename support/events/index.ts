@@ -1,0 +1,28 @@
+/** The event schema module: what later steps import to validate messages and build error events. */
+export {
+  errorEventType,
+  eventTypes,
+  examplePathByEventType,
+  isEventType,
+  notificationType,
+  notJsonErrorExamplePath,
+  orderConfirmedType,
+  orderPickedAndPackedType,
+  orderReceivedType,
+  schemaIdByEventType,
+} from './event-catalog.js';
+export { detectEventType, formatValidationErrors, validateEvent } from './validate-event.js';
+export type { ValidationError, ValidationResult } from './validate-event.js';
+export {
+  buildErrorEvent,
+  headersFromKafkajs,
+  headersToKafkajs,
+  rebuildFailedRecord,
+} from './error-event.js';
+export type { ErrorEventInput, ReceivedRecord, RecordHeader, ReplayableRecord } from './error-event.js';
+export { decodeBytes, decodeValue, encodeBytes, encodeValue } from './record-bytes.js';
+export { fromMinorUnits, toMinorUnits } from './money.js';
+export { valueAt } from './json-pointer.js';
+export { invalidTwinFileNames, readExample, readInvalidTwins, readJsonFile, readValidExample } from './example-files.js';
+export type { InvalidTwin } from './example-files.js';
+export type * from './types.js';
