@@ -1,0 +1,196 @@
+/**
+ * Step 2: an error event holds the failed record exactly as received, so the original can be
+ * replayed from the error event alone with identical key, value and header bytes.
+ */
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import {
+  buildErrorEvent,
+  errorEventType,
+  formatValidationErrors,
+  headersFromKafkajs,
+  headersToKafkajs,
+  notJsonErrorExamplePath,
+  orderReceivedType,
+  readExample,
+  readJsonFile,
+  readValidExample,
+  rebuildFailedRecord,
+  validateEvent,
+  type ErrorEvent,
+  type ReceivedRecord,
+} from '../../support/events/index.js';
+
+function validErrorEvent(value: unknown): ErrorEvent {
+  const result = validateEvent(errorEventType, value);
+  if (!result.ok) throw new Error(formatValidationErrors(result.errors).join('\n'));
+  return result.event;
+}
+
+/** As a consumer of the error topic sees it: serialized to JSON by one process, parsed by another. */
+function throughTheTopic(event: ErrorEvent): ErrorEvent {
+  return validErrorEvent(JSON.parse(JSON.stringify(event)));
+}
+
+function recordWith(changes: Partial<ReceivedRecord>): ReceivedRecord {
+  return { topic: 'OrderReceived', partition: 3, offset: '9007199254740993', key: null, value: null, headers: [], ...changes };
+}
+
+function errorEventFor(record: ReceivedRecord): ErrorEvent {
+  return buildErrorEvent({
+    record,
+    consumerGroup: 'shop-order-service',
+    attempt: 1,
+    reason: { code: 'NOT_JSON', message: 'value is not UTF-8 encoded JSON' },
+  });
+}
+
+/** Rebuilding the record from the error event, after it went through the topic, gives the same bytes. */
+function expectReplayToGiveBack(record: ReceivedRecord): void {
+  const rebuilt = rebuildFailedRecord(throughTheTopic(errorEventFor(record)));
+  expect(rebuilt.value === null ? null : [...rebuilt.value]).toEqual(record.value === null ? null : [...record.value]);
+  expect(rebuilt.key === null ? null : [...rebuilt.key]).toEqual(record.key === null ? null : [...record.key]);
+  expect(rebuilt.headers.map(({ name, value }) => [name, value === null ? null : [...value]])).toEqual(
+    record.headers.map(({ name, value }) => [name, value === null ? null : [...value]]),
+  );
+  expect([rebuilt.topic, rebuilt.partition, rebuilt.offset]).toEqual([record.topic, record.partition, record.offset]);
+}
+
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+const everyByte = Buffer.from(Array.from({ length: 256 }, (_, index) => index));
+
+describe('Step 2: an error event whose original was not JSON', () => {
+  const example = validErrorEvent(readJsonFile(notJsonErrorExamplePath));
+  const rebuilt = rebuildFailedRecord(example);
+
+  it('validates, and keeps the value as base64 bytes with the encoding named', () => {
+    expect(example.data.reason.code).toBe('NOT_JSON');
+    expect(example.data.record.value?.encoding).toBe('base64');
+  });
+
+  it('gives back the original bytes: here a gzip-compressed order received event', () => {
+    expect(rebuilt.value?.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(JSON.parse(gunzipSync(rebuilt.value ?? Buffer.alloc(0)).toString('utf8'))).toEqual(readExample(orderReceivedType));
+    expect(rebuilt.key).toBeNull();
+  });
+
+  it('is exactly what buildErrorEvent makes of those bytes (nothing was lost either way)', () => {
+    const rebuiltAgain = buildErrorEvent({
+      id: example.id,
+      failedAt: new Date(example.time),
+      consumerGroup: example.data.consumerGroup,
+      attempt: example.data.attempt,
+      reason: example.data.reason,
+      record: rebuilt,
+    });
+    expect(rebuiltAgain).toEqual(example);
+  });
+});
+
+describe('Step 2: the error example', () => {
+  it('is exactly what buildErrorEvent makes of the record it holds', () => {
+    const example = readValidExample(errorEventType);
+    const rebuiltAgain = buildErrorEvent({
+      id: example.id,
+      failedAt: new Date(example.time),
+      consumerGroup: example.data.consumerGroup,
+      attempt: example.data.attempt,
+      reason: example.data.reason,
+      record: rebuildFailedRecord(example),
+    });
+    expect(rebuiltAgain).toEqual(example);
+  });
+});
+
+describe('Step 2: replaying a failed record from its error event gives identical bytes', () => {
+  it.each([
+    ['compact JSON, kept as parsed JSON', utf8(JSON.stringify(readExample(orderReceivedType)))],
+    ['pretty-printed JSON', utf8(JSON.stringify(readExample(orderReceivedType), null, 2))],
+    ['JSON that JSON.stringify would write differently', utf8('{"b":1,"10":2,"n":1.0,"e":1e3,"s":"\\u00e9"}')],
+    ['JSON that is not an object', utf8('42')],
+    ['JSON after a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8('{"a":1}')])],
+    ['truncated JSON (UTF-8 text, not JSON)', utf8('{"specversion":"1.0","id":')],
+    ['text with non-ASCII characters', utf8('Hauptstraße 5 — 東京 🚚')],
+    ['every byte value 0 to 255 (not UTF-8)', everyByte],
+    ['an empty value', Buffer.alloc(0)],
+    ['no value at all (null)', null],
+  ])('a value that is %s', (_, value) => {
+    expectReplayToGiveBack(recordWith({ value }));
+  });
+
+  it('a value that was compact JSON is held as the parsed JSON, without a copy of its text', () => {
+    const order = readExample(orderReceivedType);
+    const event = errorEventFor(recordWith({ value: utf8(JSON.stringify(order)) }));
+    expect(event.data.record.value).toEqual({ encoding: 'json', json: order });
+  });
+
+  it('a value that was JSON written another way is held as parsed JSON plus its exact text', () => {
+    const text = '{ "a": 1 }';
+    expect(errorEventFor(recordWith({ value: utf8(text) })).data.record.value).toEqual({ encoding: 'json', json: { a: 1 }, text });
+  });
+
+  it.each([
+    ['no key (null)', null],
+    ['a UTF-8 key, held as text', utf8('7f3c9a52-1d4e-4b8a-9c61-2e5f8d0a4b17')],
+    ['a binary key, held as base64', Buffer.from([0x00, 0xff, 0xfe, 0x80])],
+    ['an empty key', Buffer.alloc(0)],
+  ])('%s', (_, key) => {
+    expectReplayToGiveBack(recordWith({ key, value: utf8('{}') }));
+  });
+
+  it('headers keep their order, repeated names, binary values and missing values', () => {
+    const headers = [
+      { name: 'content-type', value: utf8('application/cloudevents+json; charset=UTF-8') },
+      { name: 'x-hop', value: utf8('storefront') },
+      { name: 'x-signature', value: Buffer.from([0xde, 0xad, 0xbe, 0xef]) },
+      { name: 'x-hop', value: utf8('gateway') },
+      { name: 'x-empty', value: null },
+    ];
+    expectReplayToGiveBack(recordWith({ headers, value: utf8('{}') }));
+    const held = errorEventFor(recordWith({ headers })).data.record.headers;
+    expect(held[2]).toEqual({ name: 'x-signature', value: { encoding: 'base64', base64: '3q2+7w==' } });
+    expect(held[4]).toEqual({ name: 'x-empty', value: null });
+  });
+
+  it('headers convert from and to the shape kafkajs uses, repeated names as arrays', () => {
+    const fromKafkajs = headersFromKafkajs({ a: Buffer.from('1'), b: [Buffer.from('2'), Buffer.from('3')] });
+    expect(fromKafkajs.map(({ name, value }) => [name, value?.toString()])).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+      ['b', '3'],
+    ]);
+    const replayed = rebuildFailedRecord(throughTheTopic(errorEventFor(recordWith({ headers: fromKafkajs }))));
+    expect(headersToKafkajs(replayed.headers)).toEqual({ a: Buffer.from('1'), b: [Buffer.from('2'), Buffer.from('3')] });
+  });
+});
+
+describe('Step 2: building an error event', () => {
+  it('makes a valid error event whose subject is the record coordinates and whose source is the consumer group', () => {
+    const event = buildErrorEvent({
+      record: recordWith({ value: utf8('{}') }),
+      consumerGroup: 'shop-order-service',
+      attempt: 3,
+      reason: { code: 'SCHEMA_INVALID', message: '(event): must have required property \'specversion\'' },
+      failedAt: new Date('2025-03-14T09:31:05.114Z'),
+    });
+    expect(validateEvent(errorEventType, event).ok).toBe(true);
+    expect(event).toMatchObject({
+      type: 'com.example.shop.processing.failed',
+      subject: 'OrderReceived/3/9007199254740993',
+      source: '/shop/consumers/shop-order-service',
+      time: '2025-03-14T09:31:05.114Z',
+      data: { consumerGroup: 'shop-order-service', attempt: 3 },
+    });
+  });
+
+  it('refuses to make an invalid one, such as attempt 0', () => {
+    expect(() =>
+      buildErrorEvent({
+        record: recordWith({}),
+        consumerGroup: 'shop-order-service',
+        attempt: 0,
+        reason: { code: 'NULL_VALUE', message: 'the record has no value' },
+      }),
+    ).toThrow('/data/attempt: must be >= 1');
+  });
+});
