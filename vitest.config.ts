@@ -1,10 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import { JUnitReporter } from 'vitest/reporters';
+import ChecklistReporter from './support/reporting/checklist-reporter.js';
+import { oneAfterAnother } from './support/reporting/one-after-another.js';
 
 // Two projects: "contracts" needs no broker (schemas, static checks of files); "kafka" talks to the
 // one broker that support/global-setup.ts provides for the whole run.
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    // default: vitest's own report. Then, one after the other: reports/junit.xml for CI systems
+    // (reports/ is gitignored), and the milestone checklist, whose "checklist: N passed, N failed" ends the run.
+    reporters: ['default', oneAfterAnother(new JUnitReporter({ outputFile: 'reports/junit.xml' }), new ChecklistReporter())],
     projects: [
       {
         test: {

@@ -1,0 +1,87 @@
+/**
+ * A vitest reporter that ends every run with the milestone checklist: each step, pass / FAIL /
+ * not run, the spec files that prove it, the Kafka commands that do it by hand, and a last line
+ * "checklist: N passed, N failed" for CI systems to read. Registered in vitest.config.ts, last.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SerializedError } from 'vitest';
+import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
+import type { BrokerConnection } from '../broker/broker-connection.js';
+import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
+import { loadTopicCatalog } from '../topics/topic-catalog.js';
+import { kafkaCliDialect } from './kafka-cli-commands.js';
+import { milestoneSteps } from './milestone-steps.js';
+import { countsLine, renderChecklist, type RunCounts } from './render-checklist.js';
+import { type SpecFileResult, specFileResult, specFilesOnDisk } from './spec-file-results.js';
+import { otherSpecResults, stepOutcomes } from './step-outcomes.js';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The broker globalSetup provided to the project that needed one, if any project did. */
+function runBroker(vitest: Vitest | undefined): BrokerConnection | undefined {
+  for (const project of vitest?.projects ?? []) {
+    const kafka = project.getProvidedContext().kafka as BrokerConnection | undefined;
+    if (kafka !== undefined) return kafka;
+  }
+  return undefined;
+}
+
+function describeBroker(broker: BrokerConnection | undefined): string {
+  if (broker === undefined) return 'none this run (no spec that needs Kafka ran, or the broker did not start)';
+  const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;
+  return `${broker.runtime} runtime, ${version}, bootstrap ${broker.brokers.join(',')}`;
+}
+
+function checklistLines(
+  testModules: readonly TestModule[],
+  unhandledErrors: readonly SerializedError[],
+  reason: TestRunEndReason,
+  broker: BrokerConnection | undefined,
+): string[] {
+  const results = new Map<string, SpecFileResult>();
+  for (const module of testModules) {
+    const result = specFileResult(module, REPO_ROOT);
+    results.set(result.file, result);
+  }
+  const counts: RunCounts = {
+    allResults: [...results.values()],
+    unhandledErrors: unhandledErrors.length,
+    runEnd: reason,
+  };
+  const dialect = kafkaCliDialect(broker?.kafkaVersion ?? process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION);
+  let steps;
+  try {
+    steps = milestoneSteps(loadTopicCatalog(), dialect, REPO_ROOT);
+  } catch (error) {
+    // The steps are drawn from the catalog; without it the checklist still ends the run and says why.
+    const why = error instanceof Error ? error.message : String(error);
+    return ['', `Milestone checklist: cannot be drawn: ${why}`, 'milestone NOT proven: the topic catalog cannot be read', countsLine(counts)];
+  }
+  const specFiles = [...new Set([...specFilesOnDisk(REPO_ROOT), ...results.keys()])].sort();
+  return renderChecklist({
+    ...counts,
+    outcomes: stepOutcomes(steps, specFiles, results),
+    otherSpecs: otherSpecResults(steps, results),
+    broker: describeBroker(broker),
+  });
+}
+
+export default class ChecklistReporter implements Reporter {
+  private vitest: Vitest | undefined;
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+  }
+
+  onTestRunEnd(
+    testModules: readonly TestModule[],
+    unhandledErrors: readonly SerializedError[],
+    reason: TestRunEndReason,
+  ): void {
+    for (const line of checklistLines(testModules, unhandledErrors, reason, runBroker(this.vitest))) {
+      if (this.vitest === undefined) process.stdout.write(`${line}\n`);
+      else this.vitest.logger.log(line);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The workflow steps of the milestone "Kafka Basics Using the Command Line", the spec files that
+ * prove each one (by file name: specs/<project>/step-N-*.spec.ts) and how to do it by hand.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CatalogTopic } from '../topics/topic-catalog.js';
+import {
+  alterTopicConfigsCommand,
+  catalogConfigs,
+  consumeFromStartCommand,
+  createTopicCommand,
+  describeTopicCommand,
+  describeTopicConfigsCommand,
+  listTopicsCommand,
+  type KafkaCliDialect,
+  produceExampleCommand,
+  produceUnparseableCommand,
+  RETENTION_CONFIG,
+  startBrokerCommands,
+} from './kafka-cli-commands.js';
+
+export interface MilestoneStep {
+  /** How the milestone numbers the step: "1" ... "8", and "3-5 CLI" for steps 3 to 5 done with Kafka's tools. */
+  label: string;
+  title: string;
+  /** The spec files that prove the step, as a glob a person can type. */
+  specGlob: string;
+  /** The same, as a test on a repository-relative POSIX path. */
+  provenBy: (specFile: string) => boolean;
+  /** What a person types to do the step with Kafka's own tools (or other everyday tools). */
+  byHand: string[];
+}
+
+/** The catalog's topics in the roles the milestone gives them. */
+interface TopicRoles {
+  /** Steps 3 and 4 are about the first topic of an order's story, the one order_received events go to. */
+  first: CatalogTopic;
+  /** Step 5: every other topic, configured the same way. */
+  others: CatalogTopic[];
+  deadLetter: CatalogTopic;
+}
+
+/** The event base name (the example file) of the first topic and of the dead-letter topic. */
+const FIRST_EVENT = 'order_received';
+const DEAD_LETTER_EVENT = 'error';
+
+function topicRoles(catalog: CatalogTopic[]): TopicRoles {
+  const byEvent = (event: string): CatalogTopic => {
+    const topic = catalog.find((t) => t.event === event);
+    if (topic === undefined) throw new Error(`the topic catalog has no topic for the ${event} event`);
+    return topic;
+  };
+  const first = byEvent(FIRST_EVENT);
+  return { first, others: catalog.filter((t) => t !== first), deadLetter: byEvent(DEAD_LETTER_EVENT) };
+}
+
+function stepSpec(n: number): Pick<MilestoneStep, 'specGlob' | 'provenBy'> {
+  // step-1-… must not also claim step-10-…: the number is followed by a dash.
+  const pattern = new RegExp(`^specs/(?:[^/]+/)*step-${n}-[^/]*\\.spec\\.ts$`);
+  return { specGlob: `specs/**/step-${n}-*.spec.ts`, provenBy: (file) => pattern.test(file) };
+}
+
+function humanDuration(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1_000, 'second'],
+  ];
+  for (const [size, unit] of units) {
+    if (ms >= size && ms % size === 0) return `${ms / size} ${unit}${ms === size ? '' : 's'}`;
+  }
+  return `${ms} ms`;
+}
+
+function retentionPhrase(topic: CatalogTopic): string {
+  const retention = topic.configs[RETENTION_CONFIG];
+  if (retention === undefined) return 'has the catalog\'s configs';
+  return `keeps events for ${humanDuration(Number(retention))} (retention.ms=${retention})`;
+}
+
+/** The order a person runs the milestone's shell scripts in; any other script follows, by name. */
+const SCRIPT_ORDER = ['start_zookeeper.sh', 'start_kafka.sh', 'create_topics.sh'];
+
+function scriptRank(name: string): number {
+  const rank = SCRIPT_ORDER.indexOf(name);
+  return rank === -1 ? SCRIPT_ORDER.length : rank;
+}
+
+/** scripts/shell/*.sh and the docker-compose files on disk, as a person runs them from the repository root. */
+function deliverableScriptCommands(repoRoot: string): string[] {
+  const listed = (dir: string, keep: (name: string) => boolean): string[] => {
+    const full = join(repoRoot, dir);
+    return existsSync(full) ? readdirSync(full).filter(keep) : [];
+  };
+  const shell = listed('scripts/shell', (name) => name.endsWith('.sh'))
+    .sort((a, b) => scriptRank(a) - scriptRank(b) || a.localeCompare(b))
+    .map((name) => `KAFKA_HOME=<unpacked Kafka> scripts/shell/${name}`);
+  const compose = listed('scripts/docker-compose', (name) => /^(docker-)?compose\.ya?ml$/.test(name)).map(
+    (name) => `docker compose -f scripts/docker-compose/${name} up -d`,
+  );
+  const commands = [...shell, ...compose];
+  return commands.length > 0 ? commands : ['(scripts/shell/ and scripts/docker-compose/ hold no scripts yet)'];
+}
+
+export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect, repoRoot: string): MilestoneStep[] {
+  const { first, others, deadLetter } = topicRoles(catalog);
+  const firstSchema = first.event.replaceAll('_', '-');
+  return [
+    {
+      label: '1',
+      title: `A Kafka broker is running (KRaft, Kafka ${dialect.kafkaVersion} commands shown)`,
+      ...stepSpec(1),
+      byHand: startBrokerCommands(dialect),
+    },
+    {
+      label: '2',
+      title: `The ${catalog.length} events have JSON Schemas; every example is valid, every broken twin is rejected`,
+      ...stepSpec(2),
+      byHand: [
+        `npx ajv-cli validate --spec=draft2020 -c ajv-formats -s schemas/${firstSchema}.schema.json -r "schemas/!(${firstSchema}).schema.json" -d examples/${first.event}.json`,
+      ],
+    },
+    {
+      label: '3',
+      title: `Topic ${first.name} is created with ${first.partitions} partitions, replication factor ${first.replicationFactor}`,
+      ...stepSpec(3),
+      byHand: [createTopicCommand(first, catalogConfigs(first, (name) => name !== RETENTION_CONFIG)), describeTopicCommand(first.name)],
+    },
+    {
+      label: '4',
+      title: `${first.name} ${retentionPhrase(first)}`,
+      ...stepSpec(4),
+      byHand: [
+        alterTopicConfigsCommand(first, catalogConfigs(first, (name) => name === RETENTION_CONFIG)),
+        describeTopicConfigsCommand(first.name),
+      ],
+    },
+    {
+      label: '5',
+      title: `${others.map((t) => t.name).join(', ')} are created with the same configuration`,
+      ...stepSpec(5),
+      byHand: others.map((topic) => createTopicCommand(topic, catalogConfigs(topic))),
+    },
+    {
+      label: '3-5 CLI',
+      title: 'Steps 3 to 5 done with Kafka\'s own kafka-topics and kafka-configs give the same topics',
+      specGlob: 'specs/kafka/cli-*.spec.ts',
+      provenBy: (file) => /^specs\/kafka\/cli-[^/]*\.spec\.ts$/.test(file),
+      byHand: [
+        '(the commands of steps 3, 4 and 5 above, in that order), then:',
+        listTopicsCommand(),
+        describeTopicCommand(catalog.map((t) => t.name).join('|')),
+        describeTopicConfigsCommand(),
+      ],
+    },
+    {
+      label: '6',
+      title: 'An example of each event is published to its topic and consumed back unchanged',
+      ...stepSpec(6),
+      byHand: [
+        produceExampleCommand(first, dialect),
+        consumeFromStartCommand(first, dialect),
+        `(the same for ${others.map((t) => `${t.name} with examples/${t.event}.json`).join(', ')})`,
+      ],
+    },
+    {
+      label: '7',
+      title: `An event that cannot be processed goes to ${deadLetter.name} with its reason; nothing is lost`,
+      ...stepSpec(7),
+      byHand: [produceUnparseableCommand(first), consumeFromStartCommand(deadLetter, dialect, true)],
+    },
+    {
+      label: '8',
+      title: 'The deliverable scripts work',
+      ...stepSpec(8),
+      byHand: deliverableScriptCommands(repoRoot),
+    },
+  ];
+}
