@@ -4,4 +4,4 @@
  */
 import kafkajs from 'kafkajs';
 
-export const { Kafka, logLevel, ConfigResourceTypes, CompressionTypes, Partitioners, AssignerProtocol } = kafkajs;
+export const { Kafka, logLevel, ConfigResourceTypes, ConfigSource, CompressionTypes, Partitioners, AssignerProtocol } = kafkajs;
