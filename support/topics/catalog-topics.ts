@@ -1,5 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
-import { loadTopicCatalog, type CatalogTopic } from './topic-catalog.js';
+import { catalogTopic, loadTopicCatalog, type CatalogTopic } from './topic-catalog.js';
 
 /** A catalog topic as a spec creates it: under a prefix that keeps it apart from every other spec. */
 export interface PrefixedTopic extends CatalogTopic {
@@ -8,6 +8,18 @@ export interface PrefixedTopic extends CatalogTopic {
 
 export function prefixed(prefix: string, catalog: CatalogTopic[] = loadTopicCatalog()): PrefixedTopic[] {
   return catalog.map((entry) => ({ ...entry, topic: `${prefix}${entry.name}` }));
+}
+
+/** One catalog topic under `prefix`, e.g. prefixedTopic('spec-x.step-3.a1b2c3.', 'OrderReceived'). */
+export function prefixedTopic(prefix: string, name: string, catalog: CatalogTopic[] = loadTopicCatalog()): PrefixedTopic {
+  const entry = catalogTopic(name, catalog);
+  return { ...entry, topic: `${prefix}${entry.name}` };
+}
+
+/** The same topic with one config left out, so the broker's default applies to it. */
+export function withoutConfig(entry: PrefixedTopic, configName: string): PrefixedTopic {
+  const configs = Object.fromEntries(Object.entries(entry.configs).filter(([name]) => name !== configName));
+  return { ...entry, configs };
 }
 
 export function topicConfig(entry: PrefixedTopic): ITopicConfig {
@@ -20,12 +32,23 @@ export function topicConfig(entry: PrefixedTopic): ITopicConfig {
 }
 
 /**
- * Creates the catalog's topics under `prefix` and waits until every partition has a leader,
- * so a producer that starts right after does not meet LEADER_NOT_AVAILABLE.
+ * Creates the topics and waits until every partition has a leader, so a producer that starts right
+ * after does not meet LEADER_NOT_AVAILABLE. kafkajs resolves `false` instead of failing when the
+ * topics already exist; a spec's names are unique, so that means something is wrong: fail loudly.
  */
+export async function createTopics(admin: Admin, topics: readonly PrefixedTopic[]): Promise<void> {
+  if (topics.length === 0) return;
+  const created = await admin.createTopics({ topics: topics.map(topicConfig), waitForLeaders: true, timeout: 30_000 });
+  if (!created) {
+    throw new Error(`createTopics: some of ${topics.map((t) => t.topic).join(', ')} already exist; spec topic names must be unique`);
+  }
+}
+
+/** Creates the catalog's topics (or only the named ones) under `prefix`, with their catalog configs. */
 export async function createCatalogTopics(admin: Admin, prefix: string, only?: readonly string[]): Promise<PrefixedTopic[]> {
-  const topics = prefixed(prefix).filter((t) => only === undefined || only.includes(t.name));
-  await admin.createTopics({ topics: topics.map(topicConfig), waitForLeaders: true, timeout: 30_000 });
+  const catalog = loadTopicCatalog();
+  const topics = only === undefined ? prefixed(prefix, catalog) : only.map((name) => prefixedTopic(prefix, name, catalog));
+  await createTopics(admin, topics);
   return topics;
 }
 
