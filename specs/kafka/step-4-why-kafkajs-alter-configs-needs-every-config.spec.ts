@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Admin } from 'kafkajs';
+import { kafkaClient } from '../../support/kafka-client.js';
+import { ConfigResourceTypes } from '../../support/kafkajs.js';
+import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
+import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/milestone-steps.js';
+import { readTopicConfig, topicLevelConfigs } from '../../support/topics/topic-configs.js';
+import { topicPrefix } from '../../support/topics/topic-prefix.js';
+
+// A teaching spec: why step 4 goes through setTopicConfigs (support/topics/topic-configs.ts)
+// instead of calling kafkajs' alterConfigs with the one config it changes.
+const orderReceived = prefixedTopic(topicPrefix('step-4-naive'), 'OrderReceived');
+const asInStep3 = asCreatedInStep3(orderReceived);
+const otherConfigs = Object.keys(asInStep3.configs);
+
+describe('Step 4, a pitfall: kafkajs alterConfigs replaces ALL of a topic\'s configs (legacy AlterConfigs request)', () => {
+  let admin: Admin;
+
+  beforeAll(async () => {
+    admin = kafkaClient('step-4-why-kafkajs-alter-configs-needs-every-config').admin();
+    await admin.connect();
+    await createTopics(admin, [asInStep3]);
+  });
+
+  afterAll(async () => {
+    await deleteTopics(admin, [orderReceived.topic]);
+    await admin.disconnect();
+  });
+
+  it(`before: the topic sets ${otherConfigs.join(' and ')} itself`, async () => {
+    expect(otherConfigs.length, 'the catalog gives OrderReceived configs besides retention.ms').toBeGreaterThan(0);
+    expect(await topicLevelConfigs(admin, orderReceived.topic)).toEqual(asInStep3.configs);
+  });
+
+  it('a naive alterConfigs that sends only retention.ms sets it...', async () => {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: orderReceived.topic,
+          configEntries: [{ name: RETENTION_MS, value: catalogRetention(orderReceived) }],
+        },
+      ],
+    });
+    const retention = await readTopicConfig(admin, orderReceived.topic, RETENTION_MS);
+    expect(retention.setOnTopic).toBe(true);
+    expect(retention.value).toBe(catalogRetention(orderReceived));
+  });
+
+  it(`...and silently drops ${otherConfigs.join(' and ')}: the topic now inherits them from the broker`, async () => {
+    expect(await topicLevelConfigs(admin, orderReceived.topic)).toEqual({ [RETENTION_MS]: catalogRetention(orderReceived) });
+    for (const name of otherConfigs) {
+      const config = await readTopicConfig(admin, orderReceived.topic, name);
+      // The value may even look unchanged (a broker default can be equal): what is lost is that the topic sets it.
+      expect(config.setOnTopic, `${name} should no longer be set on the topic (source now ${config.source})`).toBe(false);
+    }
+  });
+});
