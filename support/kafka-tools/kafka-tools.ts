@@ -1,0 +1,54 @@
+import type { BrokerConnection } from '../broker/broker-connection.js';
+import { runToolInContainer } from './container-kafka-tools.js';
+import { runToolFromJars } from './jvm-kafka-tools.js';
+import { shellCommand, type KafkaToolCommand, type KafkaToolName, type KafkaToolRun } from './kafka-tool-command.js';
+
+type RunTool = (tool: KafkaToolName, args: readonly string[]) => Promise<KafkaToolRun>;
+
+/** Kafka's own command-line tools, pointed at the run's broker, wherever they can run. */
+export class KafkaTools {
+  constructor(
+    /** e.g. "Apache Kafka 4.3.1's jars"; for titles and logs. */
+    readonly description: string,
+    /** The bootstrap address the tools use (inside a container, the container's own listener). */
+    readonly bootstrap: string,
+    private readonly runTool: RunTool,
+  ) {}
+
+  /** Runs the command and reads its output; a non-zero exit fails with the command and what it printed. */
+  async run<T>(command: KafkaToolCommand<T>): Promise<T> {
+    const run = await this.runTool(command.tool, command.args);
+    if (run.exitCode !== 0) {
+      const printed = `${run.stdout}${run.stderr}`.trim().split('\n').slice(-20).join('\n');
+      throw new Error(`\`${shellCommand(command, this.bootstrap)}\` exited with ${run.exitCode}:\n${printed}`);
+    }
+    return command.parse(run.stdout);
+  }
+}
+
+export type KafkaToolsOrWhyNot = { available: true; tools: KafkaTools } | { available: false; reason: string };
+
+/** How this run can use Kafka's tools, as the runtime that started the broker decided. */
+export function kafkaToolsFor(broker: BrokerConnection): KafkaToolsOrWhyNot {
+  const access = broker.tools;
+  switch (access.kind) {
+    case 'jvm': {
+      const bootstrap = broker.brokers.join(',');
+      return {
+        available: true,
+        tools: new KafkaTools(`Apache Kafka ${access.kafkaVersion}'s tools run from its jars`, bootstrap, (tool, args) =>
+          runToolFromJars(access, bootstrap, tool, args),
+        ),
+      };
+    }
+    case 'container':
+      return {
+        available: true,
+        tools: new KafkaTools(`the tools inside the broker's container (Kafka ${access.kafkaVersion})`, access.bootstrapInside, (tool, args) =>
+          runToolInContainer(access, tool, args),
+        ),
+      };
+    case 'unavailable':
+      return { available: false, reason: access.reason };
+  }
+}
