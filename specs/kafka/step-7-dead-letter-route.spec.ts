@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderConfirmedType, rebuildFailedRecord, type ErrorEvent, type ReasonCode } from '../../support/events/index.js';
+import { DeadLetterBench, type BenchRun, type OutgoingRecord, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
+import { eventHeaders } from '../../support/pipeline/event-headers.js';
+import { retryPolicy } from '../../support/pipeline/retry-policy.js';
+import { topicExample } from '../../support/pipeline/topic-examples.js';
+import { catalogTopic } from '../../support/topics/topic-catalog.js';
+
+/**
+ * The error topic's promise, checked for one poison record between two valid events of the same
+ * order: the poison is dead-lettered exactly once, with its reason, holding the original record so
+ * that a replay gives back the same bytes, key and headers; the events around it are handled, in
+ * order; and the group has committed everything (lag 0: committed offset == high watermark).
+ */
+function expectOnlyThePoisonDeadLettered(run: BenchRun, code: ReasonCode, options: { attempt?: number } = {}): ErrorEvent {
+  const [before, poison, after] = run.written as [WrittenRecord, WrittenRecord, WrittenRecord];
+
+  expect(run.errorTopic.events).toHaveLength(1);
+  const errorEvent = run.errorTopic.events[0] as ErrorEvent;
+  expect(errorEvent.data.reason.code).toBe(code);
+  expect(errorEvent.data.reason.message).not.toBe('');
+  expect(errorEvent.subject).toBe(`${poison.topic}/${poison.partition}/${poison.offset}`);
+  expect(errorEvent.data.consumerGroup).toBe(run.groupId);
+  expect(errorEvent.data.attempt).toBe(options.attempt ?? 1);
+
+  // Replaying the error event gives back the record as it was written.
+  const original = rebuildFailedRecord(errorEvent);
+  expect({ topic: original.topic, partition: original.partition, offset: original.offset }).toEqual({ topic: poison.topic, partition: poison.partition, offset: poison.offset });
+  expect(original.key).toEqual(poison.key);
+  expect(original.value).toEqual(poison.value);
+  expect(original.headers).toEqual(poison.headers.map(({ name, value }) => ({ name, value: value === null ? null : Buffer.from(value) })));
+  // The error event is keyed like the record it holds, so one order's failures stay in one partition.
+  expect(run.errorTopic.records[0]?.key).toEqual(poison.key);
+
+  // The poison did not stall its partition: the valid events on either side were handled, once each, in order.
+  expect(run.handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
+  expect(new Set(run.handled.map((h) => h.partition))).toEqual(new Set([before.partition]));
+
+  for (const partition of run.lag) {
+    expect(partition.lag).toBe(0n);
+    if (BigInt(partition.highWatermark) > 0n) expect(partition.committed).toBe(partition.highWatermark);
+  }
+  return errorEvent;
+}
+
+describe('Step 7: an event the consumer cannot process goes to the error topic with its reason; nothing is lost', () => {
+  const bench = new DeadLetterBench('step-7-dead-letter-route');
+  const order = bench.orderReceived;
+  const orderHeaders = eventHeaders(order.eventType);
+  const poison = (value: OutgoingRecord['value'], headers: OutgoingRecord['headers'] = orderHeaders): OutgoingRecord => ({ key: order.key, value, headers });
+
+  beforeAll(() => bench.open());
+  afterAll(() => bench.close());
+
+  it('a record without a value (a tombstone) is dead-lettered as NULL_VALUE', async () => {
+    const run = await bench.run([bench.validOrder(), poison(null), bench.validOrder()]);
+
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'NULL_VALUE');
+    expect(errorEvent.data.record.value).toBeNull();
+  });
+
+  it('a value that is not JSON text is dead-lettered as NOT_JSON, holding the text it was', async () => {
+    const run = await bench.run([bench.validOrder(), poison('this is not JSON'), bench.validOrder()]);
+
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
+    expect(errorEvent.data.record.value).toEqual({ encoding: 'utf8', text: 'this is not JSON' });
+  });
+
+  it('a value that is not even UTF-8 is dead-lettered as NOT_JSON, its bytes (and a binary header) kept in base64', async () => {
+    const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x80, 0x22, 0x7d]);
+    const traceBytes = Buffer.from([0x00, 0x01, 0xc0, 0xff]);
+    const run = await bench.run([bench.validOrder(), poison(bytes, { ...orderHeaders, 'trace-bin': traceBytes }), bench.validOrder()]);
+
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
+    expect(errorEvent.data.record.value).toEqual({ encoding: 'base64', base64: bytes.toString('base64') });
+    expect(errorEvent.data.record.headers).toContainEqual({ name: 'trace-bin', value: { encoding: 'base64', base64: traceBytes.toString('base64') } });
+  });
+
+  it("another topic's event (an order confirmation on OrderReceived) is dead-lettered as WRONG_EVENT_TYPE", async () => {
+    const confirmed = topicExample(catalogTopic('OrderConfirmed'));
+    const run = await bench.run([bench.validOrder(), poison(confirmed.value, eventHeaders(confirmed.eventType)), bench.validOrder()]);
+
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'WRONG_EVENT_TYPE');
+    expect(errorEvent.data.reason.message).toContain(orderConfirmedType);
+  });
+
+  it('JSON that is not an event at all (no type) is dead-lettered as WRONG_EVENT_TYPE', async () => {
+    const run = await bench.run([bench.validOrder(), poison('{"orderId":"7f3c9a52-1d4e-4b8a-9c61-2e5f8d0a4b17","status":"new"}'), bench.validOrder()]);
+
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'WRONG_EVENT_TYPE');
+    expect(errorEvent.data.record.value).toEqual({ encoding: 'json', json: { orderId: '7f3c9a52-1d4e-4b8a-9c61-2e5f8d0a4b17', status: 'new' } });
+  });
+
+  it('an order-received event that breaks its schema (a line of 0 units) is dead-lettered as SCHEMA_INVALID, naming the field', async () => {
+    const event = structuredClone(order.event) as { data: { items: { quantity: number }[] } };
+    const [firstLine] = event.data.items;
+    if (firstLine !== undefined) firstLine.quantity = 0;
+    // Pretty-printed on purpose: the error event must keep the exact text, not only the parsed JSON.
+    const run = await bench.run([bench.validOrder(), poison(JSON.stringify(event, null, 2)), bench.validOrder()]);
+
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'SCHEMA_INVALID');
+    expect(errorEvent.data.reason.message).toContain('/data/items/0/quantity');
+    expect(errorEvent.data.record.value).toMatchObject({ encoding: 'json', json: event, text: JSON.stringify(event, null, 2) });
+  });
+
+  it(`a valid event whose handler fails on every attempt is dead-lettered as HANDLER_FAILED after ${retryPolicy().handlerAttempts} attempts`, async () => {
+    const doomed = bench.validOrder();
+    const attempts: number[] = [];
+    const run = await bench.run([bench.validOrder(), doomed, bench.validOrder()], {
+      fail: (event, attempt) => {
+        if (event.id !== doomed.id) return undefined;
+        attempts.push(attempt);
+        return new Error('the warehouse system answered 503');
+      },
+    });
+
+    const { handlerAttempts } = retryPolicy();
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'HANDLER_FAILED', { attempt: handlerAttempts });
+    expect(attempts).toEqual(Array.from({ length: handlerAttempts }, (_, n) => n + 1));
+    expect(errorEvent.data.reason.message).toContain('the warehouse system answered 503');
+  });
+
+  it('a handler that fails once and then succeeds needs no error event: the retry handles it, in its place', async () => {
+    const flaky = bench.validOrder();
+    const records = [bench.validOrder(), flaky, bench.validOrder()];
+    const run = await bench.run(records, {
+      fail: (event, attempt) => (event.id === flaky.id && attempt === 1 ? new Error('a timeout, this once') : undefined),
+    });
+
+    expect(run.errorTopic.events).toHaveLength(0);
+    expect(run.handled.map((h) => h.offset)).toEqual(run.written.map((w) => w.offset));
+    expect(run.handled.map((h) => h.attempt)).toEqual([1, 2, 1]);
+    expect(run.lag.every((p) => p.lag === 0n)).toBe(true);
+  });
+});
