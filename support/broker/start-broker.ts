@@ -39,7 +39,7 @@ export async function startBroker(settings: BrokerSettings, options: StartOption
     case 'external':
       return useExternalBroker(settings, namespace);
     case 'container':
-      return startContainerBroker(settings, namespace, options.log);
+      return startContainerBroker(settings, namespace, options);
     case 'jvm':
       return startJvmBroker(settings, namespace, options);
   }
