@@ -1,0 +1,202 @@
+# shellcheck shell=bash
+# What start_zookeeper.sh, start_kafka.sh and create_topics.sh share: finding Kafka's tools under
+# KAFKA_HOME, checking the environment, waiting for a server with a deadline. Sourced, never run.
+#
+# KAFKA_HOME may be laid out three ways; a tool such as kafka-topics runs from the first that fits:
+#   $KAFKA_HOME/bin/kafka-topics.sh   an unpacked Apache Kafka distribution, as in Kafka's quickstart
+#   $KAFKA_HOME/bin/kafka-topics      Confluent's packages (e.g. the cp-kafka image, KAFKA_HOME=/usr)
+#   $KAFKA_HOME/libs/*.jar            the jars alone (e.g. fetched from Maven Central): java runs the
+#                                     main class that the distribution's bin/ script would run
+# Every failure is one line on stderr, prefixed with the script's name, and exit status 1.
+
+KAFKA_CLI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+KAFKA_CLI_SCRIPT=$(basename "$0")
+
+kafka_cli_die() {
+  printf '%s: %s\n' "$KAFKA_CLI_SCRIPT" "$*" >&2
+  exit 1
+}
+
+kafka_cli_say() {
+  printf '%s: %s\n' "$KAFKA_CLI_SCRIPT" "$*"
+}
+
+# kafka_cli_require_int NAME VALUE: VALUE must be a whole number >= 1 (ports, counts, seconds).
+kafka_cli_require_int() {
+  [[ $2 =~ ^[1-9][0-9]*$ ]] || kafka_cli_die "$1=$2 is not a whole number >= 1"
+}
+
+kafka_cli_require_port() {
+  kafka_cli_require_int "$1" "$2"
+  (($2 <= 65535)) || kafka_cli_die "$1=$2 is not a port number (1-65535)"
+}
+
+# Sets KAFKA_CLI_LAYOUT to distribution, confluent or jars, or exits with the one line that says
+# what to do.
+kafka_cli_require_home() {
+  local get_kafka="set it to an unpacked Apache Kafka distribution (the directory with bin/ and libs/), e.g. export KAFKA_HOME=\$HOME/kafka_2.13-4.3.1"
+  [[ -n ${KAFKA_HOME:-} ]] || kafka_cli_die "KAFKA_HOME is not set: $get_kafka"
+  [[ -d $KAFKA_HOME ]] || kafka_cli_die "KAFKA_HOME=$KAFKA_HOME is not a directory: $get_kafka"
+  if [[ -x $KAFKA_HOME/bin/kafka-topics.sh ]]; then
+    KAFKA_CLI_LAYOUT=distribution
+  elif [[ -x $KAFKA_HOME/bin/kafka-topics ]]; then
+    KAFKA_CLI_LAYOUT=confluent
+  elif [[ -n $(kafka_cli_core_jar) ]]; then
+    KAFKA_CLI_LAYOUT=jars
+    kafka_cli_require_java
+  else
+    kafka_cli_die "KAFKA_HOME=$KAFKA_HOME holds no Kafka (neither bin/kafka-topics.sh nor libs/kafka_2.13-<version>.jar): $get_kafka"
+  fi
+}
+
+# Like bin/kafka-run-class.sh: $JAVA_HOME/bin/java, else java on PATH.
+kafka_cli_require_java() {
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    KAFKA_CLI_JAVA=$JAVA_HOME/bin/java
+    [[ -x $KAFKA_CLI_JAVA ]] || kafka_cli_die "JAVA_HOME=$JAVA_HOME has no bin/java: point it at a JDK 17+, or unset it to use java on PATH"
+  else
+    KAFKA_CLI_JAVA=$(command -v java) || kafka_cli_die "no java on PATH and JAVA_HOME is not set: install a JDK 17+ (KAFKA_HOME=$KAFKA_HOME has jars only, which java runs)"
+  fi
+}
+
+# The path of libs/kafka_2.1x-<version>.jar, or nothing.
+kafka_cli_core_jar() {
+  local jar
+  for jar in "$KAFKA_HOME"/libs/kafka_2.1[23]-*.jar; do
+    if [[ $(basename "$jar") =~ ^kafka_2\.1[23]-[0-9]+\.[0-9]+\.[0-9]+\.jar$ ]]; then
+      printf '%s\n' "$jar"
+      return
+    fi
+  done
+}
+
+# Prints the Kafka version, e.g. 4.3.1: from the core jar's name, or else from the tools themselves.
+kafka_cli_version() {
+  local jar version
+  jar=$(kafka_cli_core_jar)
+  if [[ -n $jar ]]; then
+    version=$(basename "$jar" .jar)
+    printf '%s\n' "${version#kafka_2.1[23]-}"
+    return
+  fi
+  version=$(kafka_cli_run kafka-topics --version 2>/dev/null | head -n 1) || true
+  version=${version%% *}
+  [[ $version =~ ^([0-9]+)\.([0-9]+\.[0-9]+)-ccs ]] || {
+    [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]] || kafka_cli_die "could not tell which Kafka version KAFKA_HOME=$KAFKA_HOME holds (kafka-topics --version printed \"$version\")"
+    printf '%s\n' "${BASH_REMATCH[0]}"
+    return
+  }
+  # Confluent Platform N.x.y ships Apache Kafka (N-4).x.y (8.3.1 ships 4.3.1, 7.9.2 ships 3.9.2).
+  printf '%s.%s\n' "$((BASH_REMATCH[1] - 4))" "${BASH_REMATCH[2]}"
+}
+
+# The main class behind each bin/ script (see `unzip -l` of kafka_2.13-*.jar, kafka-tools-*.jar and
+# zookeeper-*.jar): the same in 3.9 and 4.x, except that ZooKeeper is gone from 4.0.
+kafka_cli_main_class() {
+  case $1 in
+    kafka-server-start) echo kafka.Kafka ;;
+    kafka-storage) echo kafka.tools.StorageTool ;;
+    kafka-topics) echo org.apache.kafka.tools.TopicCommand ;;
+    kafka-configs) echo kafka.admin.ConfigCommand ;;
+    zookeeper-server-start) echo org.apache.zookeeper.server.quorum.QuorumPeerMain ;;
+    *) kafka_cli_die "internal error: no main class known for $1" ;;
+  esac
+}
+
+# Sets the array KAFKA_CLI_COMMAND to run TOOL (a bin/ script's name without .sh).
+kafka_cli_command() {
+  local tool=$1 heap logging=tools
+  case $KAFKA_CLI_LAYOUT in
+    distribution) KAFKA_CLI_COMMAND=("$KAFKA_HOME/bin/$tool.sh") ;;
+    confluent) KAFKA_CLI_COMMAND=("$KAFKA_HOME/bin/$tool") ;;
+    jars)
+      # The heap sizes the bin/ scripts default to; KAFKA_HEAP_OPTS overrides them, as it does there.
+      case $tool in
+        kafka-server-start) heap='-Xmx1G -Xms1G' logging=broker ;;
+        zookeeper-server-start) heap='-Xmx512M -Xms512M' logging=broker ;;
+        *) heap='-Xmx256M' ;;
+      esac
+      local -a heap_opts
+      read -r -a heap_opts <<<"${KAFKA_HEAP_OPTS:-$heap}"
+      # A tool lives for a second or two: the serial collector and the quick JIT tier start it in
+      # about two thirds of the time G1 and full JIT take, which adds up over create_topics.sh's calls.
+      local -a jvm_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+      [[ $logging == tools ]] || jvm_opts=(-XX:+UseG1GC -XX:MaxGCPauseMillis=20)
+      KAFKA_CLI_COMMAND=(
+        "$KAFKA_CLI_JAVA" "${heap_opts[@]}" "${jvm_opts[@]}" -Djava.awt.headless=true
+        "-Dlog4j2.configurationFile=$KAFKA_CLI_DIR/log-config/$logging-log4j2.properties"
+        "-Dlog4j.configuration=file:$KAFKA_CLI_DIR/log-config/$logging-log4j.properties"
+        -cp "$KAFKA_HOME/libs/*" "$(kafka_cli_main_class "$tool")"
+      )
+      ;;
+  esac
+}
+
+# kafka_cli_run TOOL ARG...: runs a command-line tool to completion, bounded by
+# KAFKA_CLI_TIMEOUT_SECONDS (default 120) where coreutils' timeout exists.
+kafka_cli_run() {
+  local tool=$1
+  shift
+  kafka_cli_command "$tool"
+  if command -v timeout >/dev/null; then
+    timeout "${KAFKA_CLI_TIMEOUT_SECONDS:-120}" "${KAFKA_CLI_COMMAND[@]}" "$@"
+  else
+    "${KAFKA_CLI_COMMAND[@]}" "$@"
+  fi
+}
+
+# kafka_cli_exec TOOL ARG...: becomes the server (no shell stays behind), so Ctrl-C and SIGTERM
+# reach the JVM, which shuts down cleanly, exactly as with Kafka's own bin/ scripts.
+kafka_cli_exec() {
+  local tool=$1
+  shift
+  kafka_cli_command "$tool"
+  exec "${KAFKA_CLI_COMMAND[@]}" "$@"
+}
+
+# kafka_cli_port_open HOST PORT: true when something accepts TCP connections there.
+kafka_cli_port_open() {
+  local host=${1#[} port=$2
+  host=${host%]}
+  # shellcheck disable=SC2016 # $1 and $2 are the inner bash's arguments
+  if command -v timeout >/dev/null; then
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$host" "$port" 2>/dev/null
+  else
+    bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$host" "$port" 2>/dev/null
+  fi
+}
+
+# kafka_cli_wait_for SERVERS SECONDS: polls until one of SERVERS (host:port[,host:port...]) accepts
+# connections; false once SECONDS have passed.
+kafka_cli_wait_for() {
+  local servers=$1 deadline=$((SECONDS + $2)) server
+  local -a list
+  IFS=, read -r -a list <<<"$servers"
+  while :; do
+    for server in "${list[@]}"; do
+      [[ $server == *:* ]] || kafka_cli_die "\"$server\" is not host:port"
+      kafka_cli_port_open "${server%:*}" "${server##*:}" && return 0
+    done
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+}
+
+# kafka_cli_ms_human MS: 259200000 -> "3 days", 10800000 -> "3 hours": retention is easy to get
+# 1000x or 24x wrong, and a human unit shows it at a glance.
+kafka_cli_ms_human() {
+  local ms=$1 unit size n
+  [[ $ms =~ ^[0-9]+$ ]] || {
+    printf '%s\n' "$ms"
+    return
+  }
+  for unit in day:86400000 hour:3600000 minute:60000 second:1000; do
+    size=${unit#*:}
+    if ((ms >= size && ms % size == 0)); then
+      n=$((ms / size))
+      printf '%d %s%s\n' "$n" "${unit%%:*}" "$([[ $n == 1 ]] || echo s)"
+      return
+    fi
+  done
+  printf '%d ms\n' "$ms"
+}
