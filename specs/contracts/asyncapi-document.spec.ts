@@ -1,0 +1,109 @@
+import { basename } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DiagnosticSeverity } from '@asyncapi/parser';
+import {
+  eventTypes,
+  examplePathByEventType,
+  formatValidationErrors,
+  schemaIdByEventType,
+  validateEvent,
+  type EventType,
+} from '../../support/events/index.js';
+import {
+  differencesFromCatalog,
+  documentTopics,
+  type DocumentTopic,
+} from '../../support/asyncapi/document-topics.js';
+import {
+  ASYNCAPI_FILE,
+  JSON_SCHEMA_2020_12_FORMAT,
+  parseAsyncApiDocument,
+  type ParsedAsyncApi,
+} from '../../support/asyncapi/parse-asyncapi-document.js';
+import { loadTopicCatalog, type CatalogTopic } from '../../support/topics/topic-catalog.js';
+
+// The AsyncAPI document describes the system in the ecosystem's own format; the topic catalog and
+// the schemas own the facts. This spec is what keeps the three in agreement.
+const PARSE_TIMEOUT_MS = 60_000;
+/** Errors and warnings; the parser's infos and hints (e.g. "AsyncAPI 3.1.0 exists") are advice. */
+const BLOCKING = new Set<number>([DiagnosticSeverity.Error, DiagnosticSeverity.Warning]);
+const catalog = loadTopicCatalog();
+
+/** The catalog's event column names an example file; that example's type is the topic's event type. */
+function eventTypeOf(topic: CatalogTopic): EventType {
+  const type = eventTypes.find((t) => basename(examplePathByEventType[t]) === `${topic.event}.json`);
+  if (type === undefined) throw new Error(`no event type has examples/${topic.event}.json as its example`);
+  return type;
+}
+
+describe('The AsyncAPI document (asyncapi/asyncapi.yaml) describes the topics of the catalog and the events of the schemas', () => {
+  let parsed: ParsedAsyncApi;
+  let topics: DocumentTopic[];
+
+  beforeAll(async () => {
+    parsed = await parseAsyncApiDocument();
+    topics = parsed.document === undefined ? [] : documentTopics(parsed.document);
+  }, PARSE_TIMEOUT_MS);
+
+  const channelFor = (topic: CatalogTopic): DocumentTopic => {
+    const channel = topics.find((t) => t.name === topic.name);
+    if (channel === undefined) throw new Error(`${ASYNCAPI_FILE} has no channel whose Kafka topic is ${topic.name}`);
+    return channel;
+  };
+
+  it('is a valid AsyncAPI 3.0 document: the AsyncAPI parser reports no error and no warning', () => {
+    const problems = parsed.diagnostics
+      .filter((d) => BLOCKING.has(d.severity))
+      .map((d) => `${d.path.join('/')}: ${d.message}`);
+    expect(problems).toEqual([]);
+    expect(parsed.document?.version()).toBe('3.0.0');
+  });
+
+  it('needs no network: every $ref, in the document and in the schemas it includes, is a local file', () => {
+    expect(parsed.networkReads).toEqual([]);
+  });
+
+  it('has one channel per topic of the catalog, and no other', () => {
+    expect(topics.map((t) => t.name).sort()).toEqual(catalog.map((t) => t.name).sort());
+  });
+
+  it.each(catalog.map((topic) => [topic.name, topic] as const))(
+    'channel %s: its Kafka binding has the catalog\'s topic, partitions, replicas and configs (retention.ms, ...)',
+    (_name, topic) => {
+      expect(differencesFromCatalog(channelFor(topic), topic)).toEqual([]);
+    },
+  );
+
+  it.each(catalog.map((topic) => [topic.name, topic] as const))(
+    'channel %s: its one message\'s payload is the JSON Schema (draft 2020-12) of the catalog\'s event for it',
+    (_name, topic) => {
+      const messages = channelFor(topic).messages;
+      expect(messages).toHaveLength(1);
+      const [message] = messages;
+      expect(message?.schemaFormat).toBe(JSON_SCHEMA_2020_12_FORMAT);
+      expect(message?.payloadSchemaId).toBe(schemaIdByEventType[eventTypeOf(topic)]);
+    },
+  );
+
+  it.each(catalog.map((topic) => [topic.name, topic] as const))(
+    'channel %s: the examples in its message are valid events of that schema',
+    (_name, topic) => {
+      const type = eventTypeOf(topic);
+      const examples = channelFor(topic).messages.flatMap((m) => m.examplePayloads);
+      expect(examples.length).toBeGreaterThanOrEqual(1);
+      for (const example of examples) {
+        const result = validateEvent(type, example);
+        expect(result.ok ? [] : formatValidationErrors(result.errors)).toEqual([]);
+      }
+    },
+  );
+
+  it('would notice a retention that differs from the catalog (10800000 ms, 3 hours, instead of 3 days)', () => {
+    const [first] = catalog;
+    if (first === undefined) throw new Error('the topic catalog is empty');
+    const drifted = { ...channelFor(first), configs: { ...channelFor(first).configs, 'retention.ms': '10800000' } };
+    expect(differencesFromCatalog(drifted, first)).toEqual([
+      `topicConfiguration retention.ms: the document says "10800000", the catalog "${first.configs['retention.ms'] ?? ''}"`,
+    ]);
+  });
+});
