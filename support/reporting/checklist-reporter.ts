@@ -1,8 +1,10 @@
 /**
  * A vitest reporter that ends every run with the milestone checklist: each step, pass / FAIL /
  * not run, the spec files that prove it, the Kafka commands that do it by hand, and a last line
- * "checklist: N passed, N failed" for CI systems to read. Registered in vitest.config.ts, last.
+ * "checklist: N passed, N failed" for CI systems to read. Registered in vitest.config.ts, last; the
+ * same text goes to reports/checklist.txt for a CI job summary.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SerializedError } from 'vitest';
@@ -13,6 +15,7 @@ import { loadTopicCatalog } from '../topics/topic-catalog.js';
 import { kafkaCliDialect } from './kafka-cli-commands.js';
 import { milestoneSteps } from './milestone-steps.js';
 import { countsLine, renderChecklist, type RunCounts } from './render-checklist.js';
+import { CHECKLIST_REPORT_FILE } from './report-files.js';
 import { type SpecFileResult, specFileResult, specFilesOnDisk } from './spec-file-results.js';
 import { otherSpecResults, stepOutcomes } from './step-outcomes.js';
 
@@ -79,9 +82,13 @@ export default class ChecklistReporter implements Reporter {
     unhandledErrors: readonly SerializedError[],
     reason: TestRunEndReason,
   ): void {
-    for (const line of checklistLines(testModules, unhandledErrors, reason, runBroker(this.vitest))) {
+    const lines = checklistLines(testModules, unhandledErrors, reason, runBroker(this.vitest));
+    for (const line of lines) {
       if (this.vitest === undefined) process.stdout.write(`${line}\n`);
       else this.vitest.logger.log(line);
     }
+    const file = join(REPO_ROOT, CHECKLIST_REPORT_FILE);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${lines.join('\n').trimStart()}\n`);
   }
 }
