@@ -1,0 +1,44 @@
+import type { Kafka as KafkaClient } from 'kafkajs';
+
+/**
+ * A client's first use of a fresh broker: create a topic, send one record, read it back with a
+ * consumer group from the beginning. Resolves with the value read; bounded by `timeoutMs`.
+ */
+export async function sendAndReadBack(
+  kafka: KafkaClient,
+  names: { topic: string; groupId: string },
+  record: { key: string; value: string },
+  timeoutMs = 60_000,
+): Promise<string> {
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  const consumer = kafka.consumer({ groupId: names.groupId });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: names.topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await producer.connect();
+    await producer.send({ topic: names.topic, messages: [record] });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [names.topic], fromBeginning: true });
+    const read = new Promise<string>((resolve) => {
+      void consumer.run({
+        eachMessage: ({ message }) => {
+          resolve(message.value?.toString('utf8') ?? '');
+          return Promise.resolve();
+        },
+      });
+    });
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`no record came back from ${names.topic} within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+    });
+    return await Promise.race([read, deadline]);
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+}

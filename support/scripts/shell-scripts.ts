@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SHELL_SCRIPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'shell');
+
+export const SHELL_SCRIPTS = ['start_zookeeper.sh', 'start_kafka.sh', 'create_topics.sh'] as const;
+export type ShellScript = (typeof SHELL_SCRIPTS)[number];
+
+export function scriptPath(script: ShellScript): string {
+  return join(SHELL_SCRIPTS_DIR, script);
+}
+
+/**
+ * Every variable the scripts read. A spec passes the ones it means; the rest are removed from the
+ * environment it inherits, so a KAFKA_PORT or TOPIC_PREFIX in the shell that runs `npm test`
+ * cannot change what a spec proves.
+ */
+const SCRIPT_VARIABLES = [
+  'KAFKA_HOME', 'BOOTSTRAP_SERVER', 'TOPIC_PREFIX', 'TOPIC_CATALOG', 'BROKER_WAIT_SECONDS', 'KAFKA_MODE',
+  'KAFKA_HOST', 'KAFKA_PORT', 'KAFKA_CONTROLLER_PORT', 'KAFKA_DATA_DIR', 'KAFKA_CONFIG_DIR', 'KAFKA_CLUSTER_ID',
+  'ZOOKEEPER_CONNECT', 'ZOOKEEPER_PORT', 'ZOOKEEPER_DATA_DIR', 'ZOOKEEPER_WAIT_SECONDS', 'KAFKA_HEAP_OPTS',
+  'KAFKA_OPTS', 'KAFKA_CLI_TIMEOUT_SECONDS',
+] as const;
+
+export type ScriptEnv = Partial<Record<(typeof SCRIPT_VARIABLES)[number] | 'JAVA_HOME', string | undefined>>;
+
+/** The spec's own environment, minus the scripts' variables, plus `env` (undefined removes one). */
+export function scriptEnvironment(env: ScriptEnv): NodeJS.ProcessEnv {
+  const result: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of SCRIPT_VARIABLES) Reflect.deleteProperty(result, name);
+  for (const name of Object.keys(env) as (keyof ScriptEnv)[]) {
+    const value = env[name];
+    if (value === undefined) Reflect.deleteProperty(result, name);
+    else result[name] = value;
+  }
+  return result;
+}
+
+export interface ScriptRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a script to completion, as a person would in a terminal. Never rejects on a non-zero exit. */
+export function runShellScript(
+  script: ShellScript,
+  args: readonly string[],
+  env: ScriptEnv,
+  timeoutMs = 240_000,
+): Promise<ScriptRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'bash',
+      [scriptPath(script), ...args],
+      { env: scriptEnvironment(env), timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== 'number') {
+          reject(new Error(`${script} did not finish within ${timeoutMs / 1000} s: ${error.message}\n${stdout}${stderr}`));
+          return;
+        }
+        resolve({ exitCode: error === null ? 0 : Number(error.code), stdout, stderr });
+      },
+    );
+  });
+}
+
+/** The lines a script printed on stderr, without blank ones: an environment problem is exactly one. */
+export function errorLines(run: ScriptRun): string[] {
+  return run.stderr.split('\n').filter((line) => line.trim() !== '');
+}

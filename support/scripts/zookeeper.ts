@@ -1,0 +1,58 @@
+import { connect } from 'node:net';
+import type { ForegroundScript } from './foreground-script.js';
+
+/**
+ * Sends one of ZooKeeper's four-letter commands (e.g. ruok, answered "imok" when the server runs
+ * without errors) and returns the answer; ZooKeeper closes the connection after answering.
+ */
+export function askZooKeeper(host: string, port: number, command: string, timeoutMs = 5_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect({ host, port });
+    socket.setTimeout(timeoutMs, () => {
+      socket.destroy(new Error(`ZooKeeper at ${host}:${port} did not answer ${command} within ${timeoutMs / 1000} s`));
+    });
+    socket.once('connect', () => {
+      socket.end(command);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('utf8');
+    });
+    socket.once('error', reject);
+    socket.once('close', (hadError) => {
+      if (!hadError) resolve(answer);
+    });
+  });
+}
+
+/** Polls with ruok until ZooKeeper answers imok, the deadline passes, or isAlive() turns false. */
+export async function waitForZooKeeper(
+  host: string,
+  port: number,
+  options: { timeoutMs: number; isAlive: () => boolean },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  let last = 'no attempt was made';
+  while (Date.now() < deadline) {
+    if (!options.isAlive()) throw new Error('ZooKeeper exited during startup');
+    try {
+      const answer = await askZooKeeper(host, port, 'ruok');
+      if (answer === 'imok') return;
+      last = `it answered "${answer}"`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`ZooKeeper at ${host}:${port} did not answer ruok with imok within ${options.timeoutMs / 1000} s (${last})`);
+}
+
+/** Waits until the ZooKeeper that start_zookeeper.sh started answers; on failure, says why with its log. */
+export async function untilZooKeeperAnswers(script: ForegroundScript, port: number, timeoutMs: number): Promise<void> {
+  try {
+    await waitForZooKeeper('127.0.0.1', port, { timeoutMs, isAlive: () => script.isRunning() });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${reason}\n--- last lines ${script.script} printed ---\n${script.tail()}`, { cause: error });
+  }
+}
