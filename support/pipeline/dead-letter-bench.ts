@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { errorEventType, headersFromKafkajs, validateEvent, type ErrorEvent, type RecordHeader, type ShopEvent } from '../events/index.js';
+import { errorEventType, headersFromKafkajs, orderReceivedType, readValidExample, validateEvent, type ErrorEvent, type RecordHeader, type ShopEvent } from '../events/index.js';
 import { kafkaClient } from '../kafka-client.js';
 import { createCatalogTopics, deleteTopics } from '../topics/catalog-topics.js';
 import { catalogTopic } from '../topics/topic-catalog.js';
@@ -22,6 +22,8 @@ export interface OutgoingRecord {
   readonly key: Buffer | string | null;
   readonly value: Buffer | string | null;
   readonly headers?: Readonly<Record<string, Buffer | string>>;
+  /** Chosen by the key when absent, as for any producer. */
+  readonly partition?: number;
 }
 
 /** A record as written, with where it landed. */
@@ -70,6 +72,7 @@ const toBuffer = (value: Buffer | string | null): Buffer | null => (value === nu
 export class DeadLetterBench {
   readonly kafka: Kafka;
   readonly orderReceived: TopicExample = topicExample(catalogTopic('OrderReceived'));
+  private readonly orderEvent = readValidExample(orderReceivedType);
   private admin: Admin | undefined;
   private producer: Producer | undefined;
   private readonly createdTopics: string[] = [];
@@ -114,11 +117,15 @@ export class DeadLetterBench {
     this.createdTopics.push(...created.map((t) => t.topic));
   }
 
-  /** A valid order-received event for the example's order, with an id of its own, as a record keyed by the order id. */
-  validOrder(): OutgoingRecord & { readonly id: string } {
+  /**
+   * A valid order-received event with an id of its own, as a record keyed by its order id: the
+   * example's order, or another order when `orderId` is given.
+   */
+  validOrder(orderId?: string): OutgoingRecord & { readonly id: string } {
     const id = randomUUID();
-    const event = { ...this.orderReceived.event, id };
-    return { id, key: this.orderReceived.key, value: JSON.stringify(event), headers: eventHeaders(this.orderReceived.eventType) };
+    const order = orderId ?? this.orderEvent.data.orderId;
+    const event = { ...this.orderEvent, id, subject: order, data: { ...this.orderEvent.data, orderId: order } };
+    return { id, key: order, value: JSON.stringify(event), headers: eventHeaders(orderReceivedType) };
   }
 
   /** Writes the records one after another (acks=all), so that their order in a partition is the order given. */
@@ -129,7 +136,8 @@ export class DeadLetterBench {
       const key = toBuffer(record.key);
       const value = toBuffer(record.value);
       const headers = { ...record.headers };
-      const [metadata] = await this.producer.send({ topic, acks: ACKS_ALL, messages: [{ key, value, headers }] });
+      const partition = record.partition === undefined ? {} : { partition: record.partition };
+      const [metadata] = await this.producer.send({ topic, acks: ACKS_ALL, messages: [{ key, value, headers, ...partition }] });
       if (metadata?.baseOffset === undefined) throw new Error(`no offset came back for a record written to ${topic}`);
       written.push({ topic, partition: metadata.partition, offset: metadata.baseOffset, key, value, headers: headersFromKafkajs(headers) });
     }
