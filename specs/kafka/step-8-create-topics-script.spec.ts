@@ -124,12 +124,12 @@ if (plan.kind !== 'ready') {
   });
 }
 
-const LAYOUTS: { layout: BinLayout; tool: string }[] = [
-  { layout: 'distribution', tool: 'kafka-topics.sh' },
-  { layout: 'confluent', tool: 'kafka-topics' },
+const LAYOUTS: [string, BinLayout, string][] = [
+  ['an Apache Kafka distribution\'s', 'distribution', 'kafka-topics.sh'],
+  ['Confluent\'s', 'confluent', 'kafka-topics'],
 ];
 
-describe.each(LAYOUTS)('Step 8: create_topics.sh runs bin/$tool when KAFKA_HOME has it ($layout layout)', ({ layout, tool }) => {
+describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when KAFKA_HOME has one', (_title, layout, tool) => {
   if (plan.kind !== 'ready') {
     it('cannot run the script here (see above)', () => {
       expect(plan.kind === 'unavailable' ? plan.reason : '').toContain('KAFKA_HOME');

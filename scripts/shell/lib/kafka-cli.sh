@@ -167,9 +167,10 @@ kafka_cli_port_open() {
 }
 
 # kafka_cli_wait_for SERVERS SECONDS: polls until one of SERVERS (host:port[,host:port...]) accepts
-# connections; false once SECONDS have passed.
+# connections; false once SECONDS have passed. ($SECONDS counts whole seconds, hence the + 1: the
+# wait is at least SECONDS, never a fraction of it.)
 kafka_cli_wait_for() {
-  local servers=$1 deadline=$((SECONDS + $2)) server
+  local servers=$1 deadline=$((SECONDS + $2 + 1)) server
   local -a list
   IFS=, read -r -a list <<<"$servers"
   while :; do
