@@ -7,8 +7,8 @@
 #           built Kafka image) when missing, then starts `dockerd` in the background unless an
 #           engine already answers, and waits for it (DOCKER_ENGINE_START_TIMEOUT s, default 60).
 #           Idempotent: a running engine, ours or anyone's, is reused as it is.
-#   stop    Removes this suite's containers, then stops the dockerd that `start` started, and only
-#           that one: an engine someone else runs is left alone.
+#   stop    Removes this suite's containers (as sweep does), then stops the dockerd that `start`
+#           started, and only that one: an engine someone else runs is left running.
 #   sweep   Removes every container this suite started on the engine (label kafka-event-spec.suite),
 #           including those of another run in progress: for CI's end and after a Ctrl-C.
 #   status  Says whether an engine answers and whether `start` started it.
@@ -115,12 +115,12 @@ sweep() {
 
 stop() {
   local pid
+  sweep
   if ! pid=$(our_dockerd_pid); then
     rm -f "$PID_FILE"
     say "no dockerd started by this script is running: leaving the engine alone"
     return 0
   fi
-  sweep
   say "stopping dockerd $pid..."
   kill -TERM "$pid"
   local deadline=$((SECONDS + STOP_TIMEOUT))
