@@ -4,7 +4,7 @@ import { kafkaClient } from '../../support/kafka-client.js';
 import { ConfigResourceTypes } from '../../support/kafkajs.js';
 import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
 import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { readTopicConfig, topicLevelConfigs } from '../../support/topics/topic-configs.js';
+import { readTopicConfig, topicLevelConfigs, waitForTopicLevelConfigs } from '../../support/topics/topic-configs.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
 
 // A teaching spec: why step 4 goes through setTopicConfigs (support/topics/topic-configs.ts)
@@ -43,6 +43,8 @@ describe('Step 4, a pitfall: kafkajs alterConfigs replaces ALL of a topic\'s con
         },
       ],
     });
+    // The broker applies the change a moment after the call returns: wait until it shows.
+    await waitForTopicLevelConfigs(admin, orderReceived.topic, (configs) => configs[RETENTION_MS] === catalogRetention(orderReceived));
     const retention = await readTopicConfig(admin, orderReceived.topic, RETENTION_MS);
     expect(retention.setOnTopic).toBe(true);
     expect(retention.value).toBe(catalogRetention(orderReceived));

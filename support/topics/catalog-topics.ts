@@ -1,5 +1,8 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import { catalogTopic, loadTopicCatalog, type CatalogTopic } from './topic-catalog.js';
+import { waitForLeaders } from './wait-for-leaders.js';
+
+const CREATE_TIMEOUT_MS = 30_000;
 
 /** A catalog topic as a spec creates it: under a prefix that keeps it apart from every other spec. */
 export interface PrefixedTopic extends CatalogTopic {
@@ -33,15 +36,17 @@ export function topicConfig(entry: PrefixedTopic): ITopicConfig {
 
 /**
  * Creates the topics and waits until every partition has a leader, so a producer that starts right
- * after does not meet LEADER_NOT_AVAILABLE. kafkajs resolves `false` instead of failing when the
- * topics already exist; a spec's names are unique, so that means something is wrong: fail loudly.
+ * after does not meet LEADER_NOT_AVAILABLE (our own wait: kafkajs' trips over KRaft, see
+ * wait-for-leaders.ts). kafkajs resolves `false` instead of failing when the topics already exist;
+ * a spec's names are unique, so that means something is wrong: fail loudly.
  */
 export async function createTopics(admin: Admin, topics: readonly PrefixedTopic[]): Promise<void> {
   if (topics.length === 0) return;
-  const created = await admin.createTopics({ topics: topics.map(topicConfig), waitForLeaders: true, timeout: 30_000 });
+  const created = await admin.createTopics({ topics: topics.map(topicConfig), waitForLeaders: false, timeout: CREATE_TIMEOUT_MS });
   if (!created) {
     throw new Error(`createTopics: some of ${topics.map((t) => t.topic).join(', ')} already exist; spec topic names must be unique`);
   }
+  await waitForLeaders(admin, topics.map((t) => t.topic), CREATE_TIMEOUT_MS);
 }
 
 /** Creates the catalog's topics (or only the named ones) under `prefix`, with their catalog configs. */

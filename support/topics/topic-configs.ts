@@ -1,5 +1,8 @@
 import type { Admin, ConfigEntries, ConfigSource as ConfigSourceCode } from 'kafkajs';
 import { ConfigResourceTypes, ConfigSource } from '../kafkajs.js';
+import { pollUntil } from './poll-until.js';
+
+const APPLY_TIMEOUT_MS = 30_000;
 
 /** One config of a topic as the broker resolves it, and where the value comes from. */
 export interface TopicConfigValue {
@@ -57,10 +60,30 @@ export async function topicLevelConfigs(admin: Admin, topic: string): Promise<Re
   return configs;
 }
 
+function sameConfigs(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
+}
+
 /**
- * Changes some of a topic's configs and keeps the others. kafkajs 2.2.4 only has the legacy
- * AlterConfigs request, which replaces the topic's whole config set (a config left out reverts to
- * the broker default), and lacks IncrementalAlterConfigs, which `kafka-configs --alter` uses.
+ * Polls until the topic's topic-level configs satisfy `until`. AlterConfigs returns once the
+ * controller has accepted a change; the broker that answers DescribeConfigs applies it a moment
+ * later, so a read right after the change can still show the old configs.
+ */
+export function waitForTopicLevelConfigs(
+  admin: Admin,
+  topic: string,
+  until: (configs: Readonly<Record<string, string>>) => boolean,
+  timeoutMs = APPLY_TIMEOUT_MS,
+): Promise<Record<string, string>> {
+  return pollUntil(() => topicLevelConfigs(admin, topic), until, { timeoutMs, waitingFor: `the change to ${topic}'s configs` });
+}
+
+/**
+ * Changes some of a topic's configs, keeps the others, and returns once the broker shows the
+ * result. kafkajs 2.2.4 only has the legacy AlterConfigs request, which replaces the topic's whole
+ * config set (a config left out reverts to the broker default), and lacks IncrementalAlterConfigs,
+ * which `kafka-configs --alter` uses.
  * So: read the topic-level configs, apply the changes, send them all. A change another client
  * makes between the read and the write is lost; fine for a spec that owns its topic.
  */
@@ -76,4 +99,5 @@ export async function setTopicConfigs(admin: Admin, topic: string, changes: Read
       },
     ],
   });
+  await waitForTopicLevelConfigs(admin, topic, (now) => sameConfigs(now, configs));
 }
