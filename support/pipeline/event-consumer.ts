@@ -155,7 +155,8 @@ export class EventConsumer {
     // A throw (a rebalance, a failed commit) reaches kafkajs, which re-reads from this record.
     const processed = await processing;
     if (processed !== 'committed') payload.pause();
-    if (processed === 'gave-up') void this.stop();
+    // Not awaited here (stop waits for this very call to return); whoever awaits stop() sees its outcome.
+    if (processed === 'gave-up') this.stop().catch(() => undefined);
   }
 
   private async process(payload: EachMessagePayload): Promise<Processed> {
