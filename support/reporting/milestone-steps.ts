@@ -81,26 +81,36 @@ function retentionPhrase(topic: CatalogTopic): string {
 }
 
 /** The order a person runs the milestone's shell scripts in; any other script follows, by name. */
-const SCRIPT_ORDER = ['start_zookeeper.sh', 'start_kafka.sh', 'create_topics.sh'];
+const SCRIPT_ORDER = ['start_kafka.sh', 'create_topics.sh'];
+
+/** Needed only on Kafka 3.x, which still has ZooKeeper mode. */
+const ZOOKEEPER_SCRIPT = 'start_zookeeper.sh';
 
 function scriptRank(name: string): number {
   const rank = SCRIPT_ORDER.indexOf(name);
   return rank === -1 ? SCRIPT_ORDER.length : rank;
 }
 
-/** scripts/shell/*.sh and the docker-compose files on disk, as a person runs them from the repository root. */
+/** scripts/shell/*.sh and the docker-compose setup on disk, as a person runs them from the repository root. */
 function deliverableScriptCommands(repoRoot: string): string[] {
-  const listed = (dir: string, keep: (name: string) => boolean): string[] => {
+  const filesIn = (dir: string): string[] => {
     const full = join(repoRoot, dir);
-    return existsSync(full) ? readdirSync(full).filter(keep) : [];
+    return existsSync(full) ? readdirSync(full) : [];
   };
-  const shell = listed('scripts/shell', (name) => name.endsWith('.sh'))
+  const shellScripts = filesIn('scripts/shell').filter((name) => name.endsWith('.sh'));
+  const commands = shellScripts
+    .filter((name) => name !== ZOOKEEPER_SCRIPT)
     .sort((a, b) => scriptRank(a) - scriptRank(b) || a.localeCompare(b))
     .map((name) => `KAFKA_HOME=<unpacked Kafka> scripts/shell/${name}`);
-  const compose = listed('scripts/docker-compose', (name) => /^(docker-)?compose\.ya?ml$/.test(name)).map(
-    (name) => `docker compose -f scripts/docker-compose/${name} up -d`,
-  );
-  const commands = [...shell, ...compose];
+  if (shellScripts.includes(ZOOKEEPER_SCRIPT)) {
+    commands.push(`(Kafka 3.x with ZooKeeper: scripts/shell/${ZOOKEEPER_SCRIPT}, then scripts/shell/start_kafka.sh --zookeeper)`);
+  }
+  const compose = filesIn('scripts/docker-compose');
+  if (compose.includes('Makefile')) commands.push('make -C scripts/docker-compose up');
+  else {
+    const file = compose.find((name) => /^(docker-)?compose\.ya?ml$/.test(name));
+    if (file !== undefined) commands.push(`docker compose -f scripts/docker-compose/${file} up`);
+  }
   return commands.length > 0 ? commands : ['(scripts/shell/ and scripts/docker-compose/ hold no scripts yet)'];
 }
 
@@ -169,7 +179,11 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
       label: '7',
       title: `An event that cannot be processed goes to ${deadLetter.name} with its reason; nothing is lost`,
       ...stepSpec(7),
-      byHand: [produceUnparseableCommand(first), consumeFromStartCommand(deadLetter, dialect, true)],
+      byHand: [
+        produceUnparseableCommand(first),
+        `(a consumer of ${first.name} that cannot parse it publishes an error event instead of stopping; see it, with its headers:)`,
+        consumeFromStartCommand(deadLetter, dialect, true),
+      ],
     },
     {
       label: '8',

@@ -1,6 +1,6 @@
 /** The checklist as text lines: one line per step to read at a glance, then where it is proven and how to do it by hand. */
 import { failureCount, type StepOutcome } from './step-outcomes.js';
-import { NOT_RUN_TITLE, type SpecFileResult } from './spec-file-results.js';
+import { notRunTitle, type SpecFileResult } from './spec-file-results.js';
 
 /** What the counts line is drawn from. */
 export interface RunCounts {
@@ -35,7 +35,7 @@ function tally(result: SpecFileResult): string {
 
 /** The titles that say why a spec did not run here, once each. */
 function notRunLines(result: SpecFileResult): string[] {
-  const suites = new Set(result.notRunTests.map((name) => name.split(' > ').find((title) => NOT_RUN_TITLE.test(title)) ?? name));
+  const suites = new Set(result.notRunTests.map((name) => notRunTitle(name) ?? name));
   return [...suites].map((title) => `  - ${title}`);
 }
 

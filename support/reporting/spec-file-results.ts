@@ -14,10 +14,7 @@ export interface SpecFileResult {
   skipped: number;
   /** Full names of the failed tests ("Step 4: … > it …"). */
   failedTests: string[];
-  /**
-   * Full names of passed tests under a title saying NOT RUN: a spec that cannot run in this
-   * environment says why in such a title and asserts only that. They pass, but prove no step.
-   */
+  /** Full names of passed tests that only say why the spec cannot run here (see notRunTitle). */
   notRunTests: string[];
   /**
    * Failures outside any test: a file that does not load, a failing beforeAll or afterAll. They fail
@@ -42,8 +39,17 @@ export function specFilesOnDisk(repoRoot: string): string[] {
   }
 }
 
-/** How a spec says, in a describe or it title, that it cannot run here (the convention of the team's specs). */
-export const NOT_RUN_TITLE = /\bNOT RUN\b/;
+/**
+ * How the team's specs say, in a describe or it title, that they cannot run in this environment:
+ * "…: NOT RUN in this environment, because …", or a test titled "cannot run|prove|start … here".
+ * Such a test passes (it asserts the reason is given) but proves nothing about its step.
+ */
+const NOT_RUN_TITLES = [/\bNOT RUN\b/, /^cannot (?:run|prove|start)\b.*\bhere\b/];
+
+/** The describe or it title, within a test's full name, that says it cannot run here; undefined if none. */
+export function notRunTitle(fullName: string): string | undefined {
+  return fullName.split(' > ').find((title) => NOT_RUN_TITLES.some((pattern) => pattern.test(title)));
+}
 
 function firstLine(message: string): string {
   return message.split('\n', 1)[0] ?? message;
@@ -63,7 +69,7 @@ export function specFileResult(module: TestModule, repoRoot: string): SpecFileRe
     const state = test.result().state;
     if (state === 'passed') {
       result.passed += 1;
-      if (NOT_RUN_TITLE.test(test.fullName)) result.notRunTests.push(test.fullName);
+      if (notRunTitle(test.fullName) !== undefined) result.notRunTests.push(test.fullName);
     } else if (state === 'failed') {
       result.failed += 1;
       result.failedTests.push(test.fullName);
