@@ -46,7 +46,14 @@ export async function createTopics(admin: Admin, topics: readonly PrefixedTopic[
   if (!created) {
     throw new Error(`createTopics: some of ${topics.map((t) => t.topic).join(', ')} already exist; spec topic names must be unique`);
   }
-  await waitForLeaders(admin, topics.map((t) => t.topic), CREATE_TIMEOUT_MS);
+  const names = topics.map((t) => t.topic);
+  try {
+    await waitForLeaders(admin, names, CREATE_TIMEOUT_MS);
+  } catch (error) {
+    // The caller never learns these names, so it could not clean them up: do it here.
+    await deleteTopics(admin, names).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Creates the catalog's topics (or only the named ones) under `prefix`, with their catalog configs. */
