@@ -14,8 +14,9 @@ import { uniqueName } from '../../support/unique-name.js';
 
 const plan = scriptKafkaOfRun(runBroker());
 const BOOT_AND_STOP_MS = 240_000;
-/** The JVM ends with 128 + 15 after its shutdown hook (Kafka's clean shutdown) ran on SIGTERM. */
-const EXIT_AFTER_SIGTERM = 143;
+/** The JVM ends with 128 + the signal's number after its shutdown hook (Kafka's clean shutdown) ran. */
+const EXIT_AFTER_SIGTERM = 128 + 15;
+const EXIT_AFTER_CTRL_C = 128 + 2;
 const SHUTDOWN_COMPLETED = /\[BrokerServer id=1\] shut down completed/;
 
 if (plan.kind !== 'ready') {
@@ -86,7 +87,7 @@ if (plan.kind !== 'ready') {
       expect(await processesMentioning(workDir)).toEqual([]);
     }, BOOT_AND_STOP_MS);
 
-    it('started again on the same directory, it keeps its storage: no new format, same cluster id, same topics', async () => {
+    it('started again on the same directory, it keeps its storage (no new format, same cluster id, same topics); Ctrl-C stops it as cleanly', async () => {
       broker = ForegroundScript.start('start_kafka.sh', [], setup.env);
       const { clusterId } = await untilBrokerAnswers(broker, setup.bootstrap);
 
@@ -101,7 +102,8 @@ if (plan.kind !== 'ready') {
         await admin.disconnect();
       }
 
-      expect((await broker.stop()).code).toBe(EXIT_AFTER_SIGTERM);
+      expect(await broker.stop({ signal: 'SIGINT' })).toEqual({ code: EXIT_AFTER_CTRL_C, signal: null });
+      expect(broker.log()).toMatch(SHUTDOWN_COMPLETED);
       expect(await processesMentioning(workDir)).toEqual([]);
     }, BOOT_AND_STOP_MS);
   });

@@ -77,13 +77,14 @@ export class ForegroundScript {
   }
 
   /**
-   * SIGTERM, as `kill` or a service manager sends (Ctrl-C's SIGINT takes the same path in the
-   * JVM), then waits for the exit event. If the server has not exited within `timeoutMs` it is
-   * killed and the returned promise rejects: a clean stop is what is being proved.
+   * SIGTERM, as `kill` or a service manager sends (or SIGINT, as Ctrl-C in a terminal does), then
+   * waits for the exit event. If the server has not exited within `timeoutMs` it is killed and the
+   * returned promise rejects: a clean stop is what is being proved.
    */
-  async stop(timeoutMs = 60_000): Promise<ScriptExit> {
+  async stop(options: { signal?: 'SIGTERM' | 'SIGINT'; timeoutMs?: number } = {}): Promise<ScriptExit> {
+    const { signal = 'SIGTERM', timeoutMs = 60_000 } = options;
     if (this.exitStatus === undefined) {
-      this.child.kill('SIGTERM');
+      this.child.kill(signal);
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => {
@@ -96,7 +97,7 @@ export class ForegroundScript {
         this.child.kill('SIGKILL');
         await this.exitPromise;
         this.releaseGuard();
-        throw new Error(`${this.script} (pid ${this.pid}) did not exit within ${timeoutMs / 1000} s of SIGTERM; killed it\n${this.tail()}`);
+        throw new Error(`${this.script} (pid ${this.pid}) did not exit within ${timeoutMs / 1000} s of ${signal}; killed it\n${this.tail()}`);
       }
     }
     this.releaseGuard();
