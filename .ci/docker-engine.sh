@@ -93,7 +93,11 @@ start() {
   local started=$SECONDS
   if [[ ! -e /sys/class/net/docker0 ]]; then : >"$BRIDGE_MARKER"; else rm -f "$BRIDGE_MARKER"; fi
   # setsid: its own session, so a Ctrl-C in the calling shell does not reach it; stop ends it.
-  setsid dockerd >"$LOG_FILE" 2>&1 </dev/null &
+  # No iptables rules and no IP forwarding: by default dockerd sets net.ipv4.ip_forward=1, the
+  # FORWARD policy to DROP and its own chains, and leaves all of it behind when it stops. The
+  # suite needs none of it: published ports still reach containers through docker-proxy, and
+  # containers need no way out (there is no registry to reach anyway).
+  setsid dockerd --iptables=false --ip-forward=false >"$LOG_FILE" 2>&1 </dev/null &
   pid=$!
   printf '%s\n' "$pid" >"$PID_FILE"
   wait_for_engine "$pid"
