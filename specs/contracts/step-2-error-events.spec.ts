@@ -56,6 +56,18 @@ function expectReplayToGiveBack(record: ReceivedRecord): void {
   expect([rebuilt.topic, rebuilt.partition, rebuilt.offset]).toEqual([record.topic, record.partition, record.offset]);
 }
 
+/** buildErrorEvent given everything an error event holds: an example must come back unchanged. */
+function rebuildLike(example: ErrorEvent, record: ReceivedRecord): ErrorEvent {
+  return buildErrorEvent({
+    id: example.id,
+    failedAt: new Date(example.time),
+    consumerGroup: example.data.consumerGroup,
+    attempt: example.data.attempt,
+    reason: example.data.reason,
+    record,
+  });
+}
+
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 const everyByte = Buffer.from(Array.from({ length: 256 }, (_, index) => index));
 
@@ -75,30 +87,14 @@ describe('Step 2: an error event whose original was not JSON', () => {
   });
 
   it('is exactly what buildErrorEvent makes of those bytes (nothing was lost either way)', () => {
-    const rebuiltAgain = buildErrorEvent({
-      id: example.id,
-      failedAt: new Date(example.time),
-      consumerGroup: example.data.consumerGroup,
-      attempt: example.data.attempt,
-      reason: example.data.reason,
-      record: rebuilt,
-    });
-    expect(rebuiltAgain).toEqual(example);
+    expect(rebuildLike(example, rebuilt)).toEqual(example);
   });
 });
 
 describe('Step 2: the error example', () => {
   it('is exactly what buildErrorEvent makes of the record it holds', () => {
     const example = readValidExample(errorEventType);
-    const rebuiltAgain = buildErrorEvent({
-      id: example.id,
-      failedAt: new Date(example.time),
-      consumerGroup: example.data.consumerGroup,
-      attempt: example.data.attempt,
-      reason: example.data.reason,
-      record: rebuildFailedRecord(example),
-    });
-    expect(rebuiltAgain).toEqual(example);
+    expect(rebuildLike(example, rebuildFailedRecord(example))).toEqual(example);
   });
 });
 
