@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates every topic of the topic catalog with its partitions, replication factor and configs, then
-# describes them and checks the result. Safe to run again: it creates only what is missing, sets
+# describes them and checks the result: the partitions, the replication factor and the full set of
+# topic-level configs, as step 5 of the milestone compares them. Safe to run again: it creates only what is missing, sets
 # only configs that differ, and a run on a cluster that already matches changes nothing.
 set -euo pipefail
 
@@ -14,7 +15,8 @@ Creates every topic listed in the topic catalog, with its partitions, replicatio
 topic-level configs (retention.ms=259200000 is three days), then describes them with kafka-topics
 and checks that each matches the catalog. Running it again changes nothing: a missing topic is
 created, a config that differs is set back to the catalog's value, everything else is left alone.
-A topic whose partition count or replication factor differs is reported, not changed.
+A topic whose partition count or replication factor differs, or that has a topic-level config the
+catalog does not list (set by hand, say), is reported, not changed.
 
 Environment:
   KAFKA_HOME            an unpacked Apache Kafka distribution (bin/kafka-topics.sh), Confluent's
@@ -88,9 +90,12 @@ read_catalog() {
 }
 
 # ---- what the cluster has ----------------------------------------------------------------------
+# described_configs[TOPIC]: its topic-level configs, one name=value per line (a value may hold commas).
 declare -A described_partitions=() described_replication=() described_configs=()
 
-# One kafka-topics --describe for all of them: its --topic takes a regular expression.
+# One kafka-topics --describe for all of them (its --topic takes a regular expression), then one
+# kafka-configs --describe for their topic-level configs: kafka-topics' Configs column also shows
+# values a broker's server.properties sets, which are not the topic's own configuration.
 describe_topics() {
   local pattern output line
   pattern=$(printf '%s|' "${topics[@]}")
@@ -100,26 +105,48 @@ describe_topics() {
   described_partitions=() described_replication=() described_configs=()
   # The first line of each topic, e.g.:
   # Topic: OrderReceived  TopicId: ...  PartitionCount: 3  ReplicationFactor: 1  Configs: retention.ms=259200000,...
-  local summary='^Topic:[[:space:]]+([^[:space:]]+)[[:space:]].*PartitionCount:[[:space:]]*([0-9]+).*ReplicationFactor:[[:space:]]*([0-9]+).*Configs:[[:space:]]*([^[:space:]]*)'
+  local summary='^Topic:[[:space:]]+([^[:space:]]+)[[:space:]].*PartitionCount:[[:space:]]*([0-9]+).*ReplicationFactor:[[:space:]]*([0-9]+)'
   while IFS= read -r line; do
     [[ $line =~ $summary ]] || continue
     described_partitions[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
     described_replication[${BASH_REMATCH[1]}]=${BASH_REMATCH[3]}
-    described_configs[${BASH_REMATCH[1]}]=${BASH_REMATCH[4]}
+  done <<<"$output"
+  output=$(kafka_cli_run kafka-configs --bootstrap-server "$BOOTSTRAP_SERVER" --describe --entity-type topics) ||
+    kafka_cli_die "kafka-configs --describe failed against $BOOTSTRAP_SERVER (its output is above)"
+  # Without --all it lists only what is set on each topic, e.g.:
+  # Dynamic configs for topic OrderReceived are:
+  #   retention.ms=259200000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=259200000}
+  local header='^Dynamic configs for topic ([^[:space:]]+) are:$'
+  local entry='^[[:space:]]+([^=[:space:]]+=.*) sensitive=(true|false) synonyms=\{.*\}$'
+  local topic=''
+  while IFS= read -r line; do
+    if [[ $line =~ $header ]]; then
+      topic=${BASH_REMATCH[1]}
+      described_configs[$topic]=''
+    elif [[ -n $topic && $line =~ $entry ]]; then
+      described_configs[$topic]+="${BASH_REMATCH[1]}"$'\n'
+    fi
   done <<<"$output"
 }
 
-# described_config TOPIC NAME: the value kafka-topics --describe showed, or nothing.
+# described_config TOPIC NAME: the value set on the topic, or nothing.
 described_config() {
   local pair
-  local -a pairs
-  IFS=, read -r -a pairs <<<"${described_configs[$1]}"
-  for pair in "${pairs[@]}"; do
-    if [[ ${pair%%=*} == "$2" ]]; then
+  while IFS= read -r pair; do
+    if [[ -n $pair && ${pair%%=*} == "$2" ]]; then
       printf '%s\n' "${pair#*=}"
       return
     fi
-  done
+  done <<<"${described_configs[$1]:-}"
+}
+
+# extra_configs TOPIC: the names of configs set on the topic that the catalog does not list, one a line.
+extra_configs() {
+  local pair
+  while IFS= read -r pair; do
+    [[ -n $pair ]] || continue
+    [[ ,${configs[$1]}, == *",${pair%%=*}="* ]] || printf '%s\n' "${pair%%=*}"
+  done <<<"${described_configs[$1]:-}"
 }
 
 # differing_configs TOPIC: the catalog's name=value pairs the topic does not have, comma-separated.
@@ -236,6 +263,17 @@ for topic in "${topics[@]}"; do
       bad+=("$name: expected $want, got ${got:-nothing}")
     fi
   done
+  # The full set, as step 5 compares it: a config set on the topic that the catalog does not list
+  # (by hand, say) makes the topic differ from its siblings just as much as a wrong value does.
+  while IFS= read -r name; do
+    [[ -n $name ]] || continue
+    got=$(described_config "$topic" "$name")
+    if [[ $name == *.ms ]]; then
+      bad+=("$name: expected not set (the catalog does not list it), got $got ($(kafka_cli_ms_human "$got")) (kafka-configs --alter --delete-config $name removes it)")
+    else
+      bad+=("$name: expected not set (the catalog does not list it), got $got (kafka-configs --alter --delete-config $name removes it)")
+    fi
+  done < <(extra_configs "$topic")
   if ((${#bad[@]} == 0)); then
     printf '  OK       %s: %s partitions, replication factor %s, %s\n' "$topic" "${described_partitions[$topic]}" \
       "${described_replication[$topic]}" "$(with_units "${configs[$topic]}")"

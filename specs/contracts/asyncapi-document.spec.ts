@@ -55,22 +55,22 @@ describe('The AsyncAPI document (asyncapi/asyncapi.yaml) describes the topics of
     const problems = parsed.diagnostics
       .filter((d) => BLOCKING.has(d.severity))
       .map((d) => `${d.path.join('/')}: ${d.message}`);
-    expect(problems).toEqual([]);
-    expect(parsed.document?.version()).toBe('3.0.0');
+    expect(problems, 'asyncapi/asyncapi.yaml: the AsyncAPI parser\'s errors and warnings').toEqual([]);
+    expect(parsed.document?.version(), 'asyncapi/asyncapi.yaml: AsyncAPI version').toBe('3.0.0');
   });
 
   it('needs no network: every $ref, in the document and in the schemas it includes, is a local file', () => {
-    expect(parsed.networkReads).toEqual([]);
+    expect(parsed.networkReads, 'asyncapi/asyncapi.yaml: $refs that would need the network').toEqual([]);
   });
 
   it('has one channel per topic of the catalog, and no other', () => {
-    expect(topics.map((t) => t.name).sort()).toEqual(catalog.map((t) => t.name).sort());
+    expect(topics.map((t) => t.name).sort(), 'asyncapi/asyncapi.yaml: the Kafka topics of its channels must be the catalog\'s').toEqual(catalog.map((t) => t.name).sort());
   });
 
   it.each(catalog.map((topic) => [topic.name, topic] as const))(
     'channel %s: its Kafka binding has the catalog\'s topic, partitions, replicas and configs (retention.ms, ...)',
     (_name, topic) => {
-      expect(differencesFromCatalog(channelFor(topic), topic)).toEqual([]);
+      expect(differencesFromCatalog(channelFor(topic), topic), `asyncapi/asyncapi.yaml: channel ${topic.name} differs from scripts/topic-catalog.txt`).toEqual([]);
     },
   );
 
@@ -78,10 +78,10 @@ describe('The AsyncAPI document (asyncapi/asyncapi.yaml) describes the topics of
     'channel %s: its one message\'s payload is the JSON Schema (draft 2020-12) of the catalog\'s event for it',
     (_name, topic) => {
       const messages = channelFor(topic).messages;
-      expect(messages).toHaveLength(1);
+      expect(messages.map((m) => m.id), `asyncapi/asyncapi.yaml: channel ${topic.name} must carry one message`).toHaveLength(1);
       const [message] = messages;
-      expect(message?.schemaFormat).toBe(JSON_SCHEMA_2020_12_FORMAT);
-      expect(message?.payloadSchemaId).toBe(schemaIdByEventType[eventTypeOf(topic)]);
+      expect(message?.schemaFormat, `asyncapi/asyncapi.yaml: schemaFormat of ${topic.name}'s message`).toBe(JSON_SCHEMA_2020_12_FORMAT);
+      expect(message?.payloadSchemaId, `asyncapi/asyncapi.yaml: the payload schema of ${topic.name}'s message must be the ${topic.event} event's`).toBe(schemaIdByEventType[eventTypeOf(topic)]);
     },
   );
 
@@ -90,10 +90,10 @@ describe('The AsyncAPI document (asyncapi/asyncapi.yaml) describes the topics of
     (_name, topic) => {
       const type = eventTypeOf(topic);
       const examples = channelFor(topic).messages.flatMap((m) => m.examplePayloads);
-      expect(examples.length).toBeGreaterThanOrEqual(1);
+      expect(examples.length, `asyncapi/asyncapi.yaml: examples in ${topic.name}'s message`).toBeGreaterThanOrEqual(1);
       for (const example of examples) {
         const result = validateEvent(type, example);
-        expect(result.ok ? [] : formatValidationErrors(result.errors)).toEqual([]);
+        expect(result.ok ? [] : formatValidationErrors(result.errors), `asyncapi/asyncapi.yaml: an example of ${topic.name}'s message must be a valid ${type}`).toEqual([]);
       }
     },
   );

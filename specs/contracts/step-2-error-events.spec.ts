@@ -48,12 +48,12 @@ function errorEventFor(record: ReceivedRecord): ErrorEvent {
 /** Rebuilding the record from the error event, after it went through the topic, gives the same bytes. */
 function expectReplayToGiveBack(record: ReceivedRecord): void {
   const rebuilt = rebuildFailedRecord(throughTheTopic(errorEventFor(record)));
-  expect(rebuilt.value === null ? null : [...rebuilt.value]).toEqual(record.value === null ? null : [...record.value]);
-  expect(rebuilt.key === null ? null : [...rebuilt.key]).toEqual(record.key === null ? null : [...record.key]);
-  expect(rebuilt.headers.map(({ name, value }) => [name, value === null ? null : [...value]])).toEqual(
+  expect(rebuilt.value === null ? null : [...rebuilt.value], 'step 2: the value bytes replayed from the error event').toEqual(record.value === null ? null : [...record.value]);
+  expect(rebuilt.key === null ? null : [...rebuilt.key], 'step 2: the key bytes replayed from the error event').toEqual(record.key === null ? null : [...record.key]);
+  expect(rebuilt.headers.map(({ name, value }) => [name, value === null ? null : [...value]]), 'step 2: the headers replayed from the error event, in order').toEqual(
     record.headers.map(({ name, value }) => [name, value === null ? null : [...value]]),
   );
-  expect([rebuilt.topic, rebuilt.partition, rebuilt.offset]).toEqual([record.topic, record.partition, record.offset]);
+  expect([rebuilt.topic, rebuilt.partition, rebuilt.offset], 'step 2: topic, partition and offset replayed from the error event').toEqual([record.topic, record.partition, record.offset]);
 }
 
 /** buildErrorEvent given everything an error event holds: an example must come back unchanged. */
@@ -76,25 +76,25 @@ describe('Step 2: an error event whose original was not JSON', () => {
   const rebuilt = rebuildFailedRecord(example);
 
   it('validates, and keeps the value as base64 bytes with the encoding named', () => {
-    expect(example.data.reason.code).toBe('NOT_JSON');
-    expect(example.data.record.value?.encoding).toBe('base64');
+    expect(example.data.reason.code, 'step 2: error_not_json.json reason code').toBe('NOT_JSON');
+    expect(example.data.record.value?.encoding, 'step 2: error_not_json.json holds its value as').toBe('base64');
   });
 
   it('gives back the original bytes: here a gzip-compressed order received event', () => {
-    expect(rebuilt.value?.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-    expect(JSON.parse(gunzipSync(rebuilt.value ?? Buffer.alloc(0)).toString('utf8'))).toEqual(readExample(orderReceivedType));
-    expect(rebuilt.key).toBeNull();
+    expect(rebuilt.value?.subarray(0, 2), 'step 2: the replayed value starts with gzip\'s magic bytes').toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(JSON.parse(gunzipSync(rebuilt.value ?? Buffer.alloc(0)).toString('utf8')), 'step 2: the gunzipped value is order_received.json').toEqual(readExample(orderReceivedType));
+    expect(rebuilt.key, 'step 2: error_not_json.json\'s record had no key').toBeNull();
   });
 
   it('is exactly what buildErrorEvent makes of those bytes (nothing was lost either way)', () => {
-    expect(rebuildLike(example, rebuilt)).toEqual(example);
+    expect(rebuildLike(example, rebuilt), 'step 2: buildErrorEvent of the replayed record must give error_not_json.json back').toEqual(example);
   });
 });
 
 describe('Step 2: the error example', () => {
   it('is exactly what buildErrorEvent makes of the record it holds', () => {
     const example = readValidExample(errorEventType);
-    expect(rebuildLike(example, rebuildFailedRecord(example))).toEqual(example);
+    expect(rebuildLike(example, rebuildFailedRecord(example)), 'step 2: buildErrorEvent of the record in error.json must give error.json back').toEqual(example);
   });
 });
 
@@ -169,7 +169,8 @@ describe('Step 2: building an error event', () => {
       reason: { code: 'SCHEMA_INVALID', message: '(event): must have required property \'specversion\'' },
       failedAt: new Date('2025-03-14T09:31:05.114Z'),
     });
-    expect(validateEvent(errorEventType, event).ok).toBe(true);
+    const validation = validateEvent(errorEventType, event);
+    expect(validation.ok ? [] : formatValidationErrors(validation.errors), `step 2: buildErrorEvent must make a valid ${errorEventType}`).toEqual([]);
     expect(event).toMatchObject({
       type: 'com.example.shop.processing.failed',
       subject: 'OrderReceived/3/9007199254740993',

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { renderSchemaLiterals, schemaLiteralsFile } from '../../support/events/codegen/render-schema-literals.js';
+import { regenerateCommand, renderSchemaLiterals, schemaLiteralsFile } from '../../support/events/codegen/render-schema-literals.js';
 import {
   eventTypes,
   schemaIdByEventType,
@@ -71,14 +71,16 @@ describe('Step 2: the event schemas', () => {
       notificationSchema,
       '/properties/data/properties/triggeredBy/properties/eventType/enum',
     );
-    expect(triggeringTypes).toEqual(eventTypes.filter((type) => type.startsWith('com.example.shop.order.')));
+    expect(triggeringTypes, 'step 2: notification.schema.json triggeredBy.eventType enum must be the order event types').toEqual(
+      eventTypes.filter((type) => type.startsWith('com.example.shop.order.')),
+    );
   });
 });
 
 describe('Step 2: the TypeScript types come from the schemas', () => {
   it('the typed copy of the schemas (support/events/generated/schema-literals.ts) is current', () => {
     // npm run typecheck checks the same thing before tsc runs.
-    expect(readFileSync(schemaLiteralsFile, 'utf8')).toBe(renderSchemaLiterals());
+    expect(readFileSync(schemaLiteralsFile, 'utf8'), `step 2: support/events/generated/schema-literals.ts is stale: run ${regenerateCommand}`).toBe(renderSchemaLiterals());
   });
 
   it('the event types are exactly the CloudEvents types the schemas fix', () => {

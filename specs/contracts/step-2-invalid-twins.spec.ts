@@ -1,11 +1,12 @@
 /**
- * Step 2: each event has invalid twins in examples/invalid/, copies of its example with exactly one
- * thing broken, and the schemas reject each one for exactly the reason its manifest entry states.
+ * Step 2: each event has invalid twins, copies of its example with exactly one thing broken (one
+ * line each in examples/invalid/manifest.json), and the schemas reject each one for exactly the
+ * reason its manifest entry states.
  */
 import { describe, expect, it } from 'vitest';
 import {
   eventTypes,
-  invalidTwinFileNames,
+  formatValidationErrors,
   orderReceivedType,
   readExample,
   readInvalidTwins,
@@ -27,25 +28,29 @@ function describeErrors(errors: readonly ValidationError[]): string[] {
 }
 
 describe('Step 2: invalid twins', () => {
-  it('the manifest lists every file in examples/invalid/, once', () => {
-    expect(twins.map((twin) => twin.file).sort()).toEqual(invalidTwinFileNames());
+  it('every twin has its own name', () => {
+    const names = twins.map((twin) => twin.name);
+    expect(names.filter((name, index) => names.indexOf(name) !== index), 'twin names listed twice in the manifest').toEqual([]);
   });
 
   it.each(eventTypes)('%s has at least three invalid twins', (type) => {
-    expect(twins.filter((twin) => twin.eventType === type).length).toBeGreaterThanOrEqual(3);
+    expect(twins.filter((twin) => twin.eventType === type).length, `twins of ${type}`).toBeGreaterThanOrEqual(3);
   });
 
-  describe.each(twins)('$file', (twin) => {
+  describe.each(twins)('$name: $change', (twin) => {
     it(`is rejected as ${twin.eventType} at "${twin.instancePath}" by ${twin.keyword}: ${twin.reason}`, () => {
-      const result = validateEvent(twin.eventType, twin.value);
-      expect(result.ok).toBe(false);
+      const result = validateEvent(twin.eventType, twin.build());
+      expect(result.ok, `twin ${twin.name} (${twin.change}) must be rejected, but ${twin.eventType}'s schema accepts it`).toBe(false);
       const errors = result.ok ? [] : result.errors;
-      expect(errors).toContainEqual(expect.objectContaining({ instancePath: twin.instancePath, keyword: twin.keyword }));
+      expect(errors, `twin ${twin.name} must fail at "${twin.instancePath}" by ${twin.keyword}`).toContainEqual(
+        expect.objectContaining({ instancePath: twin.instancePath, keyword: twin.keyword }),
+      );
       // ...and for nothing else: one error, or a combinator's errors all about that one value.
       if (combinators.has(twin.keyword)) {
-        expect(errors.filter((error) => !isAtOrBelow(error.instancePath, twin.instancePath))).toEqual([]);
+        const elsewhere = errors.filter((error) => !isAtOrBelow(error.instancePath, twin.instancePath));
+        expect(describeErrors(elsewhere), `twin ${twin.name} must break only "${twin.instancePath}"`).toEqual([]);
       } else {
-        expect(describeErrors(errors)).toHaveLength(1);
+        expect(describeErrors(errors), `twin ${twin.name} must break exactly one rule`).toHaveLength(1);
       }
     });
   });
@@ -71,8 +76,6 @@ describe('Step 2: what the schemas reject, shown on the order received example',
         if (first) first.unitPrice = 12.5;
       }),
     );
-    expect(result.ok ? [] : result.errors).toEqual([
-      expect.objectContaining({ instancePath: '/data/items/0/unitPrice', keyword: 'type', message: 'must be string' }),
-    ]);
+    expect(result.ok ? [] : formatValidationErrors(result.errors)).toEqual(['/data/items/0/unitPrice: must be string']);
   });
 });

@@ -106,13 +106,13 @@ describe('Step 8: scripts/docker-compose/docker-compose.yaml runs one KRaft brok
   it('create-topics reads the topic catalog itself, so the topics it creates are exactly the catalog\'s', () => {
     const init = service('create-topics');
     const catalog = env(init, 'TOPIC_CATALOG');
-    expect(catalog).toBeDefined();
+    expect(catalog, 'step 8: the create-topics service must set TOPIC_CATALOG').toBeDefined();
     const onHost = hostPathOf(init, catalog ?? '');
-    expect(onHost).toBe(TOPIC_CATALOG_FILE);
-    expect(existsSync(onHost ?? '')).toBe(true);
+    expect(onHost, 'step 8: the file mounted at TOPIC_CATALOG must be scripts/topic-catalog.txt').toBe(TOPIC_CATALOG_FILE);
+    expect(existsSync(onHost ?? ''), `step 8: the mounted catalog ${onHost ?? '(none)'} must exist`).toBe(true);
     // No topic is named in the compose file other than through the catalog.
     const text = readFileSync(COMPOSE_FILE, 'utf8');
-    for (const [, topic] of text.matchAll(/--topic[= ](\S+)/g)) expect(catalogTopics).toContain(topic);
+    for (const [, topic] of text.matchAll(/--topic[= ](\S+)/g)) expect(catalogTopics, `step 8: docker-compose.yml names topic ${topic ?? ''}, which the catalog does not list`).toContain(topic);
   });
 });
 
@@ -121,12 +121,12 @@ describe('Step 8: scripts/docker-compose/Makefile drives it', () => {
   const targets = new Set([...makefile.matchAll(/^([a-z-]+):/gm)].map((m) => m[1]));
 
   it.each(['up', 'down', 'topics', 'describe', 'produce', 'consume', 'test'])('has a "%s" target', (target) => {
-    expect(targets.has(target)).toBe(true);
+    expect([...targets], `step 8: scripts/docker-compose/Makefile needs a "${target}" target`).toContain(target);
   });
 
   it('produces to and consumes from a catalog topic by default (TOPIC=...)', () => {
     const topic = /^TOPIC \?= (\S+)$/m.exec(makefile)?.[1];
-    expect(catalogTopics).toContain(topic);
+    expect(catalogTopics, `step 8: the Makefile's default TOPIC ${topic ?? '(none)'} must be a catalog topic`).toContain(topic);
   });
 
   it('runs the suite against the compose broker with the external runtime', () => {

@@ -5,11 +5,11 @@ import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/
 import { asCreatedInStep3, raiseRetentionAsInStep4, RETENTION_MS } from '../../support/topics/milestone-steps.js';
 import { readTopicConfig, topicLevelConfigs } from '../../support/topics/topic-configs.js';
 import { expectRetention, expectSetOnTopic, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';
+// What the milestone asks for, written out rather than read from the catalog, so a wrong value in
+// scripts/topic-catalog.txt fails this step instead of being checked against itself.
+import { THREE_DAYS_MS } from '../../support/topics/milestone-pins.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
 
-// What the milestone asks for, written out here rather than read from the catalog, so a wrong
-// value in scripts/topic-catalog.txt fails this step instead of being checked against itself.
-const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000; // 259200000
 
 const orderReceived = prefixedTopic(topicPrefix('step-4'), 'OrderReceived');
 const at = { step: 'step 4', topic: orderReceived.name };

@@ -29,7 +29,7 @@ describe('Step 4, a pitfall: kafkajs alterConfigs replaces ALL of a topic\'s con
 
   it(`before: the topic sets ${otherConfigs.join(' and ')} itself`, async () => {
     expect(otherConfigs.length, 'the catalog gives OrderReceived configs besides retention.ms').toBeGreaterThan(0);
-    expect(await topicLevelConfigs(admin, orderReceived.topic)).toEqual(asInStep3.configs);
+    expect(await topicLevelConfigs(admin, orderReceived.topic), 'step 4: OrderReceived\'s topic-level configs as step 3 created them').toEqual(asInStep3.configs);
   });
 
   it('a naive alterConfigs that sends only retention.ms sets it...', async () => {
@@ -46,12 +46,15 @@ describe('Step 4, a pitfall: kafkajs alterConfigs replaces ALL of a topic\'s con
     // The broker applies the change a moment after the call returns: wait until it shows.
     await waitForTopicLevelConfigs(admin, orderReceived.topic, (configs) => configs[RETENTION_MS] === catalogRetention(orderReceived));
     const retention = await readTopicConfig(admin, orderReceived.topic, RETENTION_MS);
-    expect(retention.setOnTopic).toBe(true);
-    expect(retention.value).toBe(catalogRetention(orderReceived));
+    expect(retention.setOnTopic, `step 4: OrderReceived retention.ms must be set on the topic after alterConfigs (source ${retention.source})`).toBe(true);
+    expect(retention.value, 'step 4: OrderReceived retention.ms after alterConfigs').toBe(catalogRetention(orderReceived));
   });
 
   it(`...and silently drops ${otherConfigs.join(' and ')}: the topic now inherits them from the broker`, async () => {
-    expect(await topicLevelConfigs(admin, orderReceived.topic)).toEqual({ [RETENTION_MS]: catalogRetention(orderReceived) });
+    expect(
+      await topicLevelConfigs(admin, orderReceived.topic),
+      'step 4: OrderReceived\'s topic-level configs after a kafkajs alterConfigs that sent only retention.ms',
+    ).toEqual({ [RETENTION_MS]: catalogRetention(orderReceived) });
     for (const name of otherConfigs) {
       const config = await readTopicConfig(admin, orderReceived.topic, name);
       // The value may even look unchanged (a broker default can be equal): what is lost is that the topic sets it.

@@ -170,6 +170,8 @@ describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when 
       `${tool} --bootstrap-server ${bootstrap} --list`,
       `${tool} --bootstrap-server ${bootstrap} --create`,
       `${tool} --bootstrap-server ${bootstrap} --describe`,
+      // The topic-level configs, compared in full with the catalog's.
+      `${tool.replace('kafka-topics', 'kafka-configs')} --bootstrap-server ${bootstrap} --describe`,
     ]);
     const at = { step: 'step 8', topic: orderReceived.name };
     expectLayout(at, await describeTopic(admin, orderReceived.topic), orderReceived);

@@ -22,7 +22,8 @@ export {
 export type { ErrorEventInput, ReceivedRecord, RecordHeader, ReplayableRecord } from './error-event.js';
 export { decodeBytes, decodeValue, encodeBytes, encodeValue } from './record-bytes.js';
 export { fromMinorUnits, toMinorUnits } from './money.js';
-export { valueAt } from './json-pointer.js';
-export { invalidTwinFileNames, readExample, readInvalidTwins, readJsonFile, readValidExample } from './example-files.js';
+export { valueAt, withChange } from './json-pointer.js';
+export type { JsonChange } from './json-pointer.js';
+export { describeInvalidExample, projectPath, readExample, readInvalidTwins, readJsonFile, readValidExample } from './example-files.js';
 export type { InvalidTwin } from './example-files.js';
 export type * from './types.js';

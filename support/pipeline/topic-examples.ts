@@ -4,8 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { errorEventType, isEventType, rebuildFailedRecord, validateEvent, type EventType, type ShopEvent } from '../events/index.js';
-import { loadTopicCatalog, type CatalogTopic } from '../topics/topic-catalog.js';
+import {
+  describeInvalidExample,
+  errorEventType,
+  eventTypes,
+  isEventType,
+  projectPath,
+  rebuildFailedRecord,
+  validateEvent,
+  type EventType,
+  type ShopEvent,
+} from '../events/index.js';
+import type { CatalogTopic } from '../topics/topic-catalog.js';
 
 export interface TopicExample {
   /** The catalog entry, e.g. OrderReceived / order_received. */
@@ -32,17 +42,21 @@ export function recordKeyOf(event: ShopEvent): Buffer | null {
   return Buffer.from(event.data.orderId, 'utf8');
 }
 
+/**
+ * A catalog topic's example, read and validated. Call it inside a test: a missing or invalid example
+ * throws with the file, each field, rule and bad value, failing that test and no other.
+ */
 export function topicExample(catalog: CatalogTopic): TopicExample {
   const file = exampleFile(catalog.event);
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown };
-  if (!isEventType(parsed.type)) throw new Error(`${file}: type ${JSON.stringify(parsed.type)} is not one of the shop's event types`);
+  if (!isEventType(parsed.type)) {
+    throw new Error(`${projectPath(file)}: type ${JSON.stringify(parsed.type)} is not one of the shop's event types (${eventTypes.join(', ')})`);
+  }
   const validation = validateEvent(parsed.type, parsed);
-  if (!validation.ok) throw new Error(`${file} is not a valid ${parsed.type} event`);
+  if (!validation.ok) {
+    throw new Error(`${catalog.name}'s example is not a valid ${parsed.type}:\n${describeInvalidExample(file, parsed, validation.errors).join('\n')}`);
+  }
   const value = Buffer.from(JSON.stringify(validation.event), 'utf8');
   return { catalog, eventType: parsed.type, file, value, event: validation.event, key: recordKeyOf(validation.event) };
 }
 
-/** Every catalog topic's example, in the catalog's order. */
-export function topicExamples(catalog: CatalogTopic[] = loadTopicCatalog()): TopicExample[] {
-  return catalog.map(topicExample);
-}

@@ -3,8 +3,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 const POLL_EVERY_MS = 100;
 
 /**
- * Reads until `done` holds, or fails at the deadline showing what it last read. For states the
- * cluster reaches a moment after a request returns (KRaft applies metadata asynchronously).
+ * Reads until `done` holds, or fails at the deadline saying what it waited for and what it last
+ * read. For states the cluster reaches a moment after a request returns (KRaft applies metadata
+ * asynchronously). `waitingFor` completes "waiting for ...", e.g. "a leader for every partition of X".
  */
 export async function pollUntil<T>(
   read: () => Promise<T>,
@@ -17,7 +18,7 @@ export async function pollUntil<T>(
     if (done(value)) return value;
     if (Date.now() >= deadline) {
       const last = options.show?.(value) ?? JSON.stringify(value);
-      throw new Error(`${options.waitingFor}: not reached within ${options.timeoutMs / 1000} s; last seen: ${last}`);
+      throw new Error(`timed out after ${options.timeoutMs / 1000} s waiting for ${options.waitingFor}; last seen: ${last}`);
     }
     await delay(POLL_EVERY_MS);
   }
