@@ -40,6 +40,12 @@ function verifiedCluster(vitest: Vitest | undefined): string | undefined {
   return undefined;
 }
 
+/** `npm run verify` (or KAFKA_READ_ONLY=true): the run has no project but "verify". */
+function onlyVerify(vitest: Vitest | undefined): boolean {
+  const projects = vitest?.projects ?? [];
+  return projects.length > 0 && projects.every((project) => project.name === 'verify');
+}
+
 function describeBroker(broker: BrokerConnection | undefined): string {
   if (broker === undefined) return 'none this run (no spec that needs Kafka ran, or the broker did not start)';
   const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;
@@ -52,6 +58,7 @@ function checklistLines(
   reason: TestRunEndReason,
   broker: BrokerConnection | undefined,
   cluster: string | undefined,
+  verifyOnly: boolean,
 ): string[] {
   const results = new Map<string, SpecFileResult>();
   // specs/verify/ checks the user's own cluster: shown as "your cluster", not as the suite's steps.
@@ -66,7 +73,7 @@ function checklistLines(
     unhandledErrors: unhandledErrors.length,
     runEnd: reason,
   };
-  if (results.size === 0 && verified.length > 0) return yourClusterChecklist(verified, cluster, counts);
+  if (results.size === 0 && (verified.length > 0 || verifyOnly)) return yourClusterChecklist(verified, cluster, counts);
   const dialect = kafkaCliDialect(broker?.kafkaVersion ?? process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION);
   let steps;
   try {
@@ -98,7 +105,7 @@ export default class ChecklistReporter implements Reporter {
     unhandledErrors: readonly SerializedError[],
     reason: TestRunEndReason,
   ): void {
-    const lines = checklistLines(testModules, unhandledErrors, reason, runBroker(this.vitest), verifiedCluster(this.vitest));
+    const lines = checklistLines(testModules, unhandledErrors, reason, runBroker(this.vitest), verifiedCluster(this.vitest), onlyVerify(this.vitest));
     for (const line of lines) {
       if (this.vitest === undefined) process.stdout.write(`${line}\n`);
       else this.vitest.logger.log(line);

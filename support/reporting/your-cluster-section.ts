@@ -52,8 +52,8 @@ export function yourClusterLines(results: readonly VerifyResult[], cluster: stri
   return lines;
 }
 
-export function yourClusterVerdict(results: readonly VerifyResult[]): string[] {
-  if (results.length === 0) return [];
+export function yourClusterVerdict(results: readonly VerifyResult[], verifyOnly = false): string[] {
+  if (results.length === 0) return verifyOnly ? ['your cluster NOT verified: it could not be read (the reason is the "verify:" line of the error)'] : [];
   const failed = results.filter((r) => status(r.result) === 'FAIL').map((r) => stepOf(r.result.file));
   const notRun = results.filter((r) => status(r.result) === 'not run').map((r) => stepOf(r.result.file));
   if (failed.length === 0 && notRun.length === 0) return [`your cluster matches the milestone: steps ${results.map((r) => stepOf(r.result.file)).join(', ')} pass`];
@@ -65,5 +65,6 @@ export function yourClusterVerdict(results: readonly VerifyResult[]): string[] {
 
 /** `npm run verify`: the checklist for the user's cluster alone. */
 export function yourClusterChecklist(results: readonly VerifyResult[], cluster: string | undefined, counts: RunCounts): string[] {
-  return ['', 'Milestone checklist for your cluster: Kafka Basics Using the Command Line', ...yourClusterLines(results, cluster).slice(1), '', ...yourClusterVerdict(results), countsLine(counts)];
+  const header = ['', 'Milestone checklist for your cluster: Kafka Basics Using the Command Line'];
+  return [...header, ...yourClusterLines(results, cluster).slice(1), '', ...yourClusterVerdict(results, true), countsLine(counts)];
 }
