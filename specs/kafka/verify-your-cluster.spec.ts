@@ -184,8 +184,9 @@ if (plan.kind !== 'ready') {
     }, SETUP_MS);
 
     afterAll(async () => {
-      await admin?.disconnect();
-      await learner?.stop();
+      // beforeAll may have failed before these were set.
+      await (admin as Admin | undefined)?.disconnect();
+      await (learner as StartedKafkaJvmBroker | undefined)?.stop();
       rmSync(scratch, { recursive: true, force: true });
     });
 

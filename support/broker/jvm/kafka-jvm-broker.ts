@@ -164,7 +164,7 @@ export class StartedKafkaJvmBroker {
     readonly clusterId: string,
     readonly libs: KafkaLibs,
     /** With withSaslScram: how a client logs in as the super user. */
-    readonly superUser: SaslSettings | undefined = undefined,
+    readonly superUser?: SaslSettings,
   ) {
     this.exitedPromise = new Promise((resolve) => {
       process.once('exit', () => {
