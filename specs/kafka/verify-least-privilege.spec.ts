@@ -107,7 +107,7 @@ if (plan.kind !== 'ready') {
     });
 
     it('changes nothing on the cluster', () => {
-      expect(after).toEqual(before);
+      expect(after, 'the cluster changed while verify ran').toEqual(before);
     });
   });
 }
