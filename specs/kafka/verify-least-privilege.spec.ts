@@ -8,7 +8,7 @@ import { createTopics, prefixed } from '../../support/topics/catalog-topics.js';
 import { RETENTION_MS } from '../../support/topics/milestone-steps.js';
 import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
 import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
-import { runVerifyCommand, verifyErrorLines, type VerifyRunResult } from '../../support/verify/run-verify.js';
+import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyRunResult } from '../../support/verify/run-verify.js';
 
 // verify needs only the rights to look: on a broker with SASL/SCRAM logins and KRaft's
 // StandardAuthorizer, its principal holds DESCRIBE and DESCRIBE_CONFIGS on topics and nothing else.
@@ -17,7 +17,7 @@ const VERIFIER = { username: 'verifier', password: 'verifier-secret' };
 const SETUP_MS = 240_000;
 
 const plan = scriptKafkaOfRun(runBroker());
-const shown = (run: VerifyRunResult | undefined): string => (run === undefined ? 'verify did not run' : `npm run verify exited ${run.exitCode}:\n${run.output}`);
+const shown = shownRun;
 
 /** The verify principal may describe topics and their configs: nothing more. */
 const VERIFIER_ACLS = [AclOperationTypes.DESCRIBE, AclOperationTypes.DESCRIBE_CONFIGS].map((operation) => ({

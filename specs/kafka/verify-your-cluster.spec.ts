@@ -17,7 +17,7 @@ import { createTopics, prefixed, withoutConfig, type PrefixedTopic } from '../..
 import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/milestone-steps.js';
 import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
 import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
-import { runVerifyCommand, verifyErrorLines, type VerifyEnv, type VerifyRunResult } from '../../support/verify/run-verify.js';
+import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyEnv, type VerifyRunResult } from '../../support/verify/run-verify.js';
 
 // `npm run verify` checks the learner's own cluster. Here a second broker, started by this spec,
 // plays that cluster; the learner's steps are done on it as a person does them, each under its
@@ -113,7 +113,7 @@ async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T
   return results;
 }
 
-const shown = (run: VerifyRunResult | undefined): string => (run === undefined ? 'verify did not run' : `npm run verify exited ${run.exitCode}:\n${run.output}`);
+const shown = shownRun;
 
 if (plan.kind !== 'ready') {
   describe(`npm run verify on the learner's own cluster: NOT RUN in this environment, because ${describePlan(plan)}`, () => {

@@ -54,3 +54,8 @@ export function runVerifyCommand(env: VerifyEnv): Promise<VerifyRunResult> {
 export function verifyErrorLines(run: VerifyRunResult): string[] {
   return run.output.split('\n').map((line) => line.replace(/^Error: /, '')).filter((line) => line.startsWith('verify: ') && !line.startsWith('verify: read-only check'));
 }
+
+/** For an assertion's message: the exit status and everything the run printed. */
+export function shownRun(run: VerifyRunResult | undefined): string {
+  return run === undefined ? 'verify did not run' : `npm run verify exited ${run.exitCode}:\n${run.output}`;
+}
