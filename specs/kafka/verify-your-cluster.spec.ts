@@ -97,6 +97,13 @@ const PLANTED: Planted[] = [
       `fix: kafka-configs.sh --bootstrap-server ${b} --entity-type topics --entity-name extra.OrderPickedAndPacked --alter --delete-config segment.bytes`,
     ],
   },
+  {
+    what: 'OrderConfirmed asks for more in-sync replicas than it has',
+    prefix: 'isr.',
+    // One broker, so one replica: min.insync.replicas=2 leaves every partition under-replicated.
+    plant: (topics) => byName(topics, 'OrderConfirmed', (t) => withConfigs(t, { 'min.insync.replicas': '2' })),
+    says: () => ['step 5: OrderConfirmed partition 0 in-sync replicas: expected at least 2 (min.insync.replicas); got 1 (isr [1])'],
+  },
 ];
 
 /** At most `limit` at a time: each verify run is a vitest process, and the machine is shared. */
