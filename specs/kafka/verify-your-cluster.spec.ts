@@ -186,6 +186,7 @@ if (plan.kind !== 'ready') {
           verify('no catalog', { TOPIC_PREFIX: 'script.', TOPIC_CATALOG: join(scratch, 'no-such-catalog.txt') }),
           verify('malformed catalog', { TOPIC_PREFIX: 'script.', TOPIC_CATALOG: malformed }),
           verify('unknown prefix', { TOPIC_PREFIX: 'nosuch.' }),
+          verify('publish', { TOPIC_PREFIX: 'script.', VERIFY_PUBLISH: 'true' }),
         ],
         3,
         (run) => run(),
@@ -229,6 +230,7 @@ if (plan.kind !== 'ready') {
       ['the catalog file is missing', 'no catalog', /^verify: TOPIC_CATALOG=.*no-such-catalog\.txt is not a file/],
       ['the catalog is malformed', 'malformed catalog', /^verify: the topic catalog is malformed: .*malformed-catalog\.txt:1: expected 5 columns/],
       ['TOPIC_PREFIX matches no topic', 'unknown prefix', /^verify: TOPIC_PREFIX=nosuch\. matches none of the catalog's 5 topics/],
+      ['VERIFY_PUBLISH=true asks for step 6, which verify cannot do yet', 'publish', /^verify: VERIFY_PUBLISH=true \(step 6 on your own topics\) is not available yet/],
     ])('%s: one line that says so, and a non-zero exit', (_what, key, line) => {
       const run = runs.get(key);
       expect(run?.exitCode, shown(run)).not.toBe(0);
