@@ -123,7 +123,7 @@ async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T
 const shown = shownRun;
 
 if (plan.kind !== 'ready') {
-  describe(`npm run verify on the learner's own cluster: NOT RUN in this environment, because ${describePlan(plan)}`, () => {
+  describe(`npm run verify on the learner's own cluster: NOT RUN in this environment, because ${plan.kind === 'unavailable' ? plan.reason : describePlan(plan)}`, () => {
     it('says why the learner\'s cluster cannot be started here', () => {
       console.warn(`npm run verify is not proven in this run: ${describePlan(plan)}`);
       expect(plan.kind).not.toBe('ready');
