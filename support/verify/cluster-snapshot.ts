@@ -5,6 +5,7 @@
  */
 import type { Admin } from 'kafkajs';
 import { ConfigResourceTypes } from '../kafkajs.js';
+import { retryRetriable } from '../pipeline/retry-retriable.js';
 import { configSourceName } from '../topics/topic-configs.js';
 
 export interface ClusterSnapshot {
@@ -25,7 +26,8 @@ export async function snapshotCluster(admin: Admin): Promise<ClusterSnapshot> {
   }
   const endOffsets: ClusterSnapshot['endOffsets'] = {};
   for (const topic of topics) {
-    endOffsets[topic] = (await admin.fetchTopicOffsets(topic)).sort((a, b) => a.partition - b.partition).map((p) => p.high);
+    // A topic created a moment ago can still answer NOT_LEADER_OR_FOLLOWER (see retryRetriable).
+    endOffsets[topic] = (await retryRetriable(() => admin.fetchTopicOffsets(topic))).sort((a, b) => a.partition - b.partition).map((p) => p.high);
   }
   const groups: ClusterSnapshot['groups'] = {};
   const { groups: listed } = await admin.listGroups();
