@@ -105,6 +105,14 @@ async function fetchWithMaven(version: string, libsDir: string, log: (line: stri
   log(`kafka: jars fetched in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** The jars of Kafka `version` when the cache already holds them, else undefined (nothing is fetched). */
+export function cachedKafkaLibs(version: string, cacheRoot: string): KafkaLibs | undefined {
+  const kafkaHome = join(cacheRoot, `kafka_2.13-${version}`);
+  const libsDir = join(kafkaHome, 'libs');
+  if (kafkaVersionInLibs(libsDir) !== version) return undefined;
+  return { kafkaHome, libsDir, kafkaVersion: version, source: 'Maven Central cache' };
+}
+
 /** The jars of Kafka `version` from the cache, fetching them with Maven the first time. */
 export async function fromMavenCache(
   version: string,
