@@ -100,7 +100,7 @@ describe('The checklist\'s verdict: a full run exits non-zero unless every step 
   });
 
   it('a run of projects that prove no step (e.g. only checks of a user\'s cluster) gives no milestone verdict', () => {
-    const result = verdict(outcomes((results) => results.clear()), { kind: 'without milestone', projects: ['verify'] });
+    const result = verdict(outcomes((results) => { results.clear(); }), { kind: 'without milestone', projects: ['verify'] });
     expect(result.failsRun).toBe(false);
     expect(result.lines).toEqual(['milestone: not part of this run (projects run: verify)']);
   });
