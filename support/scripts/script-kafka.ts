@@ -7,16 +7,12 @@
  * machine without Java (or without the jars and Maven to fetch them) cannot run them: the plan then
  * says why, and the specs skip with that reason.
  */
-import { execFile } from 'node:child_process';
 import { dirname, isAbsolute } from 'node:path';
-import { promisify } from 'node:util';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { DEFAULT_KAFKA_VERSION, kafkaMajor } from '../broker/kafka-versions.js';
 import { findJava, MINIMUM_JAVA } from '../broker/jvm/find-java.js';
-import { cachedKafkaLibs, defaultJarsCache, fromKafkaHome, fromMavenCache } from '../broker/jvm/kafka-jars.js';
+import { cachedKafkaLibs, defaultJarsCache, fromKafkaHome, fromMavenCache, mavenRuns } from '../broker/jvm/kafka-jars.js';
 import type { ScriptEnv } from './shell-scripts.js';
-
-const run = promisify(execFile);
 
 export interface ScriptKafka {
   kafkaHome: string;
@@ -45,15 +41,6 @@ function javaEnv(java: string): ScriptEnv {
 function jarsCacheRoot(): string {
   const cache = process.env.KAFKA_JARS_CACHE?.trim();
   return cache === undefined || cache === '' ? defaultJarsCache() : cache;
-}
-
-async function mavenRuns(): Promise<boolean> {
-  try {
-    await run('mvn', ['--version'], { timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Kafka `version` from the jars cache: planned when this machine has Java and the jars or Maven to fetch them. */

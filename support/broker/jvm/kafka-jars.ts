@@ -63,10 +63,18 @@ function loggingProfile(version: string): string {
   return kafkaMajor(version) >= 4 ? 'log4j2' : 'reload4j';
 }
 
-async function fetchWithMaven(version: string, libsDir: string, log: (line: string) => void): Promise<void> {
+/** True when `mvn` runs on this machine: what fetching jars needs. */
+export async function mavenRuns(): Promise<boolean> {
   try {
     await run('mvn', ['--version'], { timeout: 60_000 });
+    return true;
   } catch {
+    return false;
+  }
+}
+
+async function fetchWithMaven(version: string, libsDir: string, log: (line: string) => void): Promise<void> {
+  if (!(await mavenRuns())) {
     throw new BrokerSetupError(
       'Maven (`mvn`) is needed to fetch Kafka\'s jars from Maven Central: install it, or set KAFKA_HOME to an unpacked Apache Kafka distribution.',
     );
