@@ -47,7 +47,7 @@ const shownName = (topic: PrefixedTopic): string => shown(topic).topic;
 
 if (!access.available) {
   describe('Steps 3-5 with Kafka\'s command-line tools', () => {
-    notRunHere('create, verify and configure the five topics with kafka-topics and kafka-configs', `Kafka's command-line tools cannot run here: ${access.reason}`);
+    notRunHere('create, verify and configure the five topics with kafka-topics and kafka-configs', `steps 3-5 with Kafka's tools cannot run here: ${access.reason}`);
   });
 } else {
   const { tools } = access;

@@ -75,7 +75,7 @@ export async function kafkaToolsForRun(broker: BrokerConnection): Promise<KafkaT
   const access = kafkaToolsFor(broker);
   if (access.available || broker.runtime !== 'external' || broker.tls !== undefined || broker.sasl !== undefined) return access;
   const plan = await scriptKafkaOfRun(broker);
-  if (plan.kind === 'unavailable') return { available: false, reason: `${access.reason}; nor from cached jars: ${plan.reason}` };
+  if (plan.kind === 'unavailable') return { available: false, reason: `KAFKA_HOME is not set, and ${plan.reason}` };
   const version = plan.kind === 'ready' ? plan.kafka.kafkaVersion : plan.kafkaVersion;
   const jars = lazyJars(plan);
   const bootstrap = broker.brokers.join(',');

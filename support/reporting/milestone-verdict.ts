@@ -60,8 +60,15 @@ function quotedList(items: CheckedItem[]): string {
   return /\s/.test(list) ? `'${list}'` : list;
 }
 
+/** The checklist above lists every reason under its spec file; the verdict names the first few. */
+const GAPS_SHOWN = 2;
+
 function gapLines(items: CheckedItem[], suffix = ''): string[] {
-  return items.map((item) => `  step ${item.label} ${item.status === 'partly' ? 'partly run' : 'not run'}${suffix}: ${item.gaps.join('; ')}`);
+  return items.map((item) => {
+    const more = item.gaps.length - GAPS_SHOWN;
+    const gaps = [...item.gaps.slice(0, GAPS_SHOWN), ...(more > 0 ? [`and ${more} more (see the step above)`] : [])];
+    return `  step ${item.label} ${item.status === 'partly' ? 'partly run' : 'not run'}${suffix}: ${gaps.join('; ')}`;
+  });
 }
 
 /** `name`: what the list is ("milestone"); `scope`: how much of the suite this run ran. */

@@ -47,12 +47,12 @@ function jarsCacheRoot(): string {
 async function fetchPlan(version: string): Promise<ScriptKafkaPlan> {
   const found = await findJava();
   if (found.java === undefined) {
-    return { kind: 'unavailable', reason: `the scripts run Kafka on this machine, which needs Java ${MINIMUM_JAVA}+: ${found.problem}` };
+    return { kind: 'unavailable', reason: `Kafka's tools run on this machine and need Java ${MINIMUM_JAVA}+: ${found.problem} (install a JDK, or set JAVA_HOME)` };
   }
   if (cachedKafkaLibs(version, jarsCacheRoot()) === undefined && !(await mavenRuns())) {
     return {
       kind: 'unavailable',
-      reason: `the scripts need Kafka ${version}'s jars, which are not in ${jarsCacheRoot()}, and Maven (mvn) is not installed to fetch them: install Maven, or set KAFKA_HOME to an unpacked Apache Kafka ${version}`,
+      reason: `Kafka ${version}'s jars are not in ${jarsCacheRoot()} and Maven (mvn) is not installed to fetch them: install Maven, or set KAFKA_HOME to an unpacked Apache Kafka ${version}`,
     };
   }
   return { kind: 'fetch', kafkaVersion: version };
