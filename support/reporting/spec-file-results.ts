@@ -29,7 +29,7 @@ export interface SpecFileResult {
 /** Files vitest runs: specs (*.spec.ts) and type specs (*.spec-d.ts, vitest's typecheck mode). */
 const SPEC_FILE = /\.spec(?:-d)?\.ts$/;
 
-export function isSpecFile(path: string): boolean {
+function isSpecFile(path: string): boolean {
   return SPEC_FILE.test(path);
 }
 
@@ -52,7 +52,7 @@ export function specFilesOnDisk(repoRoot: string): string[] {
   }
 }
 
-export function repoRelative(path: string, repoRoot: string): string {
+function repoRelative(path: string, repoRoot: string): string {
   return toPosix(relative(repoRoot, path));
 }
 
