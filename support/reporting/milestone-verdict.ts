@@ -92,8 +92,11 @@ export function verdictOn(name: string, items: CheckedItem[], scope: RunScope, a
   const unexcused = unproven.filter((item) => !accepted.labels.has(item.label));
   const needless = items.filter((item) => item.status === 'pass' && accepted.labels.has(item.label)).map((item) => item.label);
   if (failed.length === 0 && unexcused.length === 0 && accepted.unknown.length === 0) {
-    const except = excused.length === 0 ? '' : `, except ${stepsPhrase(excused)}, accepted as not run by ${ALLOW_NOT_RUN_VARIABLE}`;
-    lines.push(`${name} proven: every step passes${except}`);
+    lines.push(
+      excused.length === 0
+        ? `${name} proven: every step passes`
+        : `${name} proven, except ${stepsPhrase(excused)}, accepted as not run by ${ALLOW_NOT_RUN_VARIABLE}`,
+    );
     lines.push(...gapLines(excused, ` (accepted by ${ALLOW_NOT_RUN_VARIABLE})`));
   } else {
     const parts: string[] = [];
@@ -116,5 +119,6 @@ export function verdictOn(name: string, items: CheckedItem[], scope: RunScope, a
   }
   if (needless.length > 0) lines.push(`${ALLOW_NOT_RUN_VARIABLE} accepted step ${needless.join(', ')}, which did not need it`);
   const proven = failed.length === 0 && unexcused.length === 0 && accepted.unknown.length === 0;
-  return { lines, summary: proven ? `${name} proven` : `${name} NOT proven`, failsRun: !proven };
+  const summary = !proven ? `${name} NOT proven` : excused.length === 0 ? `${name} proven` : `${name} proven, except ${stepsPhrase(excused)} (accepted as not run)`;
+  return { lines, summary, failsRun: !proven };
 }
