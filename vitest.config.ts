@@ -5,15 +5,18 @@ import { oneAfterAnother } from './support/reporting/one-after-another.js';
 import { JUNIT_REPORT_FILE, reportPath } from './support/reporting/report-files.js';
 import { VERIFY_PROJECT, verifyMode } from './support/verify/verify-project.js';
 
-// Projects: "contracts" needs no broker (schemas, static checks of files); "kafka" talks to the
-// one broker that support/global-setup.ts provides for the whole run; "verify" checks the user's
-// own cluster (KAFKA_BROKERS) read-only, when asked (see support/verify/verify-project.ts).
+// The suite's two projects, both needed for a full run (support/reporting/run-scope.ts names them):
+// "contracts" needs no broker (schemas, static checks of files, and the type specs *.spec-d.ts,
+// which vitest's typecheck mode checks with tsc); "kafka" talks to the one broker that
+// support/global-setup.ts provides for the whole run. A third, "verify", checks the user's own
+// cluster (KAFKA_BROKERS) read-only, when asked (see support/verify/verify-project.ts).
 const mode = verifyMode();
 const suite = [
   {
     test: {
       name: 'contracts',
       include: ['specs/contracts/**/*.spec.ts'],
+      typecheck: { enabled: true, include: ['specs/contracts/**/*.spec-d.ts'], tsconfig: 'tsconfig.json' },
     },
   },
   {
@@ -30,7 +33,8 @@ const suite = [
 export default defineConfig({
   test: {
     // default: vitest's own report. Then, one after the other: reports/junit.xml for CI systems
-    // (reports/ is gitignored), and the milestone checklist, whose "checklist: N passed, N failed" ends the run.
+    // (reports/ is gitignored), and the milestone checklist, whose "checklist: …" line ends the run
+    // and whose verdict sets the exit status of a full run.
     reporters: ['default', oneAfterAnother(new JUnitReporter({ outputFile: reportPath(JUNIT_REPORT_FILE) }), new ChecklistReporter())],
     projects: [...(mode.only ? [] : suite), ...(mode.verify ? [VERIFY_PROJECT] : [])],
   },

@@ -5,6 +5,7 @@ import {
   CI_WORKFLOW_FILE,
   commandsOf,
   environmentOf,
+  matrixValues,
   readWorkflow,
   type WorkflowJob,
   type WorkflowStep,
@@ -12,19 +13,35 @@ import {
 import { JUNIT_REPORT_FILE } from '../../support/reporting/report-files.js';
 
 // GitHub Actions runs this workflow, not this suite: here it is checked as a file, for what a user
-// of the project relies on. Whether the runners accept it shows only on GitHub.
+// of the project relies on. Whether the runners accept it shows only on GitHub, which this suite
+// cannot reach; these checks are static and say nothing about a run there.
 const { errors, workflow } = readWorkflow();
 const jobs = Object.entries(workflow.jobs ?? {});
-
-/** The job that runs npm test: the one this project's users rely on. */
-function testJob(): [string, WorkflowJob, WorkflowStep[]] {
-  const found = jobs.find(([, job]) => (job.steps ?? []).some((step) => commandsOf(step).includes('npm test')));
-  if (found === undefined) throw new Error(`no job of ${CI_WORKFLOW_FILE} runs "npm test"`);
-  return [found[0], found[1], found[1].steps ?? []];
-}
+const NODE_VERSIONS = ['20', '22', '24'];
 
 function indexOfCommand(steps: WorkflowStep[], command: string): number {
   return steps.findIndex((step) => commandsOf(step).includes(command));
+}
+
+/** The jobs that run npm test, with the KAFKA_RUNTIME their npm test step sees. */
+const testJobs = jobs.flatMap(([id, job]) => {
+  const steps = job.steps ?? [];
+  const testStep = steps[indexOfCommand(steps, 'npm test')];
+  if (testStep === undefined) return [];
+  return [{ id, job, steps, runtime: environmentOf(workflow, job, testStep).KAFKA_RUNTIME }];
+});
+
+function testJobOn(runtime: string): { id: string; job: WorkflowJob; steps: WorkflowStep[] } {
+  const found = testJobs.find((j) => j.runtime === runtime);
+  if (found === undefined) throw new Error(`no job of ${CI_WORKFLOW_FILE} runs "npm test" with KAFKA_RUNTIME=${runtime}`);
+  return found;
+}
+
+/** The job whose steps run `command`, e.g. the docker-compose smoke test. */
+function jobRunning(command: string): WorkflowStep[] {
+  const found = jobs.find(([, job]) => (job.steps ?? []).some((step) => commandsOf(step).some((line) => line.includes(command))));
+  if (found === undefined) throw new Error(`no job of ${CI_WORKFLOW_FILE} runs "${command}"`);
+  return found[1].steps ?? [];
 }
 
 describe('The GitHub Actions workflow (.github/workflows/ci.yml), checked statically: GitHub Actions cannot run here', () => {
@@ -35,37 +52,57 @@ describe('The GitHub Actions workflow (.github/workflows/ci.yml), checked static
     expect(jobs.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('checks out the repository and sets up Node 20, the version package.json and the suite are proven on', () => {
-    const [, , steps] = testJob();
-    expect(steps.map(actionOf)).toContain('actions/checkout');
+  it('every npm test job checks out the repository, installs with npm ci, then runs npm test on an ubuntu runner', () => {
+    expect(testJobs.length, 'jobs that run npm test').toBeGreaterThanOrEqual(2);
+    for (const { id, job, steps } of testJobs) {
+      expect(steps.map(actionOf), id).toContain('actions/checkout');
+      expect(indexOfCommand(steps, 'npm ci'), `${id}: npm ci`).toBeGreaterThanOrEqual(0);
+      expect(indexOfCommand(steps, 'npm test'), `${id}: npm test after npm ci`).toBeGreaterThan(indexOfCommand(steps, 'npm ci'));
+      expect(String(job['runs-on']), id).toMatch(/^ubuntu-/);
+    }
+  });
+
+  it(`the container-runtime job runs Node ${NODE_VERSIONS.join(', ')}, from package.json's engines (>=20) up`, () => {
+    const { job, steps } = testJobOn('container');
+    expect(matrixValues(job, 'node-version')).toEqual(expect.arrayContaining(NODE_VERSIONS));
     const setupNode = steps.find((step) => actionOf(step) === 'actions/setup-node');
-    expect(String(setupNode?.with?.['node-version'])).toMatch(/^20(\.|$)/);
+    expect(String(setupNode?.with?.['node-version'])).toBe('${{ matrix.node-version }}');
     const engines = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { engines?: { node?: string } }).engines;
     expect(engines?.node).toMatch(/^>=20\b/);
   });
 
-  it('installs with npm ci, then runs npm test', () => {
-    const [, , steps] = testJob();
-    const install = indexOfCommand(steps, 'npm ci');
-    const test = indexOfCommand(steps, 'npm test');
-    expect(install).toBeGreaterThanOrEqual(0);
-    expect(test).toBeGreaterThan(install);
+  it('the container-runtime job sets up Java, so the shell-script specs (step 8) run Kafka\'s tools against the container', () => {
+    const { steps } = testJobOn('container');
+    const java = steps.findIndex((step) => actionOf(step) === 'actions/setup-java');
+    expect(java, 'actions/setup-java').toBeGreaterThanOrEqual(0);
+    expect(java).toBeLessThan(indexOfCommand(steps, 'npm test'));
   });
 
-  it('runs npm test on an ubuntu runner with KAFKA_RUNTIME=container (the runners have Docker)', () => {
-    const [, job, steps] = testJob();
-    const testStep = steps[indexOfCommand(steps, 'npm test')];
-    if (testStep === undefined) throw new Error('no npm test step');
-    expect(String(job['runs-on'])).toMatch(/^ubuntu-/);
-    expect(environmentOf(workflow, job, testStep).KAFKA_RUNTIME).toBe('container');
+  it('a jvm-runtime job sets up Java and caches Kafka\'s jars (~/.cache/kafka-event-spec) and ~/.m2', () => {
+    const { steps } = testJobOn('jvm');
+    const java = steps.find((step) => actionOf(step) === 'actions/setup-java');
+    expect(Number(java?.with?.['java-version']), 'Java 17+').toBeGreaterThanOrEqual(17);
+    const cached = steps.filter((step) => actionOf(step) === 'actions/cache').map((step) => String(step.with?.path));
+    expect(cached.join('\n')).toContain('~/.cache/kafka-event-spec');
+    expect(cached.join('\n')).toContain('~/.m2');
   });
 
-  it(`uploads ${JUNIT_REPORT_FILE}, the file vitest.config.ts writes, after npm test, even when it failed`, () => {
-    const [, , steps] = testJob();
-    const test = indexOfCommand(steps, 'npm test');
-    const upload = steps.findIndex((step) => actionOf(step) === 'actions/upload-artifact' && step.with?.path === JUNIT_REPORT_FILE);
-    expect(upload).toBeGreaterThan(test);
-    // A step runs only after success unless its `if` says otherwise; a failed run's report matters most.
-    expect(steps[upload]?.if).toMatch(/always\(\)|!cancelled\(\)|failure\(\)/);
+  it('a docker-compose job starts the setup, sends one example through, and always takes it down', () => {
+    const steps = jobRunning('make -C scripts/docker-compose up');
+    const commands = steps.flatMap(commandsOf).join('\n');
+    expect(commands).toMatch(/make produce TOPIC=\w+/);
+    expect(commands).toMatch(/kafka-console-consumer .*--max-messages 1/s);
+    const down = steps.find((step) => commandsOf(step).includes('make -C scripts/docker-compose down'));
+    expect(down?.if, 'down runs even after a failure').toMatch(/always\(\)/);
+  });
+
+  it(`every npm test job uploads ${JUNIT_REPORT_FILE}, the file vitest.config.ts writes, after npm test, even when it failed`, () => {
+    for (const { id, steps } of testJobs) {
+      const test = indexOfCommand(steps, 'npm test');
+      const upload = steps.findIndex((step) => actionOf(step) === 'actions/upload-artifact' && step.with?.path === JUNIT_REPORT_FILE);
+      expect(upload, id).toBeGreaterThan(test);
+      // A step runs only after success unless its `if` says otherwise; a failed run's report matters most.
+      expect(steps[upload]?.if, id).toMatch(/always\(\)|!cancelled\(\)|failure\(\)/);
+    }
   });
 });

@@ -30,18 +30,19 @@ describe(`Step 1: a Kafka broker is running (${broker.runtime} runtime, ${versio
     }
   });
 
-  it('refuses to create topics implicitly, so a misspelt topic name fails loudly', async () => {
-    if (broker.runtime === 'external') {
-      // Documented, not asserted: an external cluster's auto-creation policy belongs to its owners.
-      console.info('step 1: auto.create.topics.enable is the external cluster owners\' choice; not checked');
-      return;
-    }
+  it('refuses to create topics implicitly, so a misspelt topic name fails loudly', async (ctx) => {
     const { brokers } = await admin.describeCluster();
-    const configs = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: brokers.map((b) => ({ type: ConfigResourceTypes.BROKER, name: String(b.nodeId) })),
+    const resources = brokers.map((b) => ({ type: ConfigResourceTypes.BROKER, name: String(b.nodeId) }));
+    // An external cluster may not let this run read its broker configs; the suite's own brokers always do.
+    const configs = await admin.describeConfigs({ includeSynonyms: false, resources }).catch((error: unknown) => {
+      if (broker.runtime !== 'external') throw error;
+      return ctx.skip(`step 1: this external cluster does not show its broker configs to this run (${error instanceof Error ? error.message : String(error)})`);
     });
     const autoCreate = configs.resources[0]?.configEntries.find((e) => e.configName === 'auto.create.topics.enable');
-    expect(autoCreate?.configValue).toBe('false');
+    if (broker.runtime === 'external' && autoCreate?.configValue !== 'false') {
+      // Not asserted: an external cluster's auto-creation policy belongs to its owners.
+      ctx.skip(`step 1: this external cluster has auto.create.topics.enable=${autoCreate?.configValue ?? '(not shown)'}, its owners' choice; the suite's own brokers prove it off`);
+    }
+    expect(autoCreate?.configValue, 'step 1: auto.create.topics.enable of the run\'s broker').toBe('false');
   });
 });

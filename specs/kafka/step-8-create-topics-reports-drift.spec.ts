@@ -7,7 +7,7 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaClient, runBroker } from '../../support/kafka-client.js';
-import { describePlan, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka } from '../../support/scripts/script-kafka.js';
+import { describePlan, resolveScriptKafka, scriptKafkaForRunBroker, type ScriptKafka } from '../../support/scripts/script-kafka.js';
 import { errorLines, runShellScript, type ScriptRun } from '../../support/scripts/shell-scripts.js';
 import { createTopics, deleteTopics, prefixed, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
 import { describeTopic } from '../../support/topics/topic-description.js';
@@ -20,7 +20,7 @@ const EXTRA_CONFIG = { name: 'segment.ms', value: '3600000' }; // 1 hour, set by
 const FEWER_PARTITIONS = 2;
 
 const broker = runBroker();
-const plan = scriptKafkaOfRun(broker);
+const plan = await scriptKafkaForRunBroker(broker);
 const prefix = topicPrefix('step-8-create-topics-drift');
 const topics = prefixed(prefix);
 

@@ -13,12 +13,15 @@ export interface WorkflowStep {
   uses?: string;
   run?: string;
   if?: string;
+  'working-directory'?: string;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
 }
 
 export interface WorkflowJob {
+  name?: string;
   'runs-on'?: unknown;
+  strategy?: { matrix?: Record<string, unknown> & { include?: Record<string, unknown>[] } };
   env?: Record<string, unknown>;
   steps?: WorkflowStep[];
 }
@@ -59,4 +62,16 @@ export function actionOf(step: WorkflowStep): string | undefined {
 /** The environment a step sees: the workflow's, then the job's, then its own. */
 export function environmentOf(workflow: Workflow, job: WorkflowJob, step: WorkflowStep): Record<string, unknown> {
   return { ...workflow.env, ...job.env, ...step.env };
+}
+
+/**
+ * Every value a matrix variable takes in a job: its list, plus what `include` adds. A job without
+ * that variable has none.
+ */
+export function matrixValues(job: WorkflowJob, variable: string): unknown[] {
+  const matrix = job.strategy?.matrix ?? {};
+  const listed = matrix[variable];
+  const values = Array.isArray(listed) ? [...(listed as unknown[])] : [];
+  for (const entry of matrix.include ?? []) if (variable in entry) values.push(entry[variable]);
+  return [...new Set(values.map(String))];
 }

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { BrokerConnection } from '../broker/broker-connection.js';
+import { resolveScriptKafka, scriptKafkaOfRun, type ScriptKafkaPlan } from '../scripts/script-kafka.js';
 import { runToolInContainer } from './container-kafka-tools.js';
 import { runToolFromJars } from './jvm-kafka-tools.js';
 import { shellCommand, type KafkaToolCommand, type KafkaToolName, type KafkaToolRun } from './kafka-tool-command.js';
@@ -51,4 +53,36 @@ export function kafkaToolsFor(broker: BrokerConnection): KafkaToolsOrWhyNot {
     case 'unavailable':
       return { available: false, reason: access.reason };
   }
+}
+
+/** Kafka's jars and a Java to run them with, fetched (once, cached) on the first tool run. */
+function lazyJars(plan: Exclude<ScriptKafkaPlan, { kind: 'unavailable' }>): () => Promise<{ java: string; libsDir: string; kafkaVersion: string }> {
+  let jars: Promise<{ java: string; libsDir: string; kafkaVersion: string }> | undefined;
+  return () =>
+    (jars ??= resolveScriptKafka(plan).then((kafka) => ({
+      java: kafka.env.JAVA_HOME === undefined ? 'java' : join(kafka.env.JAVA_HOME, 'bin', 'java'),
+      libsDir: join(kafka.kafkaHome, 'libs'),
+      kafkaVersion: kafka.kafkaVersion,
+    })));
+}
+
+/**
+ * As kafkaToolsFor; and for an external cluster the runtime has no tools for (no KAFKA_HOME), the
+ * tools from the jars the jvm runtime uses, cached on this machine, when it has Java and the jars
+ * or Maven to fetch them. Not through TLS or SASL: the tools would need a --command-config file.
+ */
+export async function kafkaToolsForRun(broker: BrokerConnection): Promise<KafkaToolsOrWhyNot> {
+  const access = kafkaToolsFor(broker);
+  if (access.available || broker.runtime !== 'external' || broker.tls !== undefined || broker.sasl !== undefined) return access;
+  const plan = await scriptKafkaOfRun(broker);
+  if (plan.kind === 'unavailable') return { available: false, reason: `KAFKA_HOME is not set, and ${plan.reason}` };
+  const version = plan.kind === 'ready' ? plan.kafka.kafkaVersion : plan.kafkaVersion;
+  const jars = lazyJars(plan);
+  const bootstrap = broker.brokers.join(',');
+  return {
+    available: true,
+    tools: new KafkaTools(`Apache Kafka ${version}'s tools run from its jars, cached on this machine`, bootstrap, async (tool, args) =>
+      runToolFromJars(await jars(), bootstrap, tool, args),
+    ),
+  };
 }

@@ -1,8 +1,9 @@
 /**
  * A vitest reporter that ends every run with the milestone checklist: each step, pass / FAIL /
- * not run, the spec files that prove it, the Kafka commands that do it by hand, and a last line
- * "checklist: N passed, N failed" for CI systems to read. Registered in vitest.config.ts, last; the
- * same text goes to reports/checklist.txt for a CI job summary.
+ * partly / not run, the spec files that prove it, why what did not run did not, the Kafka commands
+ * that do it by hand, and a last line "checklist: N passed, N failed, N skipped; <verdict>" for CI
+ * systems to read. A full run that does not prove every step exits non-zero. Registered in
+ * vitest.config.ts, last; the same text goes to reports/checklist.txt for a CI job summary.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,8 +15,10 @@ import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
 import { kafkaCliDialect } from './kafka-cli-commands.js';
 import { milestoneSteps } from './milestone-steps.js';
+import { acceptedGaps, ALLOW_NOT_RUN_VARIABLE, verdictOn } from './milestone-verdict.js';
 import { countsLine, renderChecklist, type RunCounts } from './render-checklist.js';
 import { CHECKLIST_REPORT_FILE, reportPath } from './report-files.js';
+import { runScope, type RunScope } from './run-scope.js';
 import { type SpecFileResult, specFileResult, specFilesOnDisk } from './spec-file-results.js';
 import { otherSpecResults, stepOutcomes } from './step-outcomes.js';
 import { isVerifySpec, verifyResult, yourClusterChecklist, yourClusterLines, yourClusterVerdict, type VerifyResult } from './your-cluster-section.js';
@@ -40,26 +43,24 @@ function verifiedCluster(vitest: Vitest | undefined): string | undefined {
   return undefined;
 }
 
-/** `npm run verify` (or KAFKA_READ_ONLY=true): the run has no project but "verify". */
-function onlyVerify(vitest: Vitest | undefined): boolean {
-  const projects = vitest?.projects ?? [];
-  return projects.length > 0 && projects.every((project) => project.name === 'verify');
-}
-
 function describeBroker(broker: BrokerConnection | undefined): string {
   if (broker === undefined) return 'none this run (no spec that needs Kafka ran, or the broker did not start)';
   const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;
   return `${broker.runtime} runtime, ${version}, bootstrap ${broker.brokers.join(',')}`;
 }
 
-function checklistLines(
+interface ChecklistText {
+  lines: string[];
+  /** True when the checklist, not only a failed test, must fail the run (a full run that did not prove the milestone). */
+  failsRun: boolean;
+}
+
+async function checklistText(
+  vitest: Vitest | undefined,
   testModules: readonly TestModule[],
   unhandledErrors: readonly SerializedError[],
   reason: TestRunEndReason,
-  broker: BrokerConnection | undefined,
-  cluster: string | undefined,
-  verifyOnly: boolean,
-): string[] {
+): Promise<ChecklistText> {
   const results = new Map<string, SpecFileResult>();
   // specs/verify/ checks the user's own cluster: shown as "your cluster", not as the suite's steps.
   const verified: VerifyResult[] = [];
@@ -73,7 +74,16 @@ function checklistLines(
     unhandledErrors: unhandledErrors.length,
     runEnd: reason,
   };
-  if (results.size === 0 && (verified.length > 0 || verifyOnly)) return yourClusterChecklist(verified, cluster, counts);
+  // Without vitest (a reporter driven by hand) nothing says how the run was narrowed: call it partial.
+  const scope: RunScope =
+    vitest === undefined
+      ? { kind: 'partial', narrowedBy: ['an unknown filter'] }
+      : await runScope(vitest, new Set(testModules.map((module) => module.moduleId)));
+  const cluster = verifiedCluster(vitest);
+  // `npm run verify` (or KAFKA_READ_ONLY=true): the checklist of the user's cluster alone. A failed
+  // check is a failed test, so vitest's own exit status already says it.
+  if (scope.kind === 'without milestone') return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
+  const broker = runBroker(vitest);
   const dialect = kafkaCliDialect(broker?.kafkaVersion ?? process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION);
   let steps;
   try {
@@ -81,16 +91,24 @@ function checklistLines(
   } catch (error) {
     // The steps are drawn from the catalog; without it the checklist still ends the run and says why.
     const why = error instanceof Error ? error.message : String(error);
-    return ['', `Milestone checklist: cannot be drawn: ${why}`, 'milestone NOT proven: the topic catalog cannot be read', countsLine(counts)];
+    const summary = 'milestone NOT proven: the topic catalog cannot be read';
+    return { lines: ['', `Milestone checklist: cannot be drawn: ${why}`, summary, countsLine(counts, summary)], failsRun: scope.kind === 'full' };
   }
   const specFiles = [...new Set([...specFilesOnDisk(REPO_ROOT), ...results.keys()])].filter((file) => !isVerifySpec(file)).sort();
-  return renderChecklist({
+  const outcomes = stepOutcomes(steps, specFiles, results);
+  const items = outcomes.map((o) => ({ label: o.step.label, status: o.status, gaps: o.gaps }));
+  const accepted = acceptedGaps(process.env[ALLOW_NOT_RUN_VARIABLE], steps.map((step) => step.label));
+  const verdict = verdictOn('milestone', items, scope, accepted);
+  const lines = renderChecklist({
     ...counts,
-    outcomes: stepOutcomes(steps, specFiles, results),
+    outcomes,
     otherSpecs: otherSpecResults(steps, results),
     broker: describeBroker(broker),
+    scope,
+    verdict,
     yourCluster: { lines: yourClusterLines(verified, cluster), verdict: yourClusterVerdict(verified) },
   });
+  return { lines, failsRun: verdict.failsRun };
 }
 
 export default class ChecklistReporter implements Reporter {
@@ -100,12 +118,12 @@ export default class ChecklistReporter implements Reporter {
     this.vitest = vitest;
   }
 
-  onTestRunEnd(
+  async onTestRunEnd(
     testModules: readonly TestModule[],
     unhandledErrors: readonly SerializedError[],
     reason: TestRunEndReason,
-  ): void {
-    const lines = checklistLines(testModules, unhandledErrors, reason, runBroker(this.vitest), verifiedCluster(this.vitest), onlyVerify(this.vitest));
+  ): Promise<void> {
+    const { lines, failsRun } = await checklistText(this.vitest, testModules, unhandledErrors, reason);
     for (const line of lines) {
       if (this.vitest === undefined) process.stdout.write(`${line}\n`);
       else this.vitest.logger.log(line);
@@ -113,5 +131,8 @@ export default class ChecklistReporter implements Reporter {
     const file = resolve(REPO_ROOT, reportPath(CHECKLIST_REPORT_FILE));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${lines.join('\n').trimStart()}\n`);
+    // vitest sets process.exitCode = 1 for a failed test before this hook and never lowers it; a
+    // full run that did not prove the milestone fails the same way, so CI sees what the checklist says.
+    if (failsRun) process.exitCode = 1;
   }
 }

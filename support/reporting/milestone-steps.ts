@@ -57,8 +57,9 @@ export function topicRoles(catalog: CatalogTopic[]): TopicRoles {
 
 function stepSpec(n: number): Pick<MilestoneStep, 'specGlob' | 'provenBy'> {
   // step-1-… must not also claim step-10-…: the number is followed by a dash.
-  const pattern = new RegExp(`^specs/(?:[^/]+/)*step-${n}-[^/]*\\.spec\\.ts$`);
-  return { specGlob: `specs/**/step-${n}-*.spec.ts`, provenBy: (file) => pattern.test(file) };
+  // *.spec-d.ts: type specs, which vitest's typecheck mode runs.
+  const pattern = new RegExp(`^specs/(?:[^/]+/)*step-${n}-[^/]*\\.spec(?:-d)?\\.ts$`);
+  return { specGlob: `specs/**/step-${n}-*.spec{,-d}.ts`, provenBy: (file) => pattern.test(file) };
 }
 
 function humanDuration(ms: number): string {

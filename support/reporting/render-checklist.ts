@@ -1,6 +1,8 @@
 /** The checklist as text lines: one line per step to read at a glance, then where it is proven and how to do it by hand. */
+import type { Verdict } from './milestone-verdict.js';
+import type { RunScope } from './run-scope.js';
 import { failureCount, type StepOutcome } from './step-outcomes.js';
-import { notRunTitle, type SpecFileResult } from './spec-file-results.js';
+import type { SpecFileResult } from './spec-file-results.js';
 
 /** What the counts line is drawn from. */
 export interface RunCounts {
@@ -17,6 +19,8 @@ export interface ChecklistInput extends RunCounts {
   otherSpecs: SpecFileResult[];
   /** e.g. "jvm runtime, Apache Kafka 4.3.1, bootstrap 127.0.0.1:40123". */
   broker: string;
+  scope: RunScope;
+  verdict: Verdict;
   /** The verify specs' lines on the user's own cluster and their verdict (your-cluster-section.ts); empty when they did not run. */
   yourCluster?: { lines: string[]; verdict: string[] };
 }
@@ -29,16 +33,14 @@ const DETAIL_INDENT = ' '.repeat(2 + STATUS_WIDTH + LABEL_WIDTH);
 function tally(result: SpecFileResult): string {
   const parts = [`${result.passed} passed`];
   if (result.failed > 0) parts.push(`${result.failed} failed`);
-  if (result.notRunTests.length > 0) parts.push(`${result.notRunTests.length} of them only saying why it cannot run here`);
   if (result.skipped > 0) parts.push(`${result.skipped} skipped`);
   if (result.errorsOutsideTests.length > 0) parts.push(`${result.errorsOutsideTests.length} error(s) outside tests`);
   return parts.join(', ');
 }
 
-/** The titles that say why a spec did not run here, once each. */
-function notRunLines(result: SpecFileResult): string[] {
-  const suites = new Set(result.notRunTests.map((name) => notRunTitle(name) ?? name));
-  return [...suites].map((title) => `  - ${title}`);
+/** Why tests were skipped, once per reason: the notes the specs gave ctx.skip. */
+function skipLines(result: SpecFileResult): string[] {
+  return result.skipReasons.map((reason) => `  - skipped: ${reason}`);
 }
 
 function failureLines(result: SpecFileResult): string[] {
@@ -60,31 +62,27 @@ function stepLines(outcome: StepOutcome): string[] {
     const verdict = spec.result === undefined ? 'not run' : tally(spec.result);
     lines.push(detail(label, `${spec.file}  ${verdict}`));
     if (spec.result !== undefined) {
-      lines.push(...[...notRunLines(spec.result), ...failureLines(spec.result)].map((line) => detail('', line)));
+      lines.push(...[...skipLines(spec.result), ...failureLines(spec.result)].map((line) => detail('', line)));
     }
   });
   step.byHand.forEach((command, index) => lines.push(detail(index === 0 ? 'by hand' : '', command)));
   return lines;
 }
 
-function labels(outcomes: StepOutcome[]): string {
-  return outcomes.map((o) => o.step.label).join(', ');
+function scopeLine(scope: RunScope): string {
+  switch (scope.kind) {
+    case 'full':
+      return 'full run: every spec file of every project; the exit status says whether the milestone is proven';
+    case 'partial':
+      return `partial run (narrowed by ${scope.narrowedBy.join(', ')}): the exit status is the tests' own`;
+    case 'without milestone':
+      return `the milestone is not part of this run (projects run: ${scope.projects.join(', ')})`;
+  }
 }
 
-function verdictLines(input: ChecklistInput): string[] {
-  const failed = input.outcomes.filter((o) => o.status === 'FAIL');
-  const notRun = input.outcomes.filter((o) => o.status === 'not run');
+/** Failures the step list does not show: other spec files, errors outside every file, an interrupted run. */
+function otherProblemLines(input: ChecklistInput): string[] {
   const lines: string[] = [];
-  const unrunFiles = input.outcomes.flatMap((o) => o.specs).filter((spec) => spec.result === undefined).length;
-  if (failed.length === 0 && notRun.length === 0) {
-    const caveat = unrunFiles === 0 ? '' : ` (${unrunFiles} of their spec files were not run)`;
-    lines.push(`milestone proven: all ${input.outcomes.length} steps pass${caveat}`);
-  } else {
-    const parts = [];
-    if (failed.length > 0) parts.push(`step${failed.length > 1 ? 's' : ''} ${labels(failed)} failed`);
-    if (notRun.length > 0) parts.push(`step${notRun.length > 1 ? 's' : ''} ${labels(notRun)} not run`);
-    lines.push(`milestone NOT proven: ${parts.join('; ')}`);
-  }
   const otherFailures = input.otherSpecs.filter((r) => failureCount(r) > 0);
   if (otherFailures.length > 0) lines.push(`other specs failed: ${otherFailures.map((r) => r.file).join(', ')}`);
   if (input.unhandledErrors > 0) lines.push(`${input.unhandledErrors} error(s) outside every spec file: see vitest's report above`);
@@ -94,22 +92,31 @@ function verdictLines(input: ChecklistInput): string[] {
 
 /**
  * passed counts passed tests; failed counts failed tests plus every failure outside a test (a spec
- * file that does not load, a failing hook, an unhandled error, a broker that never started), so the
- * line says 0 failed exactly when vitest says the run passed.
+ * file that does not load, a failing hook, an unhandled error, a broker that never started), so
+ * "0 failed" means vitest saw no failure. The verdict follows: it is what decides a full run's exit status.
  */
-export function countsLine(input: RunCounts): string {
+export function countsLine(input: RunCounts, summary: string): string {
   const passed = input.allResults.reduce((sum, r) => sum + r.passed, 0);
+  const skipped = input.allResults.reduce((sum, r) => sum + r.skipped, 0);
   let failed = input.allResults.reduce((sum, r) => sum + failureCount(r), 0) + input.unhandledErrors;
   if (failed === 0 && input.runEnd === 'failed') failed = 1;
-  return `checklist: ${passed} passed, ${failed} failed`;
+  return `checklist: ${passed} passed, ${failed} failed, ${skipped} skipped; ${summary}`;
 }
 
 export function renderChecklist(input: ChecklistInput): string[] {
-  const lines = ['', 'Milestone checklist: Kafka Basics Using the Command Line', `  broker: ${input.broker}`, ''];
-  for (const outcome of input.outcomes) lines.push(...stepLines(outcome));
+  const lines = [
+    '',
+    'Milestone checklist: Kafka Basics Using the Command Line',
+    `  broker: ${input.broker}`,
+    `  run: ${scopeLine(input.scope)}`,
+    '',
+  ];
+  if (input.scope.kind !== 'without milestone') for (const outcome of input.outcomes) lines.push(...stepLines(outcome));
   if (input.otherSpecs.length > 0) {
     lines.push('', '  other specs run:');
-    for (const result of input.otherSpecs) lines.push(`    ${result.file}  ${tally(result)}`, ...failureLines(result).map((l) => `    ${l}`));
+    for (const result of input.otherSpecs) {
+      lines.push(`    ${result.file}  ${tally(result)}`, ...[...skipLines(result), ...failureLines(result)].map((l) => `    ${l}`));
+    }
   }
   const failedWithoutSpecFailure =
     input.runEnd === 'failed' && input.allResults.every((r) => failureCount(r) === 0) && input.unhandledErrors === 0;
@@ -117,6 +124,6 @@ export function renderChecklist(input: ChecklistInput): string[] {
     lines.push('', '  the run failed outside the spec files (for example the broker did not start): see vitest\'s error');
   }
   lines.push(...(input.yourCluster?.lines ?? []));
-  lines.push('', ...verdictLines(input), ...(input.yourCluster?.verdict ?? []), countsLine(input));
+  lines.push('', ...input.verdict.lines, ...(input.yourCluster?.verdict ?? []), ...otherProblemLines(input), countsLine(input, input.verdict.summary));
   return lines;
 }

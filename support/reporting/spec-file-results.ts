@@ -14,8 +14,11 @@ export interface SpecFileResult {
   skipped: number;
   /** Full names of the failed tests ("Step 4: … > it …"). */
   failedTests: string[];
-  /** Full names of passed tests that only say why the spec cannot run here (see notRunTitle). */
-  notRunTests: string[];
+  /**
+   * Why tests were skipped, once per reason: the note a spec gave `ctx.skip(note)` when it cannot
+   * run in this environment, or what else skipped them (a -t filter, a test that was never reached).
+   */
+  skipReasons: string[];
   /**
    * Failures outside any test: a file that does not load, a failing beforeAll or afterAll. They fail
    * the run as surely as a failed test, so the checklist counts each as one failure.
@@ -23,15 +26,25 @@ export interface SpecFileResult {
   errorsOutsideTests: string[];
 }
 
+/** Files vitest runs: specs (*.spec.ts) and type specs (*.spec-d.ts, vitest's typecheck mode). */
+const SPEC_FILE = /\.spec(?:-d)?\.ts$/;
+
+function isSpecFile(path: string): boolean {
+  return SPEC_FILE.test(path);
+}
+
+/** A skipped test that gave no note: vitest skipped it for a filter (-t, .only) or did not reach it. */
+export const SKIPPED_WITHOUT_NOTE = 'skipped without a reason (filtered out by this run, or not reached)';
+
 function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
-/** Every *.spec.ts under specs/, whether or not this run ran it. */
+/** Every spec file under specs/, whether or not this run ran it. */
 export function specFilesOnDisk(repoRoot: string): string[] {
   try {
     return readdirSync(join(repoRoot, 'specs'), { recursive: true, encoding: 'utf8' })
-      .filter((entry) => entry.endsWith('.spec.ts'))
+      .filter(isSpecFile)
       .map((entry) => `specs/${toPosix(entry)}`)
       .sort();
   } catch {
@@ -39,16 +52,8 @@ export function specFilesOnDisk(repoRoot: string): string[] {
   }
 }
 
-/**
- * How the team's specs say, in a describe or it title, that they cannot run in this environment:
- * "…: NOT RUN in this environment, because …", or a test titled "cannot run|prove|start … here".
- * Such a test passes (it asserts the reason is given) but proves nothing about its step.
- */
-const NOT_RUN_TITLES = [/\bNOT RUN\b/, /^cannot (?:run|prove|start)\b.*\bhere\b/];
-
-/** The describe or it title, within a test's full name, that says it cannot run here; undefined if none. */
-export function notRunTitle(fullName: string): string | undefined {
-  return fullName.split(' > ').find((title) => NOT_RUN_TITLES.some((pattern) => pattern.test(title)));
+function repoRelative(path: string, repoRoot: string): string {
+  return toPosix(relative(repoRoot, path));
 }
 
 function firstLine(message: string): string {
@@ -57,24 +62,29 @@ function firstLine(message: string): string {
 
 export function specFileResult(module: TestModule, repoRoot: string): SpecFileResult {
   const result: SpecFileResult = {
-    file: toPosix(relative(repoRoot, module.moduleId)),
+    file: repoRelative(module.moduleId, repoRoot),
     passed: 0,
     failed: 0,
     skipped: 0,
     failedTests: [],
-    notRunTests: [],
+    skipReasons: [],
     errorsOutsideTests: [],
   };
+  const reasons = new Set<string>();
   for (const test of module.children.allTests()) {
-    const state = test.result().state;
-    if (state === 'passed') {
+    const outcome = test.result();
+    if (outcome.state === 'passed') {
       result.passed += 1;
-      if (notRunTitle(test.fullName) !== undefined) result.notRunTests.push(test.fullName);
-    } else if (state === 'failed') {
+    } else if (outcome.state === 'failed') {
       result.failed += 1;
       result.failedTests.push(test.fullName);
-    } else result.skipped += 1;
+    } else {
+      result.skipped += 1;
+      const note = outcome.state === 'skipped' ? outcome.note?.trim() : undefined;
+      reasons.add(note === undefined || note === '' ? SKIPPED_WITHOUT_NOTE : note);
+    }
   }
+  result.skipReasons = [...reasons];
   const outside = [...module.errors(), ...[...module.children.allSuites()].flatMap((suite) => suite.errors())];
   result.errorsOutsideTests = outside.map((error) => firstLine(error.message));
   return result;

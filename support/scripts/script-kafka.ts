@@ -1,14 +1,17 @@
 /**
  * Which Kafka the shell scripts of scripts/shell/ run with in a spec: a KAFKA_HOME, its version,
  * and the JDK. The jvm runtime's jars are a KAFKA_HOME with libs/ but no bin/, which the scripts
- * accept; the container and external runtimes have no Kafka on this machine unless KAFKA_HOME
- * names one.
+ * accept. The container and external runtimes have no Kafka on this machine, so the scripts get
+ * the same jars the jvm runtime would (Maven Central, cached): on the container runtime those of
+ * the container's Kafka, run from this machine against the container's published port. Only a
+ * machine without Java (or without the jars and Maven to fetch them) cannot run them: the plan then
+ * says why, and the specs skip with that reason.
  */
 import { dirname, isAbsolute } from 'node:path';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { DEFAULT_KAFKA_VERSION, kafkaMajor } from '../broker/kafka-versions.js';
-import { findJava } from '../broker/jvm/find-java.js';
-import { defaultJarsCache, fromKafkaHome, fromMavenCache } from '../broker/jvm/kafka-jars.js';
+import { findJava, MINIMUM_JAVA } from '../broker/jvm/find-java.js';
+import { cachedKafkaLibs, defaultJarsCache, fromKafkaHome, fromMavenCache, mavenRuns } from '../broker/jvm/kafka-jars.js';
 import type { ScriptEnv } from './shell-scripts.js';
 
 export interface ScriptKafka {
@@ -35,8 +38,35 @@ function javaEnv(java: string): ScriptEnv {
   return isAbsolute(java) ? { JAVA_HOME: dirname(dirname(java)) } : { JAVA_HOME: undefined };
 }
 
-/** The Kafka the run's own broker came from, when this machine has it. */
-export function scriptKafkaOfRun(connection: BrokerConnection): ScriptKafkaPlan {
+function jarsCacheRoot(): string {
+  const cache = process.env.KAFKA_JARS_CACHE?.trim();
+  return cache === undefined || cache === '' ? defaultJarsCache() : cache;
+}
+
+/** Kafka `version` from the jars cache: planned when this machine has Java and the jars or Maven to fetch them. */
+async function fetchPlan(version: string): Promise<ScriptKafkaPlan> {
+  const found = await findJava();
+  if (found.java === undefined) {
+    return { kind: 'unavailable', reason: `Kafka's tools run on this machine and need Java ${MINIMUM_JAVA}+: ${found.problem} (install a JDK, or set JAVA_HOME)` };
+  }
+  if (cachedKafkaLibs(version, jarsCacheRoot()) === undefined && !(await mavenRuns())) {
+    return {
+      kind: 'unavailable',
+      reason: `Kafka ${version}'s jars are not in ${jarsCacheRoot()} and Maven (mvn) is not installed to fetch them: install Maven, or set KAFKA_HOME to an unpacked Apache Kafka ${version}`,
+    };
+  }
+  return { kind: 'fetch', kafkaVersion: version };
+}
+
+function runKafkaVersion(connection: BrokerConnection): string | undefined {
+  return connection.kafkaVersion ?? (connection.tools.kind === 'unavailable' ? undefined : connection.tools.kafkaVersion);
+}
+
+/**
+ * The Kafka the run's own broker came from: the jvm runtime's jars, or KAFKA_HOME; otherwise the
+ * same version's jars from the cache (an external cluster's version is unknown: the default's).
+ */
+export async function scriptKafkaOfRun(connection: BrokerConnection): Promise<ScriptKafkaPlan> {
   const { tools } = connection;
   if (tools.kind === 'jvm') {
     const kafkaHome = dirname(tools.libsDir);
@@ -55,45 +85,51 @@ export function scriptKafkaOfRun(connection: BrokerConnection): ScriptKafkaPlan 
       return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
     }
   }
-  const why = tools.kind === 'container' ? `the ${connection.runtime} runtime runs Kafka inside a container` : tools.reason;
-  return {
-    kind: 'unavailable',
-    reason: `${why}, and the scripts need a Kafka on this machine: set KAFKA_HOME to an unpacked Apache Kafka distribution (and have Java 17+) to prove them`,
-  };
+  return fetchPlan(runKafkaVersion(connection) ?? DEFAULT_KAFKA_VERSION);
 }
 
 /**
- * Kafka `version` for the scripts: the run's own when it is that version; otherwise, when the run
- * fetches its jars from Maven Central, the same way for `version` (once, then cached). A run
- * whose Kafka comes from KAFKA_HOME has no other version at hand.
+ * As scriptKafkaOfRun, for a script that talks to the run's broker (create_topics.sh): the scripts
+ * speak plaintext without SASL, so a cluster reached through TLS or SASL is out of their reach.
  */
-export function planScriptKafka(connection: BrokerConnection, version: string): ScriptKafkaPlan {
-  const ofRun = scriptKafkaOfRun(connection);
-  if (ofRun.kind !== 'ready' || ofRun.kafka.kafkaVersion === version) return ofRun;
+export async function scriptKafkaForRunBroker(connection: BrokerConnection): Promise<ScriptKafkaPlan> {
+  if (connection.tls !== undefined || connection.sasl !== undefined) {
+    return {
+      kind: 'unavailable',
+      reason: 'the run\'s cluster is reached through TLS or SASL, and the scripts speak plaintext without SASL (they take no --command-config)',
+    };
+  }
+  return scriptKafkaOfRun(connection);
+}
+
+/**
+ * Kafka `version` for the scripts: the run's own when it is that version; otherwise the same way
+ * for `version`, from the jars cache (fetched once). A run whose Kafka comes from KAFKA_HOME has no
+ * other version at hand.
+ */
+export async function planScriptKafka(connection: BrokerConnection, version: string): Promise<ScriptKafkaPlan> {
+  const ofRun = await scriptKafkaOfRun(connection);
+  if (ofRun.kind === 'unavailable' || planVersion(ofRun) === version) return ofRun;
   if (userKafkaHome() !== undefined) {
     return {
       kind: 'unavailable',
-      reason: `KAFKA_HOME holds Kafka ${ofRun.kafka.kafkaVersion} and this needs Kafka ${version}: run again with KAFKA_HOME pointing at a Kafka ${version} distribution, or with KAFKA_HOME unset (jars from Maven Central)`,
+      reason: `KAFKA_HOME holds Kafka ${planVersion(ofRun)} and this needs Kafka ${version}: run again with KAFKA_HOME pointing at a Kafka ${version} distribution, or with KAFKA_HOME unset (jars from Maven Central)`,
     };
   }
-  return { kind: 'fetch', kafkaVersion: version };
+  return fetchPlan(version);
 }
 
 /** The last Kafka line with ZooKeeper, which the milestone's start_zookeeper.sh needs. */
 export const LAST_ZOOKEEPER_KAFKA = '3.9.2';
 
-function runKafkaVersion(connection: BrokerConnection): string | undefined {
-  return connection.kafkaVersion ?? (connection.tools.kind === 'unavailable' ? undefined : connection.tools.kafkaVersion);
-}
-
 /** A Kafka 3.x for ZooKeeper mode: the run's own when it is 3.x (no second download), else 3.9.2. */
-export function planKafkaWithZooKeeper(connection: BrokerConnection): ScriptKafkaPlan {
+export function planKafkaWithZooKeeper(connection: BrokerConnection): Promise<ScriptKafkaPlan> {
   const version = runKafkaVersion(connection);
   return planScriptKafka(connection, version !== undefined && kafkaMajor(version) === 3 ? version : LAST_ZOOKEEPER_KAFKA);
 }
 
 /** A Kafka 4.x, which has no ZooKeeper: the run's own when it is 4.x or later, else the default. */
-export function planKafkaWithoutZooKeeper(connection: BrokerConnection): ScriptKafkaPlan {
+export function planKafkaWithoutZooKeeper(connection: BrokerConnection): Promise<ScriptKafkaPlan> {
   const version = runKafkaVersion(connection);
   return planScriptKafka(connection, version !== undefined && kafkaMajor(version) >= 4 ? version : DEFAULT_KAFKA_VERSION);
 }
@@ -120,8 +156,7 @@ export async function resolveScriptKafka(plan: ScriptKafkaPlan): Promise<ScriptK
     case 'fetch': {
       const found = await findJava();
       if (found.java === undefined) throw new Error(`Kafka ${plan.kafkaVersion}'s jars need Java: ${found.problem}`);
-      const cache = process.env.KAFKA_JARS_CACHE?.trim();
-      const libs = await fromMavenCache(plan.kafkaVersion, cache === undefined || cache === '' ? defaultJarsCache() : cache, (line) => {
+      const libs = await fromMavenCache(plan.kafkaVersion, jarsCacheRoot(), (line) => {
         console.info(line);
       });
       return {
@@ -134,7 +169,7 @@ export async function resolveScriptKafka(plan: ScriptKafkaPlan): Promise<ScriptK
   }
 }
 
-/** For a title: "Kafka 3.9.2 (jars from Maven Central)" or why it cannot run. */
+/** For a title: "Kafka 3.9.2, jars from Maven Central" or why it cannot run. */
 export function describePlan(plan: ScriptKafkaPlan): string {
   switch (plan.kind) {
     case 'ready':
@@ -142,6 +177,6 @@ export function describePlan(plan: ScriptKafkaPlan): string {
     case 'fetch':
       return `Kafka ${plan.kafkaVersion}, jars from Maven Central`;
     case 'unavailable':
-      return `cannot run here: ${plan.reason}`;
+      return 'not run here: no Kafka for the scripts on this machine';
   }
 }

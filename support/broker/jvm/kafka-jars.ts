@@ -63,10 +63,18 @@ function loggingProfile(version: string): string {
   return kafkaMajor(version) >= 4 ? 'log4j2' : 'reload4j';
 }
 
-async function fetchWithMaven(version: string, libsDir: string, log: (line: string) => void): Promise<void> {
+/** True when `mvn` runs on this machine: what fetching jars needs. */
+export async function mavenRuns(): Promise<boolean> {
   try {
     await run('mvn', ['--version'], { timeout: 60_000 });
+    return true;
   } catch {
+    return false;
+  }
+}
+
+async function fetchWithMaven(version: string, libsDir: string, log: (line: string) => void): Promise<void> {
+  if (!(await mavenRuns())) {
     throw new BrokerSetupError(
       'Maven (`mvn`) is needed to fetch Kafka\'s jars from Maven Central: install it, or set KAFKA_HOME to an unpacked Apache Kafka distribution.',
     );
@@ -103,6 +111,14 @@ async function fetchWithMaven(version: string, libsDir: string, log: (line: stri
     if (kafkaVersionInLibs(libsDir) !== version) throw error;
   }
   log(`kafka: jars fetched in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The jars of Kafka `version` when the cache already holds them, else undefined (nothing is fetched). */
+export function cachedKafkaLibs(version: string, cacheRoot: string): KafkaLibs | undefined {
+  const kafkaHome = join(cacheRoot, `kafka_2.13-${version}`);
+  const libsDir = join(kafkaHome, 'libs');
+  if (kafkaVersionInLibs(libsDir) !== version) return undefined;
+  return { kafkaHome, libsDir, kafkaVersion: version, source: 'Maven Central cache' };
 }
 
 /** The jars of Kafka `version` from the cache, fetching them with Maven the first time. */

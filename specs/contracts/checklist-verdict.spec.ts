@@ -1,0 +1,108 @@
+/**
+ * The checklist's verdict rules, on the real milestone steps and made-up results: what makes a full
+ * run fail, what a narrowed run says, and how a user accepts a known gap. The reporter applies
+ * exactly these functions to every run (support/reporting/checklist-reporter.ts).
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { kafkaCliDialect } from '../../support/reporting/kafka-cli-commands.js';
+import { milestoneSteps } from '../../support/reporting/milestone-steps.js';
+import { acceptedGaps, verdictOn, type Verdict } from '../../support/reporting/milestone-verdict.js';
+import type { RunScope } from '../../support/reporting/run-scope.js';
+import { specFilesOnDisk, type SpecFileResult } from '../../support/reporting/spec-file-results.js';
+import { stepOutcomes, type StepOutcome } from '../../support/reporting/step-outcomes.js';
+import { loadTopicCatalog } from '../../support/topics/topic-catalog.js';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const steps = milestoneSteps(loadTopicCatalog(), kafkaCliDialect('4.3.1'), REPO);
+const labels = steps.map((step) => step.label);
+const specFiles = specFilesOnDisk(REPO);
+const FULL: RunScope = { kind: 'full' };
+const STATIC_COMPOSE_SPEC = 'specs/contracts/step-8-docker-compose-setup.spec.ts';
+
+function passed(file: string, tests = 3): SpecFileResult {
+  return { file, passed: tests, failed: 0, skipped: 0, failedTests: [], skipReasons: [], errorsOutsideTests: [] };
+}
+
+/** Every spec file passed, then `change` applied to the results. */
+function outcomes(change: (results: Map<string, SpecFileResult>) => void = () => undefined): StepOutcome[] {
+  const results = new Map(specFiles.map((file) => [file, passed(file)]));
+  change(results);
+  return stepOutcomes(steps, specFiles, results);
+}
+
+function verdict(of: StepOutcome[], scope: RunScope = FULL, allow?: string): Verdict {
+  const items = of.map((o) => ({ label: o.step.label, status: o.status, gaps: o.gaps }));
+  return verdictOn('milestone', items, scope, acceptedGaps(allow, labels));
+}
+
+function statusOf(of: StepOutcome[], label: string): string | undefined {
+  return of.find((o) => o.step.label === label)?.status;
+}
+
+describe('The checklist\'s verdict: a full run exits non-zero unless every step is proven', () => {
+  it('every spec file of every step passed: the milestone is proven and the run does not fail for it', () => {
+    const result = verdict(outcomes());
+    expect(result.failsRun, result.lines.join('\n')).toBe(false);
+    expect(result.summary).toBe('milestone proven');
+  });
+
+  it('step 8 on its static docker-compose checks alone is not proven: the full run fails and names the specs not run', () => {
+    const of = outcomes((results) => {
+      for (const file of results.keys()) if (/step-8-/.test(file) && file !== STATIC_COMPOSE_SPEC) results.delete(file);
+    });
+    expect(statusOf(of, '8'), 'step 8 with only the static spec').toBe('partly');
+    const result = verdict(of);
+    expect(result.failsRun).toBe(true);
+    expect(result.lines.join('\n')).toMatch(/step 8 partly run: not run by this run: specs\/kafka\/step-8-create-topics-script\.spec\.ts/);
+  });
+
+  it('a test skipped with ctx.skip(reason) leaves its step unproven, and the verdict gives that reason', () => {
+    const of = outcomes((results) => {
+      results.set('specs/kafka/cli-steps-3-5-with-kafka-tools.spec.ts', {
+        ...passed('specs/kafka/cli-steps-3-5-with-kafka-tools.spec.ts', 0), skipped: 1, skipReasons: ['no Java on this machine'],
+      });
+    });
+    expect(statusOf(of, '3-5 CLI')).toBe('not run');
+    const result = verdict(of);
+    expect(result.failsRun).toBe(true);
+    expect(result.lines).toContain('  step 3-5 CLI not run: skipped: no Java on this machine');
+    expect(result.lines.join('\n')).toContain("MILESTONE_ALLOW_NOT_RUN='3-5 CLI'");
+  });
+
+  it('MILESTONE_ALLOW_NOT_RUN accepts a named gap, and the checklist says it was accepted', () => {
+    const of = outcomes((results) => results.delete('specs/kafka/step-8-start-kafka-script.spec.ts'));
+    const result = verdict(of, FULL, '8');
+    expect(result.failsRun, result.lines.join('\n')).toBe(false);
+    expect(result.lines[0]).toBe('milestone proven, except step 8, accepted as not run by MILESTONE_ALLOW_NOT_RUN');
+    expect(result.summary).toBe('milestone proven, except step 8 (accepted as not run)');
+    expect(result.lines[1]).toMatch(/^ {2}step 8 partly run \(accepted by MILESTONE_ALLOW_NOT_RUN\): not run by this run: /);
+  });
+
+  it('MILESTONE_ALLOW_NOT_RUN never excuses a failure, and a label that names no step fails the run', () => {
+    const failing = outcomes((results) => {
+      results.set('specs/kafka/step-4-raise-retention-to-three-days.spec.ts', { ...passed('x'), file: 'specs/kafka/step-4-raise-retention-to-three-days.spec.ts', failed: 1 });
+    });
+    expect(verdict(failing, FULL, '4').failsRun).toBe(true);
+    const typo = verdict(outcomes(), FULL, '9');
+    expect(typo.failsRun).toBe(true);
+    expect(typo.lines.join('\n')).toContain('MILESTONE_ALLOW_NOT_RUN names no step "9"');
+  });
+
+  it('a run narrowed on purpose says "partial run" and leaves the exit status to its tests', () => {
+    const of = outcomes((results) => {
+      for (const file of results.keys()) if (file.startsWith('specs/kafka/')) results.delete(file);
+    });
+    const result = verdict(of, { kind: 'partial', narrowedBy: ['--project contracts (without kafka)'] });
+    expect(result.failsRun).toBe(false);
+    expect(result.summary).toBe('partial run');
+    expect(result.lines.join('\n')).toContain('partial run, narrowed by --project contracts (without kafka)');
+  });
+
+  it('a run of projects that prove no step (e.g. only checks of a user\'s cluster) gives no milestone verdict', () => {
+    const result = verdict(outcomes((results) => { results.clear(); }), { kind: 'without milestone', projects: ['verify'] });
+    expect(result.failsRun).toBe(false);
+    expect(result.lines).toEqual(['milestone: not part of this run (projects run: verify)']);
+  });
+});
