@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaClient, runBroker } from '../../support/kafka-client.js';
-import { binLayoutKafkaHome, type BinLayout } from '../../support/scripts/bin-layout-kafka-home.js';
+import { binLayoutKafkaHome, type BinLayout, type BinLayoutKafkaHome } from '../../support/scripts/bin-layout-kafka-home.js';
 import { describePlan, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka } from '../../support/scripts/script-kafka.js';
 import { errorLines, runShellScript, type ScriptEnv, type ScriptRun } from '../../support/scripts/shell-scripts.js';
 import { deleteTopics, prefixed, prefixedTopic } from '../../support/topics/catalog-topics.js';
@@ -139,11 +139,22 @@ describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when 
   const dir = mkdtempSync(join(tmpdir(), `step-8-${layout}-layout-`));
   const layoutPrefix = topicPrefix(`step-8-${layout}`);
   const orderReceived = prefixedTopic(layoutPrefix, 'OrderReceived');
+  const bootstrap = broker.brokers.join(',');
+  const configsTool = tool.replace('kafka-topics', 'kafka-configs');
   let admin: Admin;
+  let home: BinLayoutKafkaHome;
+  let env: ScriptEnv;
 
   beforeAll(async () => {
     admin = kafkaClient('step-8-create-topics-script').admin();
     await admin.connect();
+    const kafka = await resolveScriptKafka(plan);
+    home = binLayoutKafkaHome(layout, join(kafka.kafkaHome, 'libs'), dir);
+    // One topic is enough to show which tools run; the catalog line is the real one.
+    const catalog = join(dir, 'order-received-only.txt');
+    const line = readFileSync(TOPIC_CATALOG_FILE, 'utf8').split('\n').find((l) => l.startsWith('OrderReceived '));
+    writeFileSync(catalog, `${line ?? ''}\n`);
+    env = { ...kafka.env, KAFKA_HOME: home.kafkaHome, BOOTSTRAP_SERVER: bootstrap, TOPIC_PREFIX: layoutPrefix, TOPIC_CATALOG: catalog };
   });
 
   afterAll(async () => {
@@ -153,17 +164,7 @@ describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when 
   });
 
   it(`creates and checks OrderReceived through bin/${tool}, not the jars`, async () => {
-    const kafka = await resolveScriptKafka(plan);
-    const home = binLayoutKafkaHome(layout, join(kafka.kafkaHome, 'libs'), dir);
-    // One topic is enough to show which tools run; the catalog line is the real one.
-    const catalog = join(dir, 'order-received-only.txt');
-    const line = readFileSync(TOPIC_CATALOG_FILE, 'utf8').split('\n').find((l) => l.startsWith('OrderReceived '));
-    writeFileSync(catalog, `${line ?? ''}\n`);
-    const bootstrap = broker.brokers.join(',');
-
-    const run = await runShellScript('create_topics.sh', [], {
-      ...kafka.env, KAFKA_HOME: home.kafkaHome, BOOTSTRAP_SERVER: bootstrap, TOPIC_PREFIX: layoutPrefix, TOPIC_CATALOG: catalog,
-    });
+    const run = await runShellScript('create_topics.sh', [], env);
 
     expect(run.exitCode, shown(run)).toBe(0);
     expect(home.invocations().map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([
@@ -176,5 +177,18 @@ describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when 
     const at = { step: 'step 8', topic: orderReceived.name };
     expectLayout(at, await describeTopic(admin, orderReceived.topic), orderReceived);
     expectTopicLevelConfigs(at, await topicLevelConfigs(admin, orderReceived.topic), orderReceived.configs);
+  }, SCRIPT_MS);
+
+  it(`puts back a retention set by hand to 3 hours through bin/${configsTool}, not the jars`, async () => {
+    await setTopicConfigs(admin, orderReceived.topic, { [RETENTION_MS]: String(THREE_HOURS_MS) });
+    const earlier = home.invocations().length;
+
+    const run = await runShellScript('create_topics.sh', [], env);
+
+    expect(run.exitCode, shown(run)).toBe(0);
+    const calls = home.invocations().slice(earlier).map((l) => l.split(' ').slice(0, 4).join(' '));
+    expect(calls, `create_topics.sh ran:\n${calls.join('\n')}`).toContain(`${configsTool} --bootstrap-server ${bootstrap} --alter`);
+    const configs = await topicLevelConfigs(admin, orderReceived.topic);
+    expectRetention({ step: 'step 8', topic: orderReceived.name }, configs[RETENTION_MS], THREE_DAYS_MS);
   }, SCRIPT_MS);
 });

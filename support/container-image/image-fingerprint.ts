@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { BROKER_LOG_CONFIG, TOOLS_LOG_CONFIG } from '../broker/jvm/log-config.js';
+import { KAFKA_TOOL_CLASSES_FILE } from '../kafka-tools/kafka-tool-classes.js';
 import type { HostRuntime } from './host-runtime.js';
 
 /** This directory: the launcher files and the code that lays the image out. */
@@ -24,12 +25,12 @@ function sha256(text: string | Buffer): string {
 
 /**
  * A short hash of everything the image is made of, so it is rebuilt exactly when one of them
- * changes: the recipe (launcher scripts, tool table, layout code, log configs; the build sets file modes itself),
+ * changes: the recipe (launcher scripts, layout code, log configs, the table of tool classes; the build sets file modes itself),
  * the Kafka jars (names carry versions; sizes catch a re-fetch that differs), and the host's Java,
  * bash and busybox. Hashing names and sizes instead of 55 MB of jars keeps a cache hit at a few ms.
  */
 export function imageFingerprint(libs: KafkaLibs, host: HostRuntime): string {
-  const recipe = [...filesUnder(RECIPE_DIR), ...SHARED_LOG_CONFIG_FILES].map(
+  const recipe = [...filesUnder(RECIPE_DIR), ...SHARED_LOG_CONFIG_FILES, KAFKA_TOOL_CLASSES_FILE].map(
     (file) => `${relative(RECIPE_DIR, file)} ${sha256(readFileSync(file))}`,
   );
   const jars = readdirSync(libs.libsDir)

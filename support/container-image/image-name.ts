@@ -18,7 +18,8 @@ export const IMAGE_LABELS = {
  * for proven versions, else CP's numbering rule (CP 7.x.y ships Kafka 3.x.y, CP 8.x.y Kafka 4.x.y).
  */
 export function confluentPlatformVersionFor(kafkaVersion: string): string {
-  if (isProvenKafkaVersion(kafkaVersion)) return PROVEN_KAFKA_VERSIONS[kafkaVersion].confluentPlatform;
+  const pinned = isProvenKafkaVersion(kafkaVersion) ? PROVEN_KAFKA_VERSIONS[kafkaVersion].confluentPlatform : undefined;
+  if (pinned !== undefined) return pinned;
   const [major, minor, patch] = kafkaVersion.split('.').map(Number);
   if (major === undefined || minor === undefined || patch === undefined || [major, minor, patch].some(Number.isNaN)) {
     throw new Error(`${kafkaVersion} is not a Kafka release number`);

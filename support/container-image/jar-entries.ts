@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
@@ -57,4 +58,13 @@ export function jarEntryNames(jar: string): string[] {
 /** `org.apache.kafka.tools.TopicCommand` -> `org/apache/kafka/tools/TopicCommand.class` */
 export function classEntryName(className: string): string {
   return `${className.replaceAll('.', '/')}.class`;
+}
+
+/** The entries of every jar in libsDir whose file name passes `include`, in one set. */
+export function libsEntryNames(libsDir: string, include: (jarName: string) => boolean = () => true): Set<string> {
+  const entries = new Set<string>();
+  for (const jar of readdirSync(libsDir).filter((name) => name.endsWith('.jar') && include(name))) {
+    for (const entry of jarEntryNames(join(libsDir, jar))) entries.add(entry);
+  }
+  return entries;
 }

@@ -10,7 +10,7 @@ import { imageFingerprint } from './image-fingerprint.js';
 import { IMAGE_LABELS, LOCAL_IMAGE_REPOSITORY, localImageName } from './image-name.js';
 import { findHostRuntime, type HostRuntime } from './host-runtime.js';
 import { classEntryName } from './jar-entries.js';
-import { kafkaJarEntries, resolveKafkaTools } from './kafka-tools.js';
+import { kafkaJarEntries, kafkaServerClass, resolveKafkaTools } from './kafka-tools.js';
 
 export type ImageSettings = Pick<BrokerSettings, 'kafkaHome' | 'kafkaVersion' | 'kafkaVersionExplicit' | 'jarsCache'>;
 
@@ -30,6 +30,8 @@ function imageChanges(libs: KafkaLibs, fingerprint: string): string[] {
     // Not KAFKA_*: /etc/confluent/docker/configure would turn those into broker properties.
     `ENV APACHE_KAFKA_LIBS=${IMAGE_PATHS.kafkaLibs}`,
     `ENV APACHE_KAFKA_VERSION=${libs.kafkaVersion}`,
+    // The broker's main class for this version, from the one table of tool classes; launch runs it.
+    `ENV APACHE_KAFKA_SERVER_CLASS=${kafkaServerClass(libs.kafkaVersion)}`,
     `USER ${IMAGE_USER}`,
     `WORKDIR ${IMAGE_PATHS.home}`,
     'EXPOSE 9092',
@@ -50,10 +52,11 @@ async function removeSupersededBuilds(kafkaVersion: string, current: string, log
 
 async function buildImage(name: string, libs: KafkaLibs, host: HostRuntime, fingerprint: string, log: (line: string) => void): Promise<void> {
   const entries = kafkaJarEntries(libs.libsDir);
-  if (!entries.has(classEntryName('kafka.Kafka'))) {
-    throw new BrokerSetupError(`${libs.libsDir} holds no kafka.Kafka class: it is not a Kafka broker's libs/ directory.`);
+  const serverClass = kafkaServerClass(libs.kafkaVersion);
+  if (!entries.has(classEntryName(serverClass))) {
+    throw new BrokerSetupError(`${libs.libsDir} holds no ${serverClass} class: it is not a Kafka broker's libs/ directory.`);
   }
-  const tools = resolveKafkaTools(entries, libs.libsDir);
+  const tools = resolveKafkaTools(entries, libs.libsDir, libs.kafkaVersion);
   const root = mkdtempSync(join(tmpdir(), 'kafka-event-spec-image-'));
   const since = (start: number) => ((Date.now() - start) / 1000).toFixed(1);
   try {

@@ -1,5 +1,5 @@
 /**
- * kafka-configs (kafka.admin.ConfigCommand) on topics: one function per way the milestone uses it.
+ * kafka-configs on topics (its main class, by version: scripts/shell/lib/kafka-tool-classes.tsv): one function per way the milestone uses it.
  * Each returns the command, not its result: run it with KafkaTools.run, show it with shellCommand.
  */
 import type { KafkaToolCommand } from './kafka-tool-command.js';

@@ -1,5 +1,5 @@
 /**
- * kafka-topics (org.apache.kafka.tools.TopicCommand): one function per way the milestone uses it.
+ * kafka-topics (its main class, by version: scripts/shell/lib/kafka-tool-classes.tsv): one function per way the milestone uses it.
  * Each returns the command, not its result: run it with KafkaTools.run, show it with shellCommand.
  */
 import type { PartitionDescription, TopicDescription } from '../topics/topic-description.js';

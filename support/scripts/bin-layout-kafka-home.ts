@@ -7,15 +7,14 @@
  */
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { kafkaVersionInLibs } from '../broker/jvm/kafka-jars.js';
+import { requireKafkaToolClass } from '../kafka-tools/kafka-tool-classes.js';
 import { SHELL_SCRIPTS_DIR } from './shell-scripts.js';
 
 export type BinLayout = 'distribution' | 'confluent';
 
-/** The tools create_topics.sh runs, and their main classes (Kafka 3.9 and 4.x alike). */
-const TOOLS = {
-  'kafka-topics': 'org.apache.kafka.tools.TopicCommand',
-  'kafka-configs': 'kafka.admin.ConfigCommand',
-} as const;
+/** The tools create_topics.sh runs; each runs the class the one table gives for the jars' version. */
+const TOOLS = ['kafka-topics', 'kafka-configs'] as const;
 
 export interface BinLayoutKafkaHome {
   kafkaHome: string;
@@ -30,7 +29,10 @@ export function binLayoutKafkaHome(layout: BinLayout, libsDir: string, dir: stri
   symlinkSync(libsDir, join(kafkaHome, 'libs'));
   writeFileSync(log, '');
   const logConfig = join(SHELL_SCRIPTS_DIR, 'lib', 'log-config');
-  for (const [tool, mainClass] of Object.entries(TOOLS)) {
+  const kafkaVersion = kafkaVersionInLibs(libsDir);
+  if (kafkaVersion === undefined) throw new Error(`${libsDir} holds no kafka_2.13-<version>.jar`);
+  for (const tool of TOOLS) {
+    const mainClass = requireKafkaToolClass(tool, kafkaVersion);
     const name = layout === 'distribution' ? `${tool}.sh` : tool;
     const file = join(kafkaHome, 'bin', name);
     writeFileSync(

@@ -90,17 +90,28 @@ kafka_cli_version() {
   printf '%s.%s\n' "$((BASH_REMATCH[1] - 4))" "${BASH_REMATCH[2]}"
 }
 
-# The main class behind each bin/ script (see `unzip -l` of kafka_2.13-*.jar, kafka-tools-*.jar and
-# zookeeper-*.jar): the same in 3.9 and 4.x, except that ZooKeeper is gone from 4.0.
+# kafka_cli_main_class TOOL VERSION: the main class behind bin/TOOL.sh in that Kafka version, from
+# the table in kafka-tool-classes.tsv (the row for TOOL with the newest first version not after
+# VERSION), the one table the suite's own tool runners read too. Classes move between releases:
+# ConfigCommand is kafka.admin.ConfigCommand up to 4.3, org.apache.kafka.tools.ConfigCommand from 4.4.
 kafka_cli_main_class() {
-  case $1 in
-    kafka-server-start) echo kafka.Kafka ;;
-    kafka-storage) echo kafka.tools.StorageTool ;;
-    kafka-topics) echo org.apache.kafka.tools.TopicCommand ;;
-    kafka-configs) echo kafka.admin.ConfigCommand ;;
-    zookeeper-server-start) echo org.apache.zookeeper.server.quorum.QuorumPeerMain ;;
-    *) kafka_cli_die "internal error: no main class known for $1" ;;
+  local table=$KAFKA_CLI_DIR/kafka-tool-classes.tsv main_class
+  [[ -r $table ]] || kafka_cli_die "$table is missing: copy lib/ along with the scripts"
+  main_class=$(awk -F '\t' -v tool="$1" -v version="$2" '
+    # -1, 0 or 1 as dotted version a is older than, the same as or newer than b.
+    function cmp(a, b, x, y, i) {
+      split(a, x, "."); split(b, y, ".")
+      for (i = 1; i <= 3; i++) if (x[i] + 0 != y[i] + 0) return x[i] + 0 < y[i] + 0 ? -1 : 1
+      return 0
+    }
+    /^#/ || NF != 3 { next }
+    $1 == tool && cmp($2, version) <= 0 && (found == "" || cmp($2, found) > 0) { found = $2; main_class = $3 }
+    END { print main_class }' "$table")
+  case $main_class in
+    '') kafka_cli_die "$table has no main class for $1 (Kafka $2)" ;;
+    -) kafka_cli_die "Kafka $2 has no $1 (see $table)" ;;
   esac
+  printf '%s\n' "$main_class"
 }
 
 # Sets the array KAFKA_CLI_COMMAND to run TOOL (a bin/ script's name without .sh).
@@ -122,11 +133,13 @@ kafka_cli_command() {
       # about two thirds of the time G1 and full JIT take, which adds up over create_topics.sh's calls.
       local -a jvm_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
       [[ $logging == tools ]] || jvm_opts=(-XX:+UseG1GC -XX:MaxGCPauseMillis=20)
+      local main_class
+      main_class=$(kafka_cli_main_class "$tool" "$(kafka_cli_version)") || exit 1
       KAFKA_CLI_COMMAND=(
         "$KAFKA_CLI_JAVA" "${heap_opts[@]}" "${jvm_opts[@]}" -Djava.awt.headless=true
         "-Dlog4j2.configurationFile=$KAFKA_CLI_DIR/log-config/$logging-log4j2.properties"
         "-Dlog4j.configuration=file:$KAFKA_CLI_DIR/log-config/$logging-log4j.properties"
-        -cp "$KAFKA_HOME/libs/*" "$(kafka_cli_main_class "$tool")"
+        -cp "$KAFKA_HOME/libs/*" "$main_class"
       )
       ;;
   esac

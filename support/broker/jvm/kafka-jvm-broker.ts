@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
@@ -99,7 +100,8 @@ export class KafkaJvmBroker {
       ),
     );
 
-    const format = await runKafkaClass(this.java, this.libs.libsDir, 'kafka.tools.StorageTool', [
+    const version = this.libs.kafkaVersion;
+    const format = await runKafkaClass(this.java, this.libs.libsDir, requireKafkaToolClass('kafka-storage', version), [
       'format', '--cluster-id', clusterId, '--config', propertiesFile,
     ]);
     if (format.exitCode !== 0) {
@@ -112,7 +114,7 @@ export class KafkaJvmBroker {
     // detached: its own process group, so stop() can end the watchdog and the JVM together.
     const child = spawn(
       'bash',
-      [WATCHDOG, workDir, this.java, ...kafkaClassArgs(this.libs.libsDir, 'kafka.Kafka', [propertiesFile], BROKER_LOG_CONFIG, jvmOptions)],
+      [WATCHDOG, workDir, this.java, ...kafkaClassArgs(this.libs.libsDir, requireKafkaToolClass('kafka-server-start', version), [propertiesFile], BROKER_LOG_CONFIG, jvmOptions)],
       { stdio: ['pipe', logFd, logFd], detached: true },
     );
     closeSync(logFd);
