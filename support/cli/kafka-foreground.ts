@@ -11,6 +11,7 @@ import { requireJava } from '../broker/jvm/jvm-runtime.js';
 import { resolveKafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { KafkaJvmBroker } from '../broker/jvm/kafka-jvm-broker.js';
 import { readBrokerSettings } from '../broker/settings.js';
+import { layOutLearnerKafkaHome } from '../kafka-tools/learner-kafka-home.js';
 
 const say = (line: string) => {
   process.stdout.write(`${line}\n`);
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const port = portFromEnv();
   const java = await requireJava();
   const libs = await resolveKafkaLibs(settings, say);
+  const home = layOutLearnerKafkaHome(libs);
   say(`Booting Apache Kafka ${libs.kafkaVersion} (single-node KRaft) from ${libs.libsDir}...`);
   const broker = await new KafkaJvmBroker(libs, java).withPort(port).withStartupTimeout(settings.bootTimeoutMs).start();
 
@@ -47,13 +49,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => { stop('SIGTERM'); });
 
   const address = broker.bootstrapServers;
+  const tools =
+    home === undefined
+      ? `  KAFKA_HOME:  ${libs.kafkaHome}   (libs/ only: run tools as java -cp "$KAFKA_HOME/libs/*" <main class>)`
+      : `  KAFKA_HOME:  ${home.kafkaHome}   (bin/ has kafka-topics.sh, kafka-configs.sh, ... for Kafka ${libs.kafkaVersion})
+
+Put Kafka's tools on your PATH (in the shell where you type the commands of docs/learn-kafka.md):
+  ${home.pathLine}`;
   say(`
 Apache Kafka ${libs.kafkaVersion} is ready at ${address} (ready in ${(broker.readyInMs / 1000).toFixed(1)} s).
   broker log:  ${broker.logFile}
-  KAFKA_HOME:  ${libs.kafkaHome}   (libs/ only: run tools as java -cp "$KAFKA_HOME/libs/*" <main class>)
+${tools}
 
 Try:
-  KAFKA_HOME=${libs.kafkaHome} BOOTSTRAP_SERVER=${address} scripts/shell/create_topics.sh
+  kafka-topics.sh --bootstrap-server ${address} --list
+  KAFKA_BROKERS=${address} npm run verify
+  KAFKA_HOME=${home?.kafkaHome ?? libs.kafkaHome} BOOTSTRAP_SERVER=${address} scripts/shell/create_topics.sh
   KAFKA_RUNTIME=external KAFKA_BROKERS=${address} npm test
 
 Ctrl-C stops it.`);

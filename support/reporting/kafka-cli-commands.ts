@@ -109,6 +109,11 @@ export function consumeFromStartCommand(topic: CatalogTopic, dialect: KafkaCliDi
   return `kafka-console-consumer.sh --bootstrap-server ${HAND_BOOTSTRAP} --topic ${topic.name} --from-beginning ${p} print.key=true${headers}`;
 }
 
+/** `npm run verify`: the read-only check of the learner's own topics after steps 3 to 5. */
+export function verifyCommand(): string {
+  return `KAFKA_BROKERS=${HAND_BOOTSTRAP} npm run verify`;
+}
+
 /** A record no consumer can parse: what the dead-letter route exists for. */
 export function produceUnparseableCommand(topic: CatalogTopic): string {
   return `echo 'this is not JSON' | kafka-console-producer.sh --bootstrap-server ${HAND_BOOTSTRAP} --topic ${topic.name}`;

@@ -18,6 +18,7 @@ import {
   produceUnparseableCommand,
   RETENTION_CONFIG,
   startBrokerCommands,
+  verifyCommand,
 } from './kafka-cli-commands.js';
 
 export interface MilestoneStep {
@@ -123,7 +124,12 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
       label: '1',
       title: `A Kafka broker is running (KRaft, Kafka ${dialect.kafkaVersion} commands shown)`,
       ...stepSpec(1),
-      byHand: startBrokerCommands(dialect),
+      byHand: [
+        `(in the KAFKA_HOME that npm run kafka:jars prints, or an unpacked Kafka ${dialect.kafkaVersion} download; ${dialect.serverProperties} is there)`,
+        ...startBrokerCommands(dialect).slice(0, 2),
+        '(it runs until Ctrl-C; in another terminal:)',
+        ...startBrokerCommands(dialect).slice(2),
+      ],
     },
     {
       label: '2',
@@ -164,6 +170,8 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
         listTopicsCommand(),
         describeTopicCommand(catalog.map((t) => t.name).join('|')),
         describeTopicConfigsCommand(),
+        '(then check your topics, read-only:)',
+        verifyCommand(),
       ],
     },
     {

@@ -135,14 +135,27 @@ kafka_cli_command() {
       [[ $logging == tools ]] || jvm_opts=(-XX:+UseG1GC -XX:MaxGCPauseMillis=20)
       local main_class
       main_class=$(kafka_cli_main_class "$tool" "$(kafka_cli_version)") || exit 1
+      local -a class_data_opts
+      kafka_cli_class_data_opts "$logging"
       KAFKA_CLI_COMMAND=(
-        "$KAFKA_CLI_JAVA" "${heap_opts[@]}" "${jvm_opts[@]}" -Djava.awt.headless=true
+        "$KAFKA_CLI_JAVA" "${heap_opts[@]}" "${jvm_opts[@]}" "${class_data_opts[@]}" -Djava.awt.headless=true
         "-Dlog4j2.configurationFile=$KAFKA_CLI_DIR/log-config/$logging-log4j2.properties"
         "-Dlog4j.configuration=file:$KAFKA_CLI_DIR/log-config/$logging-log4j.properties"
         -cp "$KAFKA_HOME/libs/*" "$main_class"
       )
       ;;
   esac
+}
+
+# kafka_cli_class_data_opts KIND: sets the array class_data_opts (local to the caller) to the JVM
+# options that load a class-data sharing archive for KIND (tools or broker), none for now. The seam
+# for an archive: when $KAFKA_HOME/class-data/KIND.jsa exists, every tool started from the jars maps
+# it instead of parsing the same classes again (-Xshare:auto ignores an archive this JVM cannot use).
+kafka_cli_class_data_opts() {
+  class_data_opts=()
+  local archive=$KAFKA_HOME/class-data/$1.jsa
+  [[ -r $archive ]] && class_data_opts=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+  return 0
 }
 
 # kafka_cli_run TOOL ARG...: runs a command-line tool to completion, bounded by
@@ -213,4 +226,14 @@ kafka_cli_ms_human() {
     fi
   done
   printf '%d ms\n' "$ms"
+}
+
+# kafka_cli_exec_from_libs TOOL ARG...: what a bin/TOOL.sh generated beside the jars runs (see
+# support/kafka-tools/kafka-bin.ts): the jars layout whatever KAFKA_HOME/bin holds, since that bin/
+# is this very script; the same main class, JVM options and logging as the scripts get.
+kafka_cli_exec_from_libs() {
+  [[ -n $(kafka_cli_core_jar) ]] || kafka_cli_die "KAFKA_HOME=$KAFKA_HOME has no libs/kafka_2.13-<version>.jar: run npm run kafka:jars again"
+  KAFKA_CLI_LAYOUT=jars
+  kafka_cli_require_java
+  kafka_cli_exec "$@"
 }
