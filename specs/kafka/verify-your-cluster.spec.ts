@@ -12,6 +12,7 @@ import { KafkaTools } from '../../support/kafka-tools/kafka-tools.js';
 import { kafkaTopicsCreate } from '../../support/kafka-tools/kafka-topics.js';
 import { findJava } from '../../support/broker/jvm/find-java.js';
 import { notRunHere } from '../../support/not-run-here.js';
+import { waitForLeaders } from '../../support/topics/wait-for-leaders.js';
 import { describePlan, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka } from '../../support/scripts/script-kafka.js';
 import { runShellScript } from '../../support/scripts/shell-scripts.js';
 import { createTopics, prefixed, withoutConfig, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
@@ -148,6 +149,9 @@ if (plan.kind === 'unavailable') {
       if (first === undefined) throw new Error('the topic catalog is empty');
       const step3 = asCreatedInStep3(first);
       await tools.run(kafkaTopicsCreate({ ...step3, topic: step3.topic }));
+      // A person types the next command seconds later; a program must wait until the brokers know the
+      // topic, or kafka-configs --alter can meet UnknownTopicOrPartition (seen on 3.9.2).
+      await waitForLeaders(admin, [first.topic], 30_000);
       await tools.run(kafkaConfigsAlterTopic(first.topic, { [RETENTION_MS]: first.configs[RETENTION_MS] ?? '' }));
       await Promise.all(others.map((t) => tools.run(kafkaTopicsCreate(t))));
     }
