@@ -3,7 +3,15 @@
  * back the identical bytes on replay: text when the bytes are valid UTF-8 (readable in the event),
  * base64 otherwise, and for a value that was JSON, the parsed JSON itself.
  */
+import { createHash } from 'node:crypto';
 import type { EncodedBytes, EncodedValue } from './types.js';
+
+/** Bytes too large to embed: a prefix, the size, the SHA-256 and where the whole bytes are. */
+export type TruncatedBytes = Extract<EncodedBytes, { encoding: 'truncated' }>;
+/** Bytes embedded whole: text or base64. */
+export type WholeBytes = Exclude<EncodedBytes, TruncatedBytes>;
+/** Where a record is: the place to read bytes an error event holds only truncated. */
+export type RecordLocation = TruncatedBytes['readFrom'];
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -19,13 +27,42 @@ function utf8TextOf(bytes: Uint8Array): string | undefined {
   return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
 }
 
-export function encodeBytes(bytes: Uint8Array): EncodedBytes {
+export function encodeBytes(bytes: Uint8Array): WholeBytes {
   const text = utf8TextOf(bytes);
   if (text !== undefined) return { encoding: 'utf8', text };
   return { encoding: 'base64', base64: Buffer.from(bytes).toString('base64') };
 }
 
-export function decodeBytes(encoded: EncodedBytes): Buffer {
+/**
+ * The bytes' first `prefixLength` bytes (cut back to a UTF-8 character boundary, so a text prefix
+ * stays text), their size and SHA-256, and where the whole bytes can be read.
+ */
+export function truncateBytes(bytes: Uint8Array, prefixLength: number, readFrom: RecordLocation): TruncatedBytes {
+  let end = Math.max(0, Math.min(prefixLength, bytes.length - 1));
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return {
+    encoding: 'truncated',
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    prefix: encodeBytes(bytes.subarray(0, end)),
+    readFrom,
+  };
+}
+
+/** Thrown when bytes were embedded truncated: the error event alone cannot give them back. */
+export class TruncatedBytesError extends Error {
+  constructor(readonly what: string, readonly truncated: TruncatedBytes) {
+    const { size, sha256, readFrom } = truncated;
+    super(
+      `cannot give back the original ${what}: the error event holds only a prefix of its ${size} bytes (sha256 ${sha256}); ` +
+        `read it from ${readFrom.topic}/${readFrom.partition}/${readFrom.offset} while the topic retains it`,
+    );
+    this.name = 'TruncatedBytesError';
+  }
+}
+
+export function decodeBytes(encoded: EncodedBytes, what = 'bytes'): Buffer {
+  if (encoded.encoding === 'truncated') throw new TruncatedBytesError(what, encoded);
   return encoded.encoding === 'utf8' ? Buffer.from(encoded.text, 'utf8') : Buffer.from(encoded.base64, 'base64');
 }
 
@@ -48,6 +85,6 @@ export function encodeValue(bytes: Uint8Array | null): EncodedValue {
 
 export function decodeValue(encoded: EncodedValue): Buffer | null {
   if (encoded === null) return null;
-  if (encoded.encoding !== 'json') return decodeBytes(encoded);
+  if (encoded.encoding !== 'json') return decodeBytes(encoded, 'value');
   return Buffer.from(encoded.text ?? JSON.stringify(encoded.json), 'utf8');
 }
