@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
 import { errorEventType, schemaIdByEventType } from './event-catalog.js';
-import { decodeBytes, decodeValue, encodeBytes, encodeValue, truncateBytes, type RecordLocation } from './record-bytes.js';
+import { decodeBytes, decodeValue, encodeBytes, encodeValue } from './record-bytes.js';
 import type { ErrorEvent, ReasonCode } from './types.js';
 import { formatValidationErrors, validateEvent } from './validate-event.js';
 
@@ -61,64 +61,8 @@ export function buildErrorEvent(input: ErrorEventInput): ErrorEvent {
   return validated(assembleErrorEvent(input, wholeRecord(input.record)));
 }
 
-/** An error event and its JSON text, the exact bytes to write. */
-export interface SerializedErrorEvent {
-  readonly event: ErrorEvent;
-  readonly json: string;
-  /** True when some of the record's bytes are held truncated (see the error schema's truncatedBytes). */
-  readonly truncated: boolean;
-}
-
-// Key and header values longer than this are truncated too when the value alone does not make room.
-const SMALL_BYTES = 64;
-
-/**
- * The error event for a failed record, as JSON of at most `maxBytes` UTF-8 bytes: whole when it fits,
- * otherwise with the value (and, if that is not enough, large keys and header values) truncated to
- * the longest prefix that fits. An error event that does not fit its topic would stall the record's
- * partition for good. Throws only when even that cannot fit (header names alone too large).
- */
-export function buildErrorEventWithin(input: ErrorEventInput, maxBytes: number): SerializedErrorEvent {
-  const whole = assembleErrorEvent(input, wholeRecord(input.record));
-  const wholeJson = JSON.stringify(whole);
-  if (wholeJson.length <= maxBytes && Buffer.byteLength(wholeJson, 'utf8') <= maxBytes) return { event: validated(whole), json: wholeJson, truncated: false };
-
-  const { record } = input;
-  const readFrom: RecordLocation = { topic: record.topic, partition: record.partition, offset: record.offset };
-  const attempt = (shrinkSmallParts: boolean, prefix: number): { event: ErrorEvent; json: string } => {
-    const shrink = (bytes: Uint8Array) => (shrinkSmallParts && bytes.length > SMALL_BYTES ? truncateBytes(bytes, SMALL_BYTES / 2, readFrom) : encodeBytes(bytes));
-    const parts: ErrorEvent['data']['record'] = {
-      topic: record.topic,
-      partition: record.partition,
-      offset: record.offset,
-      ...(record.timestamp === undefined ? {} : { timestamp: record.timestamp }),
-      key: record.key === null ? null : shrink(record.key),
-      headers: record.headers.map(({ name, value }) => ({ name, value: value === null ? null : shrink(value) })),
-      value: record.value === null ? null : record.value.length > 0 ? truncateBytes(record.value, prefix, readFrom) : encodeValue(record.value),
-    };
-    const event = assembleErrorEvent(input, parts);
-    return { event, json: JSON.stringify(event) };
-  };
-  const fits = (json: string) => Buffer.byteLength(json, 'utf8') <= maxBytes;
-  for (const shrinkSmallParts of [false, true]) {
-    if (!fits(attempt(shrinkSmallParts, 0).json)) continue;
-    // The longest value prefix that still fits: binary search (each try serializes the event once).
-    let low = 0;
-    let high = record.value === null ? 0 : record.value.length - 1;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      if (fits(attempt(shrinkSmallParts, middle).json)) low = middle;
-      else high = middle - 1;
-    }
-    const best = attempt(shrinkSmallParts, low);
-    return { event: validated(best.event), json: best.json, truncated: true };
-  }
-  throw new Error(
-    `the error event for ${record.topic}/${record.partition}/${record.offset} cannot be made to fit ${maxBytes} bytes, even with its key, value and header values truncated`,
-  );
-}
-
-function wholeRecord(record: ReceivedRecord): ErrorEvent['data']['record'] {
+/** The record as an error event embeds it whole. */
+export function wholeRecord(record: ReceivedRecord): ErrorEvent['data']['record'] {
   return {
     topic: record.topic,
     partition: record.partition,
@@ -130,7 +74,8 @@ function wholeRecord(record: ReceivedRecord): ErrorEvent['data']['record'] {
   };
 }
 
-function assembleErrorEvent(input: ErrorEventInput, embedded: ErrorEvent['data']['record']): ErrorEvent {
+/** The error event around an embedded record (whole or truncated), not validated. */
+export function assembleErrorEvent(input: ErrorEventInput, embedded: ErrorEvent['data']['record']): ErrorEvent {
   const { record } = input;
   return {
     specversion: '1.0',
@@ -150,7 +95,8 @@ function assembleErrorEvent(input: ErrorEventInput, embedded: ErrorEvent['data']
   };
 }
 
-function validated(event: ErrorEvent): ErrorEvent {
+/** The event, once the error schema accepts it; throws naming what is wrong otherwise. */
+export function validated(event: ErrorEvent): ErrorEvent {
   const validation = validateEvent(errorEventType, event);
   if (!validation.ok) {
     throw new Error(`buildErrorEvent made an invalid error event:\n${formatValidationErrors(validation.errors).join('\n')}`);

@@ -15,12 +15,13 @@ export { detectEventType, formatValidationErrors, validateEvent } from './valida
 export type { ValidationError, ValidationResult } from './validate-event.js';
 export {
   buildErrorEvent,
-  buildErrorEventWithin,
   headersFromKafkajs,
   headersToKafkajs,
   rebuildFailedRecord,
 } from './error-event.js';
-export type { ErrorEventInput, ReceivedRecord, RecordHeader, ReplayableRecord, SerializedErrorEvent } from './error-event.js';
+export type { ErrorEventInput, ReceivedRecord, RecordHeader, ReplayableRecord } from './error-event.js';
+export { buildErrorEventWithin } from './error-event-within.js';
+export type { ParsedValue, SerializedErrorEvent } from './error-event-within.js';
 export type { RecordLocation, TruncatedBytes, WholeBytes } from './record-bytes.js';
 export { decodeBytes, decodeValue, encodeBytes, encodeValue, truncateBytes, TruncatedBytesError } from './record-bytes.js';
 export { fromMinorUnits, toMinorUnits } from './money.js';

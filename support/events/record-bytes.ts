@@ -3,6 +3,7 @@
  * back the identical bytes on replay: text when the bytes are valid UTF-8 (readable in the event),
  * base64 otherwise, and for a value that was JSON, the parsed JSON itself.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { EncodedBytes, EncodedValue } from './types.js';
 
@@ -13,16 +14,11 @@ export type WholeBytes = Exclude<EncodedBytes, TruncatedBytes>;
 /** Where a record is: the place to read bytes an error event holds only truncated. */
 export type RecordLocation = TruncatedBytes['readFrom'];
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /** The text the bytes spell, or undefined when they are not valid UTF-8 (or would not re-encode identically). */
 function utf8TextOf(bytes: Uint8Array): string | undefined {
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  // isUtf8 rejects what a fatal TextDecoder rejects (overlong forms, surrogates, truncated sequences), natively.
+  if (!isUtf8(bytes)) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
   // A belt-and-braces guard: replay re-encodes this text, so it must give the very same bytes.
   return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
 }
@@ -80,6 +76,11 @@ export function encodeValue(bytes: Uint8Array | null): EncodedValue {
   } catch {
     return { encoding: 'utf8', text };
   }
+  return encodeParsedJson(text, json);
+}
+
+/** encodeValue for a value already known to be the UTF-8 JSON `text`, parsed as `json`: no second parse. */
+export function encodeParsedJson(text: string, json: unknown): EncodedValue {
   return JSON.stringify(json) === text ? { encoding: 'json', json } : { encoding: 'json', json, text };
 }
 

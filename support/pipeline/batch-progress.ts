@@ -7,13 +7,14 @@
  * finished, the one offset that may be committed: never past a record still waiting for the error
  * topic, even when records after it were already handled.
  */
-import type { ReceivedRecord } from '../events/index.js';
+import type { ParsedValue, ReceivedRecord } from '../events/index.js';
 import type { RecordFailure } from './classify-record.js';
 import type { DeadLetter } from './dead-letter-route.js';
 
 interface Waiting {
   readonly record: ReceivedRecord;
   readonly failure: RecordFailure;
+  readonly parsed: ParsedValue | undefined;
   attempt: number;
   /** The last record taken before this one in the batch: finished once this one is acknowledged. */
   readonly before: string | undefined;
@@ -31,8 +32,8 @@ export class BatchProgress {
     if (this.waiting.length === 0) this.finished = offset;
   }
 
-  failed(record: ReceivedRecord, failure: RecordFailure, attempt: number): void {
-    this.waiting.push({ record, failure, attempt, before: this.taken });
+  failed(record: ReceivedRecord, failure: RecordFailure, attempt: number, parsed?: ParsedValue): void {
+    this.waiting.push({ record, failure, parsed, attempt, before: this.taken });
     this.taken = record.offset;
   }
 
@@ -42,7 +43,7 @@ export class BatchProgress {
 
   /** The records waiting for the error topic, in offset order, with the attempt this try counts as. */
   deadLetters(): readonly DeadLetter[] {
-    return this.waiting.map(({ record, failure, attempt }) => ({ record, failure, attempt }));
+    return this.waiting.map(({ record, failure, parsed, attempt }) => ({ record, failure, parsed, attempt }));
   }
 
   /** The first `count` waiting records' error events were acknowledged. */

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Message, Producer } from 'kafkajs';
-import { buildErrorEventWithin, errorEventType, type ErrorEvent, type ReceivedRecord } from '../events/index.js';
+import { buildErrorEventWithin, errorEventType, type ErrorEvent, type ParsedValue, type ReceivedRecord } from '../events/index.js';
 import type { RecordFailure } from './classify-record.js';
 import { errorEventId } from './error-event-id.js';
 import type { ErrorTopicLimit } from './error-topic-limit.js';
@@ -20,6 +20,8 @@ export interface DeadLetter {
   readonly record: ReceivedRecord;
   readonly failure: RecordFailure;
   readonly attempt: number;
+  /** The value's text and JSON when the consumer got that far: not parsed again. */
+  readonly parsed?: ParsedValue | undefined;
 }
 
 export interface DeadLetterRoute {
@@ -54,13 +56,14 @@ interface Outgoing {
 
 export function deadLetterRoute(producer: Producer, topic: string, consumerGroup: string, limit: ErrorTopicLimit): DeadLetterRoute {
   const outgoing = (letter: DeadLetter, maxMessageBytes: number): Outgoing => {
-    const { record, failure, attempt } = letter;
+    const { record, failure, attempt, parsed } = letter;
     // The failed record's key: one order's failures land in one partition, in the order they happened.
     const key = errorRecordKey(record.key);
     const room = maxMessageBytes - RECORD_BATCH_OVERHEAD - recordSizeInBatch(key, null, errorHeaders);
     const { event, json } = buildErrorEventWithin(
       { record, consumerGroup, attempt, reason: failure, id: errorEventId(consumerGroup, record.topic, record.partition, record.offset) },
       room,
+      parsed,
     );
     return { event, message: { key, value: json, headers: errorHeaders }, size: recordSizeInBatch(key, json, errorHeaders) };
   };

@@ -62,6 +62,8 @@ export type EventHandler = (event: ShopEvent, context: HandlerContext) => Promis
 
 /** What the consumer did, as it happens: for logs and metrics, and for specs to wait on. */
 export interface EventConsumerListeners {
+  /** The consumer joined (or re-joined) its group and got these partitions. */
+  onGroupJoined?(info: { memberId: string; assignment: Readonly<Record<string, readonly number[]>> }): void;
   onHandled?(info: { record: ReceivedRecord; event: ShopEvent; attempt: number }): void;
   onHandlerFailed?(info: { record: ReceivedRecord; attempt: number; error: unknown }): void;
   onDeadLettered?(info: { record: ReceivedRecord; errorEvent: ErrorEvent }): void;
@@ -141,6 +143,9 @@ export class EventConsumer {
   async start(): Promise<void> {
     await this.producer.connect();
     await this.admin.connect();
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.notify('onGroupJoined', { memberId: payload.memberId, assignment: payload.memberAssignment });
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.eventTypeByTopic.keys()], fromBeginning: this.options.fromBeginning ?? false });
     await this.consumer.run({
@@ -263,7 +268,7 @@ export class EventConsumer {
   ): Promise<boolean> {
     const classified = classifyRecord(message.value, expected);
     if (!classified.ok) {
-      progress.failed(receivedRecord(topic, partition, message), classified.failure, 1);
+      progress.failed(receivedRecord(topic, partition, message), classified.failure, 1, classified.parsed);
       return true;
     }
     for (let attempt = 1; ; attempt++) {
