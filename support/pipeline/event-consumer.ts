@@ -105,7 +105,13 @@ const BACKOFF_HEARTBEAT_EVERY_MS = 1_000;
 const COMMIT_EVERY_MS = 5_000;
 // Error events waiting in one batch before they are written mid-batch: bounds memory, and the
 // records a crash would make the group see again.
-const MAX_WAITING_DEAD_LETTERS = 1_000;
+const MAX_WAITING_DEAD_LETTERS = 2_000;
+// Error events waiting before a send starts in the background, while the batch goes on.
+const SEND_IN_BACKGROUND_AT = 64;
+
+interface SendFailure {
+  readonly error: unknown;
+}
 
 type BatchEnd = 'done' | 'stopped' | 'gave-up';
 
@@ -208,11 +214,20 @@ export class EventConsumer {
     const expected = this.eventTypeByTopic.get(topic);
     if (expected === undefined) throw new Error(`received a record from ${topic}, which this consumer did not subscribe to`);
     const progress = new BatchProgress();
+    // At most one send in flight: error events go out while the next records are classified.
+    let sending: Promise<void> | undefined;
+    // A send in the background that failed: the next write (with its backoff) starts from it.
+    let sendFailure: SendFailure | undefined;
+    const takeFailure = () => {
+      const failure = sendFailure;
+      sendFailure = undefined;
+      return failure;
+    };
     let lastHeartbeat = Date.now();
     let lastCommit = Date.now();
     try {
       let end: BatchEnd = 'done';
-      // False once a write of the waiting error events ended without finishing (stopped or gave up): no second try at the end.
+      // False once a write of the waiting error events ended without finishing (stopped, gave up): no second try at the end.
       let writeAtEnd = true;
       for (const message of messages) {
         if (this.isStopping || !payload.isRunning() || payload.isStale()) {
@@ -223,13 +238,25 @@ export class EventConsumer {
           end = 'stopped';
           break;
         }
-        if (progress.waitingCount >= MAX_WAITING_DEAD_LETTERS) {
-          const written = await this.deadLetter(progress, payload);
+        // Too many waiting (bounds memory, and what a crash makes the group see again), or the error
+        // topic refused: wait for the send in flight, then write in the foreground, with backoff.
+        if (progress.waitingCount >= MAX_WAITING_DEAD_LETTERS || sendFailure !== undefined) {
+          await sending;
+          const written = await this.deadLetter(progress, payload, takeFailure());
           if (written !== 'done') {
             end = written;
             writeAtEnd = false;
             break;
           }
+        }
+        if (progress.waitingCount >= SEND_IN_BACKGROUND_AT && sending === undefined) {
+          sending = this.send(progress)
+            .catch((error: unknown) => {
+              sendFailure = { error };
+            })
+            .finally(() => {
+              sending = undefined;
+            });
         }
         const now = Date.now();
         if (now - lastHeartbeat >= this.heartbeatEveryMs) {
@@ -241,14 +268,16 @@ export class EventConsumer {
           await this.commit(progress, payload);
         }
       }
+      await sending;
       if (writeAtEnd) {
-        const written = await this.deadLetter(progress, payload);
+        const written = await this.deadLetter(progress, payload, takeFailure());
         if (written !== 'done') end = written;
       }
       await this.commit(progress, payload);
       return end;
     } catch (error) {
       // A rebalance (or any other end of the batch): what is finished stays finished.
+      await sending;
       await this.commit(progress, payload).catch(() => undefined);
       throw error;
     }
@@ -289,41 +318,56 @@ export class EventConsumer {
     }
   }
 
-  /** Writes the waiting error events, trying again with backoff while the error topic refuses them. */
-  private async deadLetter(progress: BatchProgress, payload: EachBatchPayload): Promise<BatchEnd> {
+  /** One try at writing the waiting error events; each acknowledged one is finished at once. */
+  private send(progress: BatchProgress): Promise<void> {
+    const letters = progress.deadLetters();
+    let sent = 0;
+    return this.route.sendAll(letters, (events) => {
+      events.forEach((errorEvent, i) => {
+        const letter = letters[sent + i];
+        if (letter !== undefined) this.notify('onDeadLettered', { record: letter.record, errorEvent });
+      });
+      sent += events.length;
+      progress.acknowledged(events.length);
+    });
+  }
+
+  /**
+   * Writes the waiting error events, trying again with backoff while the error topic refuses them.
+   * `failed`: a try that already failed (a send made in the background), counted as this call's first.
+   */
+  private async deadLetter(progress: BatchProgress, payload: EachBatchPayload, failed?: SendFailure): Promise<BatchEnd> {
+    let failure = failed;
     for (;;) {
-      const letters = progress.deadLetters();
-      if (letters.length === 0) return 'done';
-      let sent = 0;
-      try {
-        await this.route.sendAll(letters, (events) => {
-          events.forEach((errorEvent, i) => {
-            const letter = letters[sent + i];
-            if (letter !== undefined) this.notify('onDeadLettered', { record: letter.record, errorEvent });
-          });
-          sent += events.length;
-          progress.acknowledged(events.length);
-        });
-        return 'done';
-      } catch (error) {
-        const refusal = kafkaRefusal(error);
-        if (isTooLarge(refusal)) this.limit.forget();
-        const attempt = progress.mostAttempts();
-        const givingUp = attempt >= this.policy.maxAttempts;
-        const retryInMs = givingUp ? undefined : delayBefore(this.policy, attempt + 1);
-        for (const letter of progress.deadLetters()) {
-          this.notify('onDeadLetterFailed', { record: letter.record, failure: letter.failure, attempt: letter.attempt, error, refusal, retryInMs });
+      if (failure === undefined) {
+        if (progress.waitingCount === 0) return 'done';
+        try {
+          await this.send(progress);
+          return 'done';
+        } catch (error) {
+          failure = { error };
         }
-        const [first] = progress.deadLetters();
-        if (retryInMs === undefined) {
-          if (first !== undefined) this.notify('onGaveUp', { record: first.record, attempt: first.attempt });
-          return 'gave-up';
-        }
-        // A long outage must not hold back what is finished: commit it before waiting.
-        await this.commit(progress, payload);
-        if (!(await this.backOff(retryInMs, payload))) return 'stopped';
-        progress.nextAttempt();
       }
+      const { error } = failure;
+      failure = undefined;
+      const refusal = kafkaRefusal(error);
+      if (isTooLarge(refusal)) this.limit.forget();
+      const attempt = progress.mostAttempts();
+      const givingUp = attempt >= this.policy.maxAttempts;
+      const retryInMs = givingUp ? undefined : delayBefore(this.policy, attempt + 1);
+      const letters = progress.deadLetters();
+      for (const letter of letters) {
+        this.notify('onDeadLetterFailed', { record: letter.record, failure: letter.failure, attempt: letter.attempt, error, refusal, retryInMs });
+      }
+      if (retryInMs === undefined) {
+        const [first] = letters;
+        if (first !== undefined) this.notify('onGaveUp', { record: first.record, attempt: first.attempt });
+        return 'gave-up';
+      }
+      // A long outage must not hold back what is finished: commit it before waiting.
+      await this.commit(progress, payload);
+      if (!(await this.backOff(retryInMs, payload))) return 'stopped';
+      progress.nextAttempt();
     }
   }
 
