@@ -5,7 +5,7 @@
  * path: a value the consumer already parsed is not parsed again, nor serialized twice.
  */
 import { assembleErrorEvent, wholeRecord, type ErrorEventInput } from './error-event.js';
-import { encodeBytes, encodeParsedJson, encodeValue, truncateBytes, type RecordLocation } from './record-bytes.js';
+import { encodeBytes, encodeParsedJson, encodeValue, sha256Hex, truncateBytes, type RecordLocation } from './record-bytes.js';
 import type { EncodedValue, ErrorEvent } from './types.js';
 
 /** An error event and its JSON text, the exact bytes to write. */
@@ -50,11 +50,16 @@ function serialize(event: ErrorEvent, valueJson: string): string {
   return `${rest.slice(0, -'null}}}'.length)}${valueJson}}}}`;
 }
 
-/** A JSON value's encoding as JSON text; the parsed JSON is written as the original text, not serialized again. */
+/**
+ * A value's encoding as JSON text. Parsed JSON is written as its original text, not serialized
+ * again: faster, and JSON nested too deep for JSON.stringify still gets written.
+ */
 function valueJsonOf(value: EncodedValue, parsed: ParsedValue | undefined): string {
-  if (value === null || value.encoding !== 'json' || parsed === undefined) return JSON.stringify(value);
+  if (value === null || value.encoding !== 'json') return JSON.stringify(value);
+  const original = parsed?.text ?? value.text;
+  if (original === undefined) return JSON.stringify(value);
   const text = value.text === undefined ? '' : `,"text":${JSON.stringify(value.text)}`;
-  return `{"encoding":"json","json":${parsed.text}${text}}`;
+  return `{"encoding":"json","json":${original}${text}}`;
 }
 
 const utf8Length = (json: string) => Buffer.byteLength(json, 'utf8');
@@ -68,27 +73,37 @@ export function buildErrorEventWithin(input: ErrorEventInput, maxBytes: number, 
   if (wholeJson.length <= maxBytes / 3 || utf8Length(wholeJson) <= maxBytes) return { event: whole, json: wholeJson, truncated: false };
 
   const readFrom: RecordLocation = { topic: record.topic, partition: record.partition, offset: record.offset };
+  const digest = record.value === null ? '' : sha256Hex(record.value);
+  const truncatedValue = (prefix: number) => (record.value === null ? null : truncateBytes(record.value, prefix, readFrom, digest));
   const attempt = (shrinkSmallParts: boolean, prefix: number): { event: ErrorEvent; json: string } => {
     const shrink = (bytes: Uint8Array) => (shrinkSmallParts && bytes.length > SMALL_BYTES ? truncateBytes(bytes, SMALL_BYTES / 2, readFrom) : encodeBytes(bytes));
     const event = assembleErrorEvent(input, {
       ...wholeRecord({ ...record, key: null, headers: [], value: null }),
       key: record.key === null ? null : shrink(record.key),
       headers: record.headers.map(({ name, value: header }) => ({ name, value: header === null ? null : shrink(header) })),
-      value: record.value === null || record.value.length === 0 ? encodeValue(record.value) : truncateBytes(record.value, prefix, readFrom),
+      value: record.value === null || record.value.length === 0 ? encodeValue(record.value) : truncatedValue(prefix),
     });
     return { event, json: JSON.stringify(event) };
   };
+  // How much a prefix of `length` bytes adds to the event, over an empty one: only the prefix is serialized.
+  const prefixJsonLength = (length: number) => utf8Length(JSON.stringify(truncatedValue(length)?.prefix ?? null));
+  const emptyPrefix = prefixJsonLength(0);
   for (const shrinkSmallParts of [false, true]) {
-    if (utf8Length(attempt(shrinkSmallParts, 0).json) > maxBytes) continue;
-    // The longest value prefix that still fits: a binary search, each try serializing the event once.
+    const room = maxBytes - utf8Length(attempt(shrinkSmallParts, 0).json);
+    if (room < 0) continue;
+    // The longest value prefix that still fits: a binary search.
     let low = 0;
     let high = record.value === null ? 0 : record.value.length - 1;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (utf8Length(attempt(shrinkSmallParts, middle).json) <= maxBytes) low = middle;
+      if (prefixJsonLength(middle) - emptyPrefix <= room) low = middle;
       else high = middle - 1;
     }
-    return { ...attempt(shrinkSmallParts, low), truncated: true };
+    for (;;) {
+      const best = attempt(shrinkSmallParts, low);
+      if (low === 0 || utf8Length(best.json) <= maxBytes) return { ...best, truncated: true };
+      low = Math.floor(low * 0.99);
+    }
   }
   throw new Error(
     `the error event for ${record.topic}/${record.partition}/${record.offset} cannot be made to fit ${maxBytes} bytes, even with its key, value and header values truncated`,

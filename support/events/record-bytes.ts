@@ -33,16 +33,20 @@ export function encodeBytes(bytes: Uint8Array): WholeBytes {
  * The bytes' first `prefixLength` bytes (cut back to a UTF-8 character boundary, so a text prefix
  * stays text), their size and SHA-256, and where the whole bytes can be read.
  */
-export function truncateBytes(bytes: Uint8Array, prefixLength: number, readFrom: RecordLocation): TruncatedBytes {
+export function truncateBytes(bytes: Uint8Array, prefixLength: number, readFrom: RecordLocation, sha256 = sha256Hex(bytes)): TruncatedBytes {
   let end = Math.max(0, Math.min(prefixLength, bytes.length - 1));
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return {
     encoding: 'truncated',
     size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256,
     prefix: encodeBytes(bytes.subarray(0, end)),
     readFrom,
   };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Thrown when bytes were embedded truncated: the error event alone cannot give them back. */
@@ -81,7 +85,14 @@ export function encodeValue(bytes: Uint8Array | null): EncodedValue {
 
 /** encodeValue for a value already known to be the UTF-8 JSON `text`, parsed as `json`: no second parse. */
 export function encodeParsedJson(text: string, json: unknown): EncodedValue {
-  return JSON.stringify(json) === text ? { encoding: 'json', json } : { encoding: 'json', json, text };
+  let compact: string | undefined;
+  try {
+    compact = JSON.stringify(json);
+  } catch {
+    // Nested too deep for JSON.stringify (JSON.parse takes what it cannot give back): keep the text.
+    compact = undefined;
+  }
+  return compact === text ? { encoding: 'json', json } : { encoding: 'json', json, text };
 }
 
 export function decodeValue(encoded: EncodedValue): Buffer | null {
