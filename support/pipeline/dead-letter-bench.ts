@@ -21,7 +21,8 @@ import { topicExample, type TopicExample } from './topic-examples.js';
 export interface OutgoingRecord {
   readonly key: Buffer | string | null;
   readonly value: Buffer | string | null;
-  readonly headers?: Readonly<Record<string, Buffer | string>>;
+  /** A name with several values is written as that many headers of the same name, in order. */
+  readonly headers?: Readonly<Record<string, Buffer | string | (Buffer | string)[]>>;
   /** Chosen by the key when absent, as for any producer. */
   readonly partition?: number;
 }

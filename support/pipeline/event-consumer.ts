@@ -378,7 +378,8 @@ export class EventConsumer {
     if (topics.length === 0) return;
     await payload.commitOffsetsIfNecessary({ topics });
     for (const { topic, partitions } of topics) {
-      for (const { partition, offset } of partitions) this.notify('onCommitted', { topic, partition, offset });
+      // kafkajs keys these by partition as object keys: strings, though typed as numbers.
+      for (const { partition, offset } of partitions) this.notify('onCommitted', { topic, partition: Number(partition as number | string), offset });
     }
   }
 
