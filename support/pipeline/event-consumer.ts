@@ -276,8 +276,11 @@ export class EventConsumer {
       await this.commit(progress, payload);
       return end;
     } catch (error) {
-      // A rebalance (or any other end of the batch): what is finished stays finished.
+      // A rebalance (or any other end of the batch). Write what waits for the error topic (one try,
+      // no backoff), so that the records handled after it need not be handled again by the
+      // partition's next owner; then commit what is finished.
       await sending;
+      if (takeFailure() === undefined && progress.waitingCount > 0) await this.send(progress).catch(() => undefined);
       await this.commit(progress, payload).catch(() => undefined);
       throw error;
     }
