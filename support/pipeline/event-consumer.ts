@@ -223,7 +223,9 @@ export class EventConsumer {
       sendFailure = undefined;
       return failure;
     };
-    let lastHeartbeat = Date.now();
+    // 0: a heartbeat right after a batch's first record, as kafkajs's eachMessage does, so a batch
+    // learns of a rebalance that began while another batch was being worked on.
+    let lastHeartbeat = 0;
     let lastCommit = Date.now();
     try {
       let end: BatchEnd = 'done';
