@@ -184,8 +184,8 @@ export class DeadLetterBench {
     return consumerLag(this.adminClient, groupId, topic);
   }
 
-  async waitForZeroLag(groupId: string, topic: string): Promise<PartitionLag[]> {
-    return waitForZeroLag(this.adminClient, groupId, topic);
+  async waitForZeroLag(groupId: string, topic: string, timeoutMs?: number): Promise<PartitionLag[]> {
+    return waitForZeroLag(this.adminClient, groupId, topic, timeoutMs);
   }
 
   /** The error topic read to its end; every value must be a valid error event. */

@@ -107,7 +107,7 @@ const COMMIT_EVERY_MS = 5_000;
 // records a crash would make the group see again.
 const MAX_WAITING_DEAD_LETTERS = 2_000;
 // Error events waiting before a send starts in the background, while the batch goes on.
-const SEND_IN_BACKGROUND_AT = 64;
+export const SEND_IN_BACKGROUND_AT = 64;
 
 interface SendFailure {
   readonly error: unknown;
