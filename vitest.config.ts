@@ -2,31 +2,36 @@ import { defineConfig } from 'vitest/config';
 import { JUnitReporter } from 'vitest/node';
 import ChecklistReporter from './support/reporting/checklist-reporter.js';
 import { oneAfterAnother } from './support/reporting/one-after-another.js';
-import { JUNIT_REPORT_FILE } from './support/reporting/report-files.js';
+import { JUNIT_REPORT_FILE, reportPath } from './support/reporting/report-files.js';
+import { VERIFY_PROJECT, verifyMode } from './support/verify/verify-project.js';
 
-// Two projects: "contracts" needs no broker (schemas, static checks of files); "kafka" talks to the
-// one broker that support/global-setup.ts provides for the whole run.
+// Projects: "contracts" needs no broker (schemas, static checks of files); "kafka" talks to the
+// one broker that support/global-setup.ts provides for the whole run; "verify" checks the user's
+// own cluster (KAFKA_BROKERS) read-only, when asked (see support/verify/verify-project.ts).
+const mode = verifyMode();
+const suite = [
+  {
+    test: {
+      name: 'contracts',
+      include: ['specs/contracts/**/*.spec.ts'],
+    },
+  },
+  {
+    test: {
+      name: 'kafka',
+      include: ['specs/kafka/**/*.spec.ts'],
+      globalSetup: ['support/global-setup.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
+];
+
 export default defineConfig({
   test: {
     // default: vitest's own report. Then, one after the other: reports/junit.xml for CI systems
     // (reports/ is gitignored), and the milestone checklist, whose "checklist: N passed, N failed" ends the run.
-    reporters: ['default', oneAfterAnother(new JUnitReporter({ outputFile: JUNIT_REPORT_FILE }), new ChecklistReporter())],
-    projects: [
-      {
-        test: {
-          name: 'contracts',
-          include: ['specs/contracts/**/*.spec.ts'],
-        },
-      },
-      {
-        test: {
-          name: 'kafka',
-          include: ['specs/kafka/**/*.spec.ts'],
-          globalSetup: ['support/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
-    ],
+    reporters: ['default', oneAfterAnother(new JUnitReporter({ outputFile: reportPath(JUNIT_REPORT_FILE) }), new ChecklistReporter())],
+    projects: [...(mode.only ? [] : suite), ...(mode.verify ? [VERIFY_PROJECT] : [])],
   },
 });

@@ -37,7 +37,7 @@ export async function startBroker(settings: BrokerSettings, options: StartOption
   const namespace = runNamespace();
   switch (runtime) {
     case 'external':
-      return useExternalBroker(settings, namespace);
+      return useExternalBroker(settings, namespace, options.log);
     case 'container':
       return startContainerBroker(settings, namespace, options);
     case 'jvm':

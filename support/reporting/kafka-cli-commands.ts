@@ -78,6 +78,16 @@ export function alterTopicConfigsCommand(topic: CatalogTopic, configs: readonly 
   return `${configsTool} --entity-type topics --entity-name ${topic.name} --alter --add-config ${configs.join(',')}`;
 }
 
+/** kafka-configs --alter --delete-config: removes configs set on the topic, so the broker's default applies again. */
+export function deleteTopicConfigsCommand(topic: CatalogTopic, names: readonly string[]): string {
+  return `${configsTool} --entity-type topics --entity-name ${topic.name} --alter --delete-config ${names.join(',')}`;
+}
+
+/** kafka-topics --alter --partitions: a topic can gain partitions, never lose them. */
+export function addPartitionsCommand(topic: CatalogTopic): string {
+  return `${topicsTool} --alter --topic ${topic.name} --partitions ${topic.partitions}`;
+}
+
 /** kafka-configs --describe of one topic's configs, or of every topic's without a name. */
 export function describeTopicConfigsCommand(topicName?: string): string {
   const entity = topicName === undefined ? '' : ` --entity-name ${topicName}`;

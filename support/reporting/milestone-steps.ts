@@ -33,7 +33,7 @@ export interface MilestoneStep {
 }
 
 /** The catalog's topics in the roles the milestone gives them. */
-interface TopicRoles {
+export interface TopicRoles {
   /** Steps 3 and 4 are about the first topic of an order's story, the one order_received events go to. */
   first: CatalogTopic;
   /** Step 5: every other topic, configured the same way. */
@@ -45,7 +45,7 @@ interface TopicRoles {
 const FIRST_EVENT = 'order_received';
 const DEAD_LETTER_EVENT = 'error';
 
-function topicRoles(catalog: CatalogTopic[]): TopicRoles {
+export function topicRoles(catalog: CatalogTopic[]): TopicRoles {
   const byEvent = (event: string): CatalogTopic => {
     const topic = catalog.find((t) => t.event === event);
     if (topic === undefined) throw new Error(`the topic catalog has no topic for the ${event} event`);

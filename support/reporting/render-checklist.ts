@@ -17,6 +17,8 @@ export interface ChecklistInput extends RunCounts {
   otherSpecs: SpecFileResult[];
   /** e.g. "jvm runtime, Apache Kafka 4.3.1, bootstrap 127.0.0.1:40123". */
   broker: string;
+  /** The verify specs' lines on the user's own cluster and their verdict (your-cluster-section.ts); empty when they did not run. */
+  yourCluster?: { lines: string[]; verdict: string[] };
 }
 
 const MAX_FAILED_TESTS_SHOWN = 5;
@@ -114,6 +116,7 @@ export function renderChecklist(input: ChecklistInput): string[] {
   if (failedWithoutSpecFailure) {
     lines.push('', '  the run failed outside the spec files (for example the broker did not start): see vitest\'s error');
   }
-  lines.push('', ...verdictLines(input), countsLine(input));
+  lines.push(...(input.yourCluster?.lines ?? []));
+  lines.push('', ...verdictLines(input), ...(input.yourCluster?.verdict ?? []), countsLine(input));
   return lines;
 }

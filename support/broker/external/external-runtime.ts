@@ -1,5 +1,7 @@
+import { Kafka } from '../../kafkajs.js';
 import { BrokerSetupError } from '../broker-setup-error.js';
-import type { KafkaToolsAccess } from '../broker-connection.js';
+import type { BrokerConnection, KafkaToolsAccess } from '../broker-connection.js';
+import { kafkajsConfig } from '../kafkajs-config.js';
 import { fromKafkaHome } from '../jvm/kafka-jars.js';
 import { findJava } from '../jvm/find-java.js';
 import type { RunningBroker } from '../running-broker.js';
@@ -28,8 +30,43 @@ async function toolsFor(settings: BrokerSettings): Promise<KafkaToolsAccess> {
   return { kind: 'jvm', java: found.java.executable, libsDir: libs.libsDir, kafkaVersion: libs.kafkaVersion };
 }
 
+/**
+ * Deletes the consumer groups this run created (their ids start with its namespace), as its specs
+ * delete their topics: on a shared cluster they would otherwise pile up. A group that still has
+ * members cannot be deleted; it is named, not hidden.
+ */
+export async function deleteRunGroups(
+  connection: Pick<BrokerConnection, 'brokers' | 'tls' | 'sasl' | 'namespace'>,
+  log: (line: string) => void,
+): Promise<string[]> {
+  const admin = new Kafka(kafkajsConfig(connection, 'kafka-spec-cleanup')).admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.listGroups();
+    const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(connection.namespace));
+    if (ours.length === 0) return [];
+    let failed: { groupId: string; errorCode: number; error?: { type?: string } }[] = [];
+    try {
+      await admin.deleteGroups(ours);
+    } catch (error) {
+      // kafkajs rejects when any group fails, with the failed ones on the error.
+      const groups = (error as { groups?: typeof failed }).groups;
+      if (groups === undefined) throw error;
+      failed = groups;
+      log(`kafka: could not delete ${failed.length} consumer group(s) of this run: ${failed.map((r) => `${r.groupId} (${r.error?.type ?? r.errorCode})`).join(', ')}`);
+    }
+    return ours.filter((id) => !failed.some((r) => r.groupId === id));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** A cluster someone else runs: the suite starts nothing and stops nothing. */
-export async function useExternalBroker(settings: BrokerSettings, namespace: string): Promise<RunningBroker> {
+export async function useExternalBroker(
+  settings: BrokerSettings,
+  namespace: string,
+  log: (line: string) => void = () => undefined,
+): Promise<RunningBroker> {
   const brokers = settings.brokers;
   if (brokers === undefined) {
     throw new BrokerSetupError('KAFKA_RUNTIME=external needs KAFKA_BROKERS=host:port[,host:port...].');
@@ -56,6 +93,9 @@ export async function useExternalBroker(settings: BrokerSettings, namespace: str
       namespace,
     },
     description: `external cluster ${readiness.clusterId} (${readiness.brokerCount} broker(s)) at ${brokers.join(',')}; this run started nothing`,
-    stop: () => Promise.resolve(),
+    stop: async () => {
+      const deleted = await deleteRunGroups({ ...connection, namespace }, log);
+      if (deleted.length > 0) log(`kafka: deleted the ${deleted.length} consumer group(s) this run created on the external cluster`);
+    },
   };
 }

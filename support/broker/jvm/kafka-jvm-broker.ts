@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
-import { kraftServerProperties, randomClusterId, toPropertiesFile } from './kraft-config.js';
+import type { SaslSettings } from '../broker-connection.js';
+import { kraftServerProperties, randomClusterId, scramFormatArgs, toPropertiesFile, type SaslScramSecurity } from './kraft-config.js';
 import { BROKER_LOG_CONFIG } from './log-config.js';
 import { kafkaClassArgs, runKafkaClass } from './run-kafka-class.js';
 
@@ -33,6 +34,7 @@ export class KafkaJvmBroker {
   private startupTimeoutMs = 120_000;
   private readonly extraConfig: Record<string, string> = {};
   private heap = '1g';
+  private security: SaslScramSecurity | undefined;
 
   constructor(
     private readonly libs: KafkaLibs,
@@ -66,6 +68,16 @@ export class KafkaJvmBroker {
     return this;
   }
 
+  /**
+   * Clients must log in with SASL/SCRAM-SHA-256 (SASL_PLAINTEXT: no TLS yet), and ACLs decide what
+   * each may do (StandardAuthorizer). The super user may do anything; the other users start with no
+   * rights. The credentials are written at format time (kafka-storage format --add-scram).
+   */
+  withSaslScram(security: SaslScramSecurity): this {
+    this.security = security;
+    return this;
+  }
+
   async start(): Promise<StartedKafkaJvmBroker> {
     // A free port can be taken by another process between our probe and Kafka's bind: retry.
     for (let attempt = 1; ; attempt++) {
@@ -95,12 +107,14 @@ export class KafkaJvmBroker {
           controllerPort,
           logDir: join(workDir, 'data'),
           extra: this.extraConfig,
+          ...(this.security === undefined ? {} : { security: this.security }),
         }),
       ),
     );
 
     const format = await runKafkaClass(this.java, this.libs.libsDir, 'kafka.tools.StorageTool', [
       'format', '--cluster-id', clusterId, '--config', propertiesFile,
+      ...(this.security === undefined ? [] : scramFormatArgs(this.security)),
     ]);
     if (format.exitCode !== 0) {
       rmSync(workDir, { recursive: true, force: true });
@@ -116,11 +130,13 @@ export class KafkaJvmBroker {
       { stdio: ['pipe', logFd, logFd], detached: true },
     );
     closeSync(logFd);
-    const started = new StartedKafkaJvmBroker(child, workDir, logFile, `127.0.0.1:${brokerPort}`, clusterId, this.libs);
+    const superUser: SaslSettings | undefined =
+      this.security === undefined ? undefined : { mechanism: 'scram-sha-256', ...this.security.superUser };
+    const started = new StartedKafkaJvmBroker(child, workDir, logFile, `127.0.0.1:${brokerPort}`, clusterId, this.libs, superUser);
     const bootStart = Date.now();
     try {
       await waitForBroker(
-        { brokers: [started.bootstrapServers], tls: undefined, sasl: undefined },
+        { brokers: [started.bootstrapServers], tls: undefined, sasl: superUser },
         { timeoutMs: this.startupTimeoutMs, isAlive: () => started.isRunning() },
       );
     } catch (error) {
@@ -147,6 +163,8 @@ export class StartedKafkaJvmBroker {
     readonly bootstrapServers: string,
     readonly clusterId: string,
     readonly libs: KafkaLibs,
+    /** With withSaslScram: how a client logs in as the super user. */
+    readonly superUser?: SaslSettings,
   ) {
     this.exitedPromise = new Promise((resolve) => {
       process.once('exit', () => {

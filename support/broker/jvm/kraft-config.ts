@@ -10,12 +10,55 @@ export function randomClusterId(): string {
   }
 }
 
+/** A broker listener that needs SASL/SCRAM logins and checks ACLs (KRaft's StandardAuthorizer). */
+export interface SaslScramSecurity {
+  /** May do anything; the broker itself logs in as this user too. */
+  superUser: { username: string; password: string };
+  /** Further users, who may do only what ACLs allow them. */
+  users: { username: string; password: string }[];
+}
+
+export const SCRAM_MECHANISM = 'SCRAM-SHA-256';
+
 export interface KraftNode {
   kafkaVersion: string;
   brokerPort: number;
   controllerPort: number;
   logDir: string;
   extra: Record<string, string>;
+  security?: SaslScramSecurity;
+}
+
+/** A JAAS value in double quotes: a backslash or a quote in a password must not end it early. */
+const jaasQuoted = (value: string): string => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+
+/**
+ * The client listener becomes SASL_PLAINTEXT with SCRAM; the controller listener stays PLAINTEXT
+ * on 127.0.0.1, so the broker reaches its own controller as User:ANONYMOUS, which therefore is a
+ * super user too (KRaft's documented setup for a plaintext controller listener).
+ */
+function saslScramProperties(node: KraftNode, security: SaslScramSecurity): Record<string, string> {
+  const { username, password } = security.superUser;
+  return {
+    listeners: `SASL_PLAINTEXT://127.0.0.1:${node.brokerPort},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    'advertised.listeners': `SASL_PLAINTEXT://127.0.0.1:${node.brokerPort}`,
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'sasl.enabled.mechanisms': SCRAM_MECHANISM,
+    'sasl.mechanism.inter.broker.protocol': SCRAM_MECHANISM,
+    [`listener.name.sasl_plaintext.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config`]:
+      `org.apache.kafka.common.security.scram.ScramLoginModule required username=${jaasQuoted(username)} password=${jaasQuoted(password)};`,
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': `User:${username};User:ANONYMOUS`,
+  };
+}
+
+/** kafka-storage format --add-scram: the SCRAM credentials exist before the broker first starts. */
+export function scramFormatArgs(security: SaslScramSecurity): string[] {
+  return [security.superUser, ...security.users].flatMap(({ username, password }) => [
+    '--add-scram',
+    `${SCRAM_MECHANISM}=[name=${username},password=${password}]`,
+  ]);
 }
 
 /**
@@ -47,7 +90,8 @@ export function kraftServerProperties(node: KraftNode): Record<string, string> {
     properties['share.coordinator.state.topic.replication.factor'] = '1';
     properties['share.coordinator.state.topic.min.isr'] = '1';
   }
-  return { ...properties, ...node.extra };
+  const security = node.security === undefined ? {} : saslScramProperties(node, node.security);
+  return { ...properties, ...security, ...node.extra };
 }
 
 export function toPropertiesFile(properties: Record<string, string>): string {

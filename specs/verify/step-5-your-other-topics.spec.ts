@@ -1,0 +1,16 @@
+import { describe, it } from 'vitest';
+import { topicRoles } from '../../support/reporting/milestone-steps.js';
+import { clusterFindings } from '../../support/verify/verify-checks.js';
+import { expectAsTheMilestoneSays, verifyRun } from '../../support/verify/verify-expectations.js';
+
+// Step 5 on your cluster: the other topics exist as the catalog says, and each has exactly the
+// topic-level configs of the first topic, compared config by config.
+const { target, state } = verifyRun();
+const { first, others } = topicRoles(target.catalog);
+const findings = clusterFindings(target, state);
+
+describe(`Your cluster, step 5: the other topics are configured like ${first.name}`, () => {
+  it.each(others.map((t) => [t.name, t] as const))(`%s: exists as the catalog says, with ${first.name}'s topic-level configs`, (name) => {
+    expectAsTheMilestoneSays(findings, '5', name);
+  });
+});

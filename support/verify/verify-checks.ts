@@ -1,0 +1,232 @@
+/**
+ * The milestone's checks on the user's own topics, as findings: for each step and topic, what the
+ * milestone expects, what the cluster has (in human units too), and the command that fixes it.
+ * Pure functions over a ClusterState read beforehand, so the checks cannot write anything.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readJsonFile } from '../events/example-files.js';
+import { detectEventType, formatValidationErrors, validateEvent } from '../events/validate-event.js';
+import {
+  addPartitionsCommand,
+  alterTopicConfigsCommand,
+  catalogConfigs,
+  createTopicCommand,
+  deleteTopicConfigsCommand,
+  describeTopicCommand,
+  HAND_BOOTSTRAP,
+  RETENTION_CONFIG,
+} from '../reporting/kafka-cli-commands.js';
+import { topicRoles } from '../reporting/milestone-steps.js';
+import type { CatalogTopic } from '../topics/topic-catalog.js';
+import { showConfigValue } from '../topics/topic-settings.js';
+import { topicLevelValues, TOPIC_CONFIG_SOURCE, type ClusterState, type ExistingTopic } from './cluster-state.js';
+import type { VerifyTarget } from './verify-target.js';
+
+export type VerifyStep = '2' | '3' | '4' | '5';
+
+export interface Finding {
+  step: VerifyStep;
+  /** The catalog name (OrderReceived), which the user recognises whatever their prefix. */
+  topic: string;
+  /** What was checked, e.g. "partitions" or "retention.ms". */
+  check: string;
+  ok: boolean;
+  expected: string;
+  actual: string;
+  /** The commands that make it right, for the user's cluster; empty when it is right. */
+  fix: string[];
+  /** Why there is no single command, or what else to know. */
+  note?: string;
+}
+
+const MIN_ISR = 'min.insync.replicas';
+const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+
+/** The commands of kafka-cli-commands.ts, pointed at the user's cluster rather than localhost:9092. */
+export interface CommandTarget {
+  bootstrap: string;
+  /** TLS or SASL: Kafka's tools then need a --command-config file with the same settings. */
+  secured: boolean;
+}
+
+export function commandTarget(target: Pick<VerifyTarget, 'brokers' | 'tls' | 'sasl'>): CommandTarget {
+  return { bootstrap: target.brokers.join(','), secured: target.tls !== undefined || target.sasl !== undefined };
+}
+
+function forCluster(command: string, to: CommandTarget): string {
+  const pointed = command.replaceAll(`--bootstrap-server ${HAND_BOOTSTRAP}`, `--bootstrap-server ${to.bootstrap}`);
+  return to.secured ? `${pointed} --command-config client.properties` : pointed;
+}
+
+/** The catalog topic under the name it has on the cluster, so the builders print that name. */
+function onCluster(topic: CatalogTopic, prefix: string): CatalogTopic {
+  return { ...topic, name: `${prefix}${topic.name}` };
+}
+
+interface Context {
+  catalog: CatalogTopic[];
+  prefix: string;
+  to: CommandTarget;
+  state: ClusterState;
+}
+
+function finding(step: VerifyStep, topic: string, check: string, expected: string, actual: string, fix: string[] = [], note?: string): Finding {
+  const ok = fix.length === 0 && note === undefined && expected === actual;
+  return note === undefined ? { step, topic, check, ok, expected, actual, fix } : { step, topic, check, ok, expected, actual, fix, note };
+}
+
+function passed(step: VerifyStep, topic: string, check: string, value: string): Finding {
+  return { step, topic, check, ok: true, expected: value, actual: value, fix: [] };
+}
+
+/** Steps 3 and 5, per topic: it exists, partitions, replication factor, a leader and enough in-sync replicas per partition. */
+function layoutFindings(step: VerifyStep, entry: CatalogTopic, ctx: Context): Finding[] {
+  const existing = ctx.state.topics[entry.name] ?? null;
+  const real = onCluster(entry, ctx.prefix);
+  if (existing === null) {
+    return [finding(step, entry.name, 'exists', `topic ${real.name}`, 'no such topic on the cluster', [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)])];
+  }
+  const findings = [passed(step, entry.name, 'exists', `topic ${real.name}`)];
+  const partitions = existing.partitions.length;
+  if (partitions === entry.partitions) findings.push(passed(step, entry.name, 'partitions', String(entry.partitions)));
+  else if (partitions < entry.partitions) {
+    findings.push(finding(step, entry.name, 'partitions', String(entry.partitions), String(partitions), [forCluster(addPartitionsCommand(real), ctx.to)]));
+  } else {
+    findings.push(
+      finding(step, entry.name, 'partitions', String(entry.partitions), String(partitions), [],
+        `a topic cannot lose partitions: delete ${real.name} and create it again: ${forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)}`),
+    );
+  }
+  const factor = existing.partitions[0]?.replicas.length ?? 0;
+  if (factor === entry.replicationFactor) findings.push(passed(step, entry.name, 'replication factor', String(factor)));
+  else {
+    findings.push(
+      finding(step, entry.name, 'replication factor', String(entry.replicationFactor), String(factor), [],
+        `kafka-reassign-partitions.sh --bootstrap-server ${ctx.to.bootstrap} --execute --reassignment-json-file <a plan with ${entry.replicationFactor} replicas per partition> changes it`),
+    );
+  }
+  const see = forCluster(describeTopicCommand(real.name), ctx.to);
+  const minIsr = Number(existing.configs[MIN_ISR]?.value ?? '1');
+  for (const p of existing.partitions) {
+    if (p.leader === undefined) {
+      findings.push(finding(step, entry.name, `partition ${p.partition} leader`, 'a leader', 'none', [], `a replica's broker is down; see ${see} --unavailable-partitions`));
+    }
+    if (p.isr.length < minIsr) {
+      findings.push(
+        finding(step, entry.name, `partition ${p.partition} in-sync replicas`, `at least ${minIsr} (${MIN_ISR})`, `${p.isr.length} (isr [${p.isr.join(',')}])`, [],
+          `under-replicated: bring its replicas' brokers back; see ${see} --under-min-isr-partitions`),
+      );
+    }
+  }
+  if (existing.partitions.every((p) => p.leader !== undefined && p.isr.length >= minIsr)) {
+    findings.push(passed(step, entry.name, 'a leader and enough in-sync replicas per partition', `all ${partitions} partitions, ${MIN_ISR}=${minIsr}`));
+  }
+  return findings;
+}
+
+/** One finding per config that differs; `fix` says how to bring that config to the catalog. */
+function configFindings(
+  step: VerifyStep,
+  entry: CatalogTopic,
+  existing: ExistingTopic,
+  expected: Readonly<Record<string, string>>,
+  ctx: Context,
+  expectedFrom: string,
+  ignore: (name: string) => boolean,
+  whenAlreadyCatalog?: string,
+): Finding[] {
+  const actual = topicLevelValues(existing);
+  const real = onCluster(entry, ctx.prefix);
+  const names = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].filter((name) => !ignore(name)).sort();
+  const differing = names.filter((name) => expected[name] !== actual[name]);
+  if (differing.length === 0) {
+    const shown = names.map((name) => `${name}=${expected[name] ?? ''}`).join(',');
+    return [passed(step, entry.name, 'topic-level configs', shown === '' ? '(none)' : shown)];
+  }
+  return differing.map((name) => {
+    const want = entry.configs[name];
+    const shownExpected = `${showConfigValue(name, expected[name])}, as ${expectedFrom}`;
+    const shownActual = showConfigValue(name, actual[name]);
+    if (want !== undefined && actual[name] === want && whenAlreadyCatalog !== undefined) {
+      return finding(step, entry.name, name, shownExpected, shownActual, [], whenAlreadyCatalog);
+    }
+    const fix = want === undefined
+      ? deleteTopicConfigsCommand(real, [name])
+      : alterTopicConfigsCommand(real, [`${name}=${want}`]);
+    return finding(step, entry.name, name, shownExpected, shownActual, [forCluster(fix, ctx.to)]);
+  });
+}
+
+/** Step 4: the retention is the catalog's, set on the topic itself (an inherited default does not count). */
+function retentionFindings(entry: CatalogTopic, ctx: Context): Finding[] {
+  const want = entry.configs[RETENTION_CONFIG];
+  if (want === undefined) return [];
+  const real = onCluster(entry, ctx.prefix);
+  const fix = [forCluster(alterTopicConfigsCommand(real, [`${RETENTION_CONFIG}=${want}`]), ctx.to)];
+  const expected = `${showConfigValue(RETENTION_CONFIG, want)}, set on the topic`;
+  const existing = ctx.state.topics[entry.name] ?? null;
+  if (existing === null) {
+    return [finding('4', entry.name, RETENTION_CONFIG, expected, 'no such topic on the cluster (step 3 creates it)', [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)])];
+  }
+  const config = existing.configs[RETENTION_CONFIG];
+  if (config === undefined) return [finding('4', entry.name, RETENTION_CONFIG, expected, 'the broker reports no retention.ms', fix)];
+  if (config.source !== TOPIC_CONFIG_SOURCE) {
+    return [
+      finding('4', entry.name, RETENTION_CONFIG, expected,
+        `${showConfigValue(RETENTION_CONFIG, config.value)}, not set on the topic: inherited from ${config.source} (the broker's default does not count: set it on the topic)`, fix),
+    ];
+  }
+  if (config.value !== want) return [finding('4', entry.name, RETENTION_CONFIG, expected, `${showConfigValue(RETENTION_CONFIG, config.value)}, set on the topic`, fix)];
+  return [passed('4', entry.name, RETENTION_CONFIG, expected)];
+}
+
+/** Step 2: each catalog topic's example (examples/<event>.json) is a valid event. Needs no broker. */
+export function exampleFindings(catalog: CatalogTopic[]): Finding[] {
+  return catalog.map((entry) => {
+    const file = `examples/${entry.event}.json`;
+    const path = `${EXAMPLES_DIR}${entry.event}.json`;
+    if (!existsSync(path)) return finding('2', entry.name, file, 'a valid example', 'no such file', [], `add ${file}, or fix the event column of the catalog`);
+    const value = readJsonFile(path);
+    const type = detectEventType(value);
+    if (type === undefined) return finding('2', entry.name, file, 'a valid example', 'its "type" is none of the five events', [], `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`);
+    const result = validateEvent(type, value);
+    if (!result.ok) {
+      return finding('2', entry.name, file, `a valid ${type}`, formatValidationErrors(result.errors).join('; '), [], `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`);
+    }
+    return passed('2', entry.name, file, `a valid ${type}`);
+  });
+}
+
+/** Steps 3, 4 and 5 on the cluster's topics. */
+export function clusterFindings(target: Pick<VerifyTarget, 'brokers' | 'tls' | 'sasl' | 'catalog' | 'prefix'>, state: ClusterState): Finding[] {
+  const ctx: Context = { catalog: target.catalog, prefix: target.prefix, to: commandTarget(target), state };
+  const { first, others } = topicRoles(target.catalog);
+  const findings: Finding[] = [...layoutFindings('3', first, ctx)];
+  const reference = state.topics[first.name] ?? null;
+  if (reference !== null) {
+    // Step 3 creates it with the catalog's configs; its retention is step 4's.
+    findings.push(...configFindings('3', first, reference, first.configs, ctx, 'the catalog says', (name) => name === RETENTION_CONFIG));
+  }
+  findings.push(...retentionFindings(first, ctx));
+  for (const entry of others) {
+    findings.push(...layoutFindings('5', entry, ctx));
+    const existing = state.topics[entry.name] ?? null;
+    if (existing === null) continue;
+    if (reference === null) {
+      findings.push(finding('5', entry.name, 'topic-level configs', `the same as ${first.name}'s`, `${first.name} does not exist`, [], `create ${first.name} first (step 3)`));
+      continue;
+    }
+    const fixReferenceFirst = `${entry.name} already has the catalog's value: fix ${first.name} first (steps 3 and 4)`;
+    findings.push(...configFindings('5', entry, existing, topicLevelValues(reference), ctx, `on ${first.name}`, () => false, fixReferenceFirst));
+  }
+  return findings;
+}
+
+/** e.g. "step 4: OrderReceived retention.ms: expected 259200000 (3 days), set on the topic; got 10800000 (3 hours), set on the topic" and the fix. */
+export function describeFinding(f: Finding): string {
+  const lines = [`step ${f.step}: ${f.topic} ${f.check}: expected ${f.expected}; got ${f.actual}`];
+  for (const command of f.fix) lines.push(`  fix: ${command}`);
+  if (f.note !== undefined) lines.push(`  ${f.fix.length === 0 ? 'fix' : 'note'}: ${f.note}`);
+  return lines.join('\n');
+}

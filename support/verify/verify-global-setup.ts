@@ -1,0 +1,87 @@
+/**
+ * vitest globalSetup for the "verify" project: connects to the user's cluster (KAFKA_BROKERS),
+ * reads what it says about the catalog's topics, and hands that to the verify specs. It starts
+ * nothing, stops nothing and writes nothing. Bad input fails the run with one line.
+ */
+import type { TestProject } from 'vitest/node';
+import { BrokerSetupError } from '../broker/broker-setup-error.js';
+import { kafkajsConfig } from '../broker/kafkajs-config.js';
+import { Kafka } from '../kafkajs.js';
+import { readClusterState, type ClusterState } from './cluster-state.js';
+import { readVerifyTarget, VerifyInputError, type VerifyTarget } from './verify-target.js';
+
+export interface VerifyRun {
+  target: VerifyTarget;
+  state: ClusterState;
+  /** e.g. "cluster Xy3… (3 brokers) at kafka:9092". */
+  cluster: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    verify: VerifyRun;
+  }
+}
+
+/** Bounded: a wrong address or a dropped packet ends in seconds, not kafkajs' default minutes. */
+const CONNECT = { connectionTimeout: 5_000, requestTimeout: 15_000, retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 } };
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+}
+
+/** Why the cluster could not be read, in one line that says what to do. */
+function connectionProblem(target: VerifyTarget, error: unknown): VerifyInputError {
+  const where = `KAFKA_BROKERS=${target.brokers.join(',')}`;
+  const text = errorText(error);
+  if (/SASL|authentication/i.test(text)) {
+    return new VerifyInputError(`${where} refused the credentials of KAFKA_SASL_USERNAME=${target.sasl?.username ?? '(none)'}: ${text}. Check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.`);
+  }
+  if (/AUTHORIZATION/i.test(text)) {
+    return new VerifyInputError(`${where}: the principal may not read what verify needs (${text}): it needs DESCRIBE and DESCRIBE_CONFIGS on the catalog's topics.`);
+  }
+  return new VerifyInputError(`${where} is unreachable: ${text}. Check the address, that the broker runs, its advertised.listeners, and the KAFKA_SSL_*/KAFKA_SASL_* settings.`);
+}
+
+async function readCluster(target: VerifyTarget): Promise<VerifyRun> {
+  const admin = new Kafka(kafkajsConfig(target, 'kafka-event-spec-verify', CONNECT)).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    const state = await readClusterState(admin, target.catalog.map((t) => t.name), target.prefix);
+    return { target, state, cluster: `cluster ${cluster.clusterId} (${cluster.brokers.length} broker(s)) at ${target.brokers.join(',')}` };
+  } catch (error) {
+    throw connectionProblem(target, error);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** A prefix under which none of the catalog's topics exists is a typo, not five missing topics. */
+function checkPrefix(run: VerifyRun): void {
+  const { prefix, catalog } = run.target;
+  if (prefix === '' || Object.values(run.state.topics).some((topic) => topic !== null)) return;
+  throw new VerifyInputError(
+    `TOPIC_PREFIX=${prefix} matches none of the catalog's ${catalog.length} topics on the cluster (looked for ${catalog.map((t) => `${prefix}${t.name}`).join(', ')}): check the prefix, or unset it.`,
+  );
+}
+
+function asOneLine(error: unknown): unknown {
+  if (!(error instanceof BrokerSetupError)) return error;
+  const clean = new Error(`verify: ${error.message}`);
+  clean.stack = clean.message;
+  return clean;
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  try {
+    const target = readVerifyTarget();
+    const run = await readCluster(target);
+    checkPrefix(run);
+    const prefix = target.prefix === '' ? '' : `, names prefixed "${target.prefix}"`;
+    process.stdout.write(`verify: read-only check of ${run.cluster} against ${target.catalogFile}${prefix}\n`);
+    project.provide('verify', run);
+  } catch (error) {
+    throw asOneLine(error);
+  }
+}
