@@ -17,9 +17,9 @@ const EVENTS = 10_000;
 const POISON_EVERY = 20;
 
 describe('one broker, SIGKILLed mid-stream and restarted on the same data directory and port', () => {
-  let cluster: StartedKafkaJvmCluster;
+  let cluster: StartedKafkaJvmCluster | undefined;
   let kafka: Kafka;
-  let admin: Admin;
+  let admin: Admin | undefined;
 
   beforeAll(async () => {
     cluster = await startSpecCluster(1);
@@ -34,6 +34,7 @@ describe('one broker, SIGKILLed mid-stream and restarted on the same data direct
   });
 
   it('every one of 10,000 order events (~5% poison) ends handled or dead-lettered; duplicates only for records in flight at the crash', async () => {
+    if (cluster === undefined || admin === undefined) throw new Error('the cluster did not start (see beforeAll)');
     const topics = await createFaultTopics(admin, 'broker-crash', { replicationFactor: 1, minInsyncReplicas: 1 });
     const poison = await writeStream(kafka, topics.source, orderStream(EVENTS, 3, POISON_EVERY));
     const ledger = new ConsumerLedger(poison);
@@ -51,7 +52,7 @@ describe('one broker, SIGKILLed mid-stream and restarted on the same data direct
     });
     try {
       await consumer.start();
-      await pollUntil(async () => (ledger.processed >= EVENTS * 0.3 ? true : undefined), {
+      await pollUntil(() => Promise.resolve(ledger.processed >= EVENTS * 0.3 ? true : undefined), {
         timeoutMs: 120_000,
         describe: () => `the consumer to process 30% of ${EVENTS} events`,
         seen: () => `${ledger.processed} processed`,

@@ -206,7 +206,7 @@ export class StartedKafkaJvmCluster {
 
   /** Every broker, then the controller, shut down cleanly; the cluster's files are removed. */
   async stop(): Promise<void> {
-    await Promise.all(this.brokers.map((b) => b.process?.stop()));
+    await Promise.all(this.brokers.map((b) => b.process?.stop() ?? Promise.resolve()));
     await this.controller.process?.stop();
     rmSync(this.rootDir, { recursive: true, force: true });
   }

@@ -81,7 +81,9 @@ export class KafkaServerProcess {
   async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     if (this.exited) return;
     this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
+    const timer = setTimeout(() => {
+      this.signalGroup('SIGKILL');
+    }, graceMs);
     await this.exitedPromise;
     clearTimeout(timer);
   }
