@@ -7,11 +7,8 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedKafkaJvmCluster } from '../../support/broker/jvm/kafka-jvm-cluster.js';
-import { clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, orderStream, say, seconds, specName, startSpecCluster, writeStream } from '../../support/cluster/fault-bench.js';
+import { clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream } from '../../support/cluster/fault-bench.js';
 import { pollUntil } from '../../support/pipeline/deadline.js';
-import { waitForZeroLag } from '../../support/pipeline/consumer-lag.js';
-import { EventConsumer } from '../../support/pipeline/event-consumer.js';
-import { orderReceivedType } from '../../support/events/index.js';
 
 const EVENTS = 10_000;
 const POISON_EVERY = 20;
@@ -38,18 +35,7 @@ describe('one broker, SIGKILLed mid-stream and restarted on the same data direct
     const topics = await createFaultTopics(admin, 'broker-crash', { replicationFactor: 1, minInsyncReplicas: 1 });
     const poison = await writeStream(kafka, topics.source, orderStream(EVENTS, 3, POISON_EVERY));
     const ledger = new ConsumerLedger(poison);
-    const consumer = new EventConsumer({
-      kafka,
-      groupId: specName('broker-crash-consumer'),
-      topics: [{ topic: topics.source, eventType: orderReceivedType }],
-      deadLetterTopic: topics.deadLetter,
-      handle: ledger.handle,
-      listeners: ledger.listeners,
-      fromBeginning: true,
-      // Through the outage: the route waits for the broker as long as it takes, a second apart.
-      retry: { maxAttempts: Infinity, initialDelayMs: 200, maxDelayMs: 1_000 },
-      consumerConfig: { maxWaitTimeInMs: 100 },
-    });
+    const consumer = faultConsumer(kafka, topics, ledger, 'broker-crash');
     try {
       await consumer.start();
       await pollUntil(() => Promise.resolve(ledger.processed >= EVENTS * 0.3 ? true : undefined), {
@@ -62,7 +48,7 @@ describe('one broker, SIGKILLed mid-stream and restarted on the same data direct
       await cluster.kill(1);
       const restartMs = await cluster.restart(1);
       const restartedAt = Date.now();
-      await waitForZeroLag(admin, consumer.groupId, topics.source, 180_000);
+      await waitForCatchUp(admin, consumer.groupId, topics.source, 180_000);
       const firstCommit = ledger.firstCommitAfter(restartedAt);
       const outcome = await countOutcomes(kafka, admin, topics, ledger, poison);
       say(

@@ -14,9 +14,12 @@ import { requireJava } from '../broker/jvm/jvm-runtime.js';
 import { readBrokerSettings } from '../broker/settings.js';
 import { errorEventType, orderReceivedType, readValidExample, validateEvent, type ErrorEvent } from '../events/index.js';
 import { eventHeaders } from '../pipeline/event-headers.js';
-import type { EventConsumerListeners, EventHandler } from '../pipeline/event-consumer.js';
+import { EventConsumer, type EventConsumerListeners, type EventHandler } from '../pipeline/event-consumer.js';
 import { ACKS_ALL, idempotentProducerConfig } from '../pipeline/producer-settings.js';
+import { consumerLag, totalLag, type PartitionLag } from '../pipeline/consumer-lag.js';
+import { pollUntil } from '../pipeline/deadline.js';
 import { readAllRecords } from '../pipeline/read-topic.js';
+import { retryRetriable } from '../pipeline/retry-retriable.js';
 import { createTopics, prefixedTopic, type PrefixedTopic } from '../topics/catalog-topics.js';
 
 export const say = (line: string): void => {
@@ -110,9 +113,12 @@ export async function writeStream(kafka: Kafka, topic: string, records: readonly
 
 export const coordinate = (partition: number, offset: string): string => `${partition}/${offset}`;
 
-/** The partition's leader as the controller sees it now (a fresh metadata request). */
+/**
+ * The partition's leader as the cluster sees it now (a fresh metadata request). A broker just
+ * killed may still be asked first: a connection error is retried on another.
+ */
 export async function leaderOf(admin: Admin, topic: string, partition: number): Promise<number> {
-  const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+  const metadata = await retryRetriable(() => admin.fetchTopicMetadata({ topics: [topic] }));
   const found = metadata.topics[0]?.partitions.find((p) => p.partitionId === partition);
   if (found === undefined) throw new Error(`no metadata for ${topic}/${partition}`);
   return found.leader;
@@ -120,7 +126,7 @@ export async function leaderOf(admin: Admin, topic: string, partition: number): 
 
 /** Per partition of `topic`, its in-sync replicas. */
 export async function inSyncReplicas(admin: Admin, topic: string): Promise<Map<number, number[]>> {
-  const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+  const metadata = await retryRetriable(() => admin.fetchTopicMetadata({ topics: [topic] }));
   return new Map((metadata.topics[0]?.partitions ?? []).map((p) => [p.partitionId, p.isr]));
 }
 
@@ -220,7 +226,7 @@ export async function countOutcomes(kafka: Kafka, admin: Admin, topics: FaultTop
     const key = coordinate(event.data.record.partition, event.data.record.offset);
     inErrorTopic.set(key, (inErrorTopic.get(key) ?? 0) + 1);
   }
-  const ends = await admin.fetchTopicOffsets(topics.source);
+  const ends = await retryRetriable(() => admin.fetchTopicOffsets(topics.source));
   const lost: string[] = [];
   const misrouted: string[] = [];
   let sourceRecords = 0;
@@ -236,6 +242,57 @@ export async function countOutcomes(kafka: Kafka, admin: Admin, topics: FaultTop
   }
   const twice = (map: ReadonlyMap<string, number>) => [...map.values()].reduce((sum, n) => sum + n - 1, 0);
   return { sourceRecords, lost, misrouted, handledTwice: twice(ledger.handled), deadLetteredTwice: twice(inErrorTopic), errorEvents };
+}
+
+/**
+ * An EventConsumer on the fault's topics that sits out any outage: the dead-letter route tries
+ * again a second apart for as long as it takes, never committing past a record it could not write.
+ */
+export function faultConsumer(kafka: Kafka, topics: FaultTopics, ledger: ConsumerLedger, what: string): EventConsumer {
+  return new EventConsumer({
+    kafka,
+    groupId: specName(`${what}-consumer`),
+    topics: [{ topic: topics.source, eventType: orderReceivedType }],
+    deadLetterTopic: topics.deadLetter,
+    handle: ledger.handle,
+    listeners: ledger.listeners,
+    fromBeginning: true,
+    retry: { maxAttempts: Infinity, initialDelayMs: 200, maxDelayMs: 1_000 },
+    consumerConfig: { maxWaitTimeInMs: 100 },
+  });
+}
+
+/** The Kafka error type (e.g. NOT_ENOUGH_REPLICAS) of `error` or of any error it wraps, as kafkajs nests them. */
+export function kafkaErrorTypes(error: unknown): string[] {
+  const types: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 10; depth++) {
+    const { type, cause, originalError } = e as { type?: unknown; cause?: unknown; originalError?: unknown };
+    if (typeof type === 'string') types.push(type);
+    e = cause ?? originalError;
+  }
+  return types;
+}
+
+/**
+ * Until the group has committed every record of `topic`. Unlike waitForZeroLag it rides out a
+ * broker that is down: for a few seconds after a kill, metadata still names the dead broker as a
+ * leader, and asking it fails with a connection error, which here means "not yet".
+ */
+export async function waitForCatchUp(admin: Admin, groupId: string, topic: string, timeoutMs: number): Promise<PartitionLag[]> {
+  let seen = 'nothing yet';
+  return pollUntil(
+    async () => {
+      try {
+        const lags = await consumerLag(admin, groupId, topic);
+        seen = lags.map((l) => `partition ${l.partition}: committed ${l.committed ?? 'nothing'} of ${l.highWatermark}`).join('; ');
+        return totalLag(lags) === 0n ? lags : undefined;
+      } catch (error) {
+        seen = `the last attempt failed: ${error instanceof Error ? error.message : String(error)}`;
+        return undefined;
+      }
+    },
+    { timeoutMs, intervalMs: 250, describe: () => `group ${groupId} to commit every record of ${topic}`, seen: () => seen },
+  );
 }
 
 export const seconds = (ms: number | undefined): string => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
