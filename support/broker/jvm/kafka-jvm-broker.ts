@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
-import type { SaslSettings } from '../broker-connection.js';
+import type { SaslSettings, TlsSettings } from '../broker-connection.js';
 import { kraftServerProperties, randomClusterId, scramFormatArgs, toPropertiesFile, type SaslScramSecurity } from './kraft-config.js';
 import { KafkaServerProcess, tailOfLog } from './kafka-server-process.js';
 import { runKafkaClass } from './run-kafka-class.js';
@@ -59,7 +59,8 @@ export class KafkaJvmBroker {
   }
 
   /**
-   * Clients must log in with SASL/SCRAM-SHA-256 (SASL_PLAINTEXT: no TLS yet), and ACLs decide what
+   * Clients must log in with SASL/SCRAM (SHA-256 unless `mechanism` says SHA-512; over TLS, SASL_SSL,
+   * when `tls` is given, else SASL_PLAINTEXT), and ACLs decide what
    * each may do (StandardAuthorizer). The super user may do anything; the other users start with no
    * rights. The credentials are written at format time (kafka-storage format --add-scram).
    */
@@ -119,13 +120,16 @@ export class KafkaJvmBroker {
       watchdogDir: workDir,
       heap: this.heap,
     });
+    const security = this.security;
     const superUser: SaslSettings | undefined =
-      this.security === undefined ? undefined : { mechanism: 'scram-sha-256', ...this.security.superUser };
-    const started = new StartedKafkaJvmBroker(child, workDir, logFile, `127.0.0.1:${brokerPort}`, clusterId, this.libs, superUser);
+      security === undefined ? undefined : { mechanism: security.mechanism === 'SCRAM-SHA-512' ? 'scram-sha-512' : 'scram-sha-256', ...security.superUser };
+    const tls: TlsSettings | undefined = security?.tls === undefined ? undefined : { caFile: security.tls.truststorePemFile, rejectUnauthorized: true };
+    const host = security?.tls?.hostname ?? '127.0.0.1';
+    const started = new StartedKafkaJvmBroker(child, workDir, logFile, `${host}:${brokerPort}`, clusterId, this.libs, superUser, tls);
     const bootStart = Date.now();
     try {
       await waitForBroker(
-        { brokers: [started.bootstrapServers], tls: undefined, sasl: superUser },
+        { brokers: [started.bootstrapServers], tls, sasl: superUser },
         { timeoutMs: this.startupTimeoutMs, isAlive: () => started.isRunning() },
       );
     } catch (error) {
@@ -152,6 +156,8 @@ export class StartedKafkaJvmBroker {
     readonly libs: KafkaLibs,
     /** With withSaslScram: how a client logs in as the super user. */
     readonly superUser?: SaslSettings,
+    /** With withSaslScram and TLS: what a client must trust. */
+    readonly tls?: TlsSettings,
   ) {}
 
   get pid(): number | undefined {
