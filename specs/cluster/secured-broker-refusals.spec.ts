@@ -5,80 +5,39 @@
  * CA, a host name the certificate does not list and a principal without ACLs each end the run's
  * setup with one line that names the cause and the variable to fix.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrokerSetupError } from '../../support/broker/broker-setup-error.js';
 import { useExternalBroker } from '../../support/broker/external/external-runtime.js';
 import { resolveKafkaLibs } from '../../support/broker/jvm/kafka-jars.js';
-import { KafkaJvmBroker, type StartedKafkaJvmBroker } from '../../support/broker/jvm/kafka-jvm-broker.js';
 import { requireJava } from '../../support/broker/jvm/jvm-runtime.js';
-import { makeTestCertificates, type TestCertificates } from '../../support/broker/jvm/test-certificates.js';
-import { kafkajsConfig } from '../../support/broker/kafkajs-config.js';
+import { startSecuredBroker, type SecuredBroker } from '../../support/broker/jvm/secured-broker.js';
 import { RUN_NAMESPACE_PREFIX } from '../../support/broker/running-broker.js';
 import { readBrokerSettings } from '../../support/broker/settings.js';
 import { say } from '../../support/cluster/fault-bench.js';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, ResourcePatternTypes } from '../../support/kafkajs.js';
 
 const SUPER = { username: 'admin', password: 'admin-secret' };
 const APP = { username: 'app', password: 'app-secret' };
 const STRANGER = { username: 'stranger', password: 'stranger-secret' };
 
-/** What the suite's principal may do: everything, on topics and groups under the run prefix, and nothing else. */
-const APP_ACLS = [AclResourceTypes.TOPIC, AclResourceTypes.GROUP].map((resourceType) => ({
-  resourceType,
-  resourceName: RUN_NAMESPACE_PREFIX,
-  resourcePatternType: ResourcePatternTypes.PREFIXED,
-  principal: `User:${APP.username}`,
-  host: '*',
-  operation: AclOperationTypes.ALL,
-  permissionType: AclPermissionTypes.ALLOW,
-}));
-
 describe('a SASL_SSL broker (SCRAM-SHA-512 over TLS, StandardAuthorizer) reached as KAFKA_RUNTIME=external', () => {
-  let certDir: string | undefined;
-  let certs: TestCertificates;
-  let broker: StartedKafkaJvmBroker | undefined;
+  let secured: SecuredBroker | undefined;
 
   beforeAll(async () => {
-    certDir = mkdtempSync(join(tmpdir(), 'kafka-event-spec-certs-'));
-    certs = makeTestCertificates(certDir);
     const libs = await resolveKafkaLibs(readBrokerSettings(), say);
-    broker = await new KafkaJvmBroker(libs, await requireJava())
-      .withHeap('512m')
-      .withSaslScram({
-        mechanism: 'SCRAM-SHA-512',
-        superUser: SUPER,
-        users: [APP, STRANGER],
-        tls: { keystorePemFile: certs.brokerKeystoreFile, truststorePemFile: certs.caFile, hostname: certs.hostname },
-      })
-      .start();
-    const admin = new Kafka(kafkajsConfig({ brokers: [broker.bootstrapServers], tls: broker.tls, sasl: broker.superUser }, 'secured-setup')).admin();
-    await admin.connect();
-    await admin.createAcls({ acl: APP_ACLS });
-    await admin.disconnect();
-    say(`SASL_SSL broker at ${broker.bootstrapServers} ready in ${(broker.readyInMs / 1000).toFixed(1)} s`);
+    secured = await startSecuredBroker(libs, await requireJava(), { superUser: SUPER, runUser: APP, otherUsers: [STRANGER], heap: '512m' });
+    say(`SASL_SSL broker at ${secured.broker.bootstrapServers} ready in ${(secured.broker.readyInMs / 1000).toFixed(1)} s`);
   });
 
   afterAll(async () => {
-    await broker?.stop();
-    if (certDir !== undefined) rmSync(certDir, { recursive: true, force: true });
+    await secured?.stop();
   });
 
   /** The environment a user sets for their secured cluster (README, "A secured cluster"). */
-  const env = (overrides: Record<string, string> = {}): Record<string, string> => {
-    if (broker === undefined) throw new Error('the secured broker did not start (see beforeAll)');
-    return {
-      KAFKA_RUNTIME: 'external',
-      KAFKA_BROKERS: broker.bootstrapServers,
-      KAFKA_SSL_CA_FILE: certs.caFile,
-      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
-      KAFKA_SASL_USERNAME: APP.username,
-      KAFKA_SASL_PASSWORD: APP.password,
-      ...overrides,
-    };
+  const ready = (): SecuredBroker => {
+    if (secured === undefined) throw new Error('the secured broker did not start (see beforeAll)');
+    return secured;
   };
+  const env = (overrides: Record<string, string> = {}): Record<string, string> => ({ ...ready().envFor(APP), ...overrides });
 
   /** Runs the external runtime's setup and returns its one line, and how long it took to say it. */
   const refusal = async (overrides: () => Record<string, string>, what: string): Promise<string> => {
@@ -109,12 +68,12 @@ describe('a SASL_SSL broker (SCRAM-SHA-512 over TLS, StandardAuthorizer) reached
   });
 
   it('a CA that did not sign the certificate names KAFKA_SSL_CA_FILE', async () => {
-    const line = await refusal(() => ({ KAFKA_SSL_CA_FILE: certs.otherCaFile }), 'untrusted CA');
+    const line = await refusal(() => ({ KAFKA_SSL_CA_FILE: ready().certs.otherCaFile }), 'untrusted CA');
     expect(line).toMatch(/not signed by a CA this run trusts.*KAFKA_SSL_CA_FILE/);
   });
 
   it('a host name the certificate does not list names KAFKA_BROKERS', async () => {
-    const line = await refusal(() => ({ KAFKA_BROKERS: (broker?.bootstrapServers ?? '').replace(certs.hostname, '127.0.0.1') }), 'host name mismatch');
+    const line = await refusal(() => ({ KAFKA_BROKERS: ready().broker.bootstrapServers.replace(ready().certs.hostname, '127.0.0.1') }), 'host name mismatch');
     expect(line).toMatch(/^KAFKA_BROKERS=127\.0\.0\.1:\d+: the broker's TLS certificate is for another host name/);
   });
 
