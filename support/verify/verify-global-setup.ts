@@ -26,8 +26,12 @@ declare module 'vitest' {
 /** Bounded: a wrong address or a dropped packet ends in seconds, not kafkajs' default minutes. */
 const CONNECT = { connectionTimeout: 5_000, requestTimeout: 15_000, retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 } };
 
+/** The error and, for kafkajs' aggregate errors, the Kafka error codes inside (e.g. TOPIC_AUTHORIZATION_FAILED). */
 function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const inner = 'errors' in error && Array.isArray(error.errors) ? error.errors.map((e: unknown) => (e as { type?: string }).type).filter((t) => t !== undefined) : [];
+  const codes = inner.length > 0 ? ` (${[...new Set(inner)].join(', ')})` : '';
+  return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}${codes}`;
 }
 
 /** Why the cluster could not be read, in one line that says what to do. */
