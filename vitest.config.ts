@@ -30,12 +30,27 @@ const suite = [
   },
 ];
 
+// "cluster" starts clusters of its own (1 controller + N brokers per spec file) and crashes brokers:
+// it takes minutes, so it runs on its own (`npx vitest run --project cluster`, a step of .ci/run),
+// not in the default `npm test`.
+const CLUSTER_PROJECT = {
+  test: {
+    name: 'cluster',
+    include: ['specs/cluster/**/*.spec.ts'],
+    // One cluster at a time on a 2-core machine.
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 240_000,
+  },
+};
+const clusterRequested = process.argv.some((arg, i) => arg === '--project=cluster' || (arg === '--project' && process.argv[i + 1] === 'cluster'));
+
 export default defineConfig({
   test: {
     // default: vitest's own report. Then, one after the other: reports/junit.xml for CI systems
     // (reports/ is gitignored), and the milestone checklist, whose "checklist: …" line ends the run
     // and whose verdict sets the exit status of a full run.
     reporters: ['default', oneAfterAnother(new JUnitReporter({ outputFile: reportPath(JUNIT_REPORT_FILE) }), new ChecklistReporter())],
-    projects: [...(mode.only ? [] : suite), ...(mode.verify ? [VERIFY_PROJECT] : [])],
+    projects: [...(mode.only ? [] : suite), ...(mode.verify ? [VERIFY_PROJECT] : []), ...(clusterRequested ? [CLUSTER_PROJECT] : [])],
   },
 });

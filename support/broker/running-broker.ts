@@ -7,3 +7,6 @@ export interface RunningBroker {
   description: string;
   stop(): Promise<void>;
 }
+
+/** Every run's topics and groups start with this, then the run's own part: what prefixed ACLs grant. */
+export const RUN_NAMESPACE_PREFIX = 'spec-';

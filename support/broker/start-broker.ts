@@ -4,7 +4,7 @@ import { containerRuntimeAvailable, startContainerBroker } from './container/con
 import { useExternalBroker } from './external/external-runtime.js';
 import { findJava } from './jvm/find-java.js';
 import { startJvmBroker } from './jvm/jvm-runtime.js';
-import type { RunningBroker } from './running-broker.js';
+import { RUN_NAMESPACE_PREFIX, type RunningBroker } from './running-broker.js';
 import type { BrokerSettings } from './settings.js';
 
 export interface StartOptions {
@@ -14,7 +14,7 @@ export interface StartOptions {
 
 /** A prefix unique to this run, so two runs on one cluster never share a topic or a group. */
 function runNamespace(): string {
-  return `spec-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  return `${RUN_NAMESPACE_PREFIX}${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
 const THREE_WAYS =

@@ -17,7 +17,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function waitForBroker(
   connection: Pick<BrokerConnection, 'brokers' | 'tls' | 'sasl'>,
-  options: { timeoutMs: number; isAlive?: () => boolean },
+  options: {
+    timeoutMs: number;
+    isAlive?: () => boolean;
+    /** The group whose description is asked for; false: do not ask (the caller probes the coordinator itself). */
+    readinessGroup?: string | false;
+    /** An error that waiting will not cure (a refused login, an untrusted certificate): fail at once. */
+    giveUpOn?: (error: unknown) => boolean;
+  },
 ): Promise<BrokerReadiness> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown = new Error('no attempt was made');
@@ -35,15 +42,18 @@ export async function waitForBroker(
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      await admin.describeGroups(['kafka-spec-readiness']);
+      const group = options.readinessGroup ?? 'kafka-spec-readiness';
+      if (group !== false) await admin.describeGroups([group]);
       return { clusterId: cluster.clusterId, brokerCount: cluster.brokers.length };
     } catch (error) {
       lastError = error;
+      if (options.giveUpOn?.(error) === true) break;
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
     await sleep(250);
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new Error(`no answer from ${connection.brokers.join(',')} within ${options.timeoutMs / 1000} s (last error: ${reason})`);
+  // The last error rides along as the cause, for a caller that can say what it means.
+  throw new Error(`no answer from ${connection.brokers.join(',')} within ${options.timeoutMs / 1000} s (last error: ${reason})`, { cause: lastError });
 }

@@ -4,7 +4,8 @@ import type { BrokerConnection, KafkaToolsAccess } from '../broker-connection.js
 import { kafkajsConfig } from '../kafkajs-config.js';
 import { fromKafkaHome } from '../jvm/kafka-jars.js';
 import { findJava } from '../jvm/find-java.js';
-import type { RunningBroker } from '../running-broker.js';
+import { RUN_NAMESPACE_PREFIX, type RunningBroker } from '../running-broker.js';
+import { explainRefusal, isPermanentRefusal } from './connection-failure.js';
 import type { BrokerSettings } from '../settings.js';
 import { waitForBroker } from '../wait-for-broker.js';
 
@@ -61,6 +62,31 @@ export async function deleteRunGroups(
   }
 }
 
+/**
+ * The run creates topics and consumer groups under its namespace: ask the cluster now whether it
+ * may (a topic created with validateOnly, so nothing is created; the coordinator of a group of the
+ * namespace), so that a missing ACL is one line at the start, not a failure in every spec.
+ */
+async function mayUseNamespace(connection: Pick<BrokerConnection, 'brokers' | 'tls' | 'sasl'>, namespace: string): Promise<void> {
+  const admin = new Kafka(kafkajsConfig(connection, 'kafka-spec-acl-probe', { retry: { retries: 2 } })).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ validateOnly: true, waitForLeaders: false, topics: [{ topic: `${namespace}.acl-probe`, numPartitions: 1 }] });
+    try {
+      await admin.describeGroups([`${namespace}.acl-probe`]);
+    } catch (error) {
+      // kafkajs hides FindCoordinator's GROUP_AUTHORIZATION_FAILED behind "Failed to find group
+      // coordinator"; here, right after the cluster answered, that means the group ACL is missing.
+      if (error instanceof Error && /group coordinator/i.test(error.message)) {
+        throw new Error(`GROUP_AUTHORIZATION_FAILED (FindCoordinator for ${namespace}.acl-probe: ${error.message})`, { cause: error });
+      }
+      throw error;
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** A cluster someone else runs: the suite starts nothing and stops nothing. */
 export async function useExternalBroker(
   settings: BrokerSettings,
@@ -74,8 +100,11 @@ export async function useExternalBroker(
   const connection = { brokers, tls: settings.tls, sasl: settings.sasl };
   let readiness;
   try {
-    readiness = await waitForBroker(connection, { timeoutMs: EXTERNAL_PROBE_MS });
+    readiness = await waitForBroker(connection, { timeoutMs: EXTERNAL_PROBE_MS, readinessGroup: false, giveUpOn: isPermanentRefusal });
+    await mayUseNamespace(connection, namespace);
   } catch (error) {
+    const explained = explainRefusal(error, settings, RUN_NAMESPACE_PREFIX);
+    if (explained !== undefined) throw new BrokerSetupError(explained);
     const reason = error instanceof Error ? error.message : String(error);
     throw new BrokerSetupError(
       `KAFKA_BROKERS=${brokers.join(',')} is unreachable: ${reason}. Check the address, that the broker runs, and its advertised.listeners.`,

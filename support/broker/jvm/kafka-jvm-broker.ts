@@ -1,27 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
-import type { SaslSettings } from '../broker-connection.js';
+import type { SaslSettings, TlsSettings } from '../broker-connection.js';
 import { kraftServerProperties, randomClusterId, scramFormatArgs, toPropertiesFile, type SaslScramSecurity } from './kraft-config.js';
-import { BROKER_LOG_CONFIG } from './log-config.js';
-import { kafkaClassArgs, runKafkaClass } from './run-kafka-class.js';
-
-const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), 'run-until-parent-exits.sh');
-const STOP_GRACE_MS = 20_000;
+import { KafkaServerProcess, tailOfLog } from './kafka-server-process.js';
+import { runKafkaClass } from './run-kafka-class.js';
 
 export class KafkaBootError extends Error {
   override readonly name = 'KafkaBootError';
-}
-
-function tail(file: string, lines: number): string {
-  if (!existsSync(file)) return '(no broker log was written)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 /**
@@ -70,7 +60,8 @@ export class KafkaJvmBroker {
   }
 
   /**
-   * Clients must log in with SASL/SCRAM-SHA-256 (SASL_PLAINTEXT: no TLS yet), and ACLs decide what
+   * Clients must log in with SASL/SCRAM (SHA-256 unless `mechanism` says SHA-512; over TLS, SASL_SSL,
+   * when `tls` is given, else SASL_PLAINTEXT), and ACLs decide what
    * each may do (StandardAuthorizer). The super user may do anything; the other users start with no
    * rights. The credentials are written at format time (kafka-storage format --add-scram).
    */
@@ -123,29 +114,32 @@ export class KafkaJvmBroker {
       throw new KafkaBootError(`kafka-storage format failed (exit ${format.exitCode}):\n${format.stdout}${format.stderr}`);
     }
 
-    const logFd = openSync(logFile, 'w');
-    const jvmOptions = [`-Xms256m`, `-Xmx${this.heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20'];
-    // detached: its own process group, so stop() can end the watchdog and the JVM together.
-    const child = spawn(
-      'bash',
-      [WATCHDOG, workDir, this.java, ...kafkaClassArgs(this.libs.libsDir, requireKafkaToolClass('kafka-server-start', version), [propertiesFile], BROKER_LOG_CONFIG, jvmOptions)],
-      { stdio: ['pipe', logFd, logFd], detached: true },
-    );
-    closeSync(logFd);
+    const child = KafkaServerProcess.launch({
+      java: this.java,
+      libsDir: this.libs.libsDir,
+      kafkaVersion: version,
+      propertiesFile,
+      logFile,
+      watchdogDir: workDir,
+      heap: this.heap,
+    });
+    const security = this.security;
     const superUser: SaslSettings | undefined =
-      this.security === undefined ? undefined : { mechanism: 'scram-sha-256', ...this.security.superUser };
-    const started = new StartedKafkaJvmBroker(child, workDir, logFile, `127.0.0.1:${brokerPort}`, clusterId, this.libs, superUser);
+      security === undefined ? undefined : { mechanism: security.mechanism === 'SCRAM-SHA-512' ? 'scram-sha-512' : 'scram-sha-256', ...security.superUser };
+    const tls: TlsSettings | undefined = security?.tls === undefined ? undefined : { caFile: security.tls.truststorePemFile, rejectUnauthorized: true };
+    const host = security?.tls?.hostname ?? '127.0.0.1';
+    const started = new StartedKafkaJvmBroker(child, workDir, logFile, `${host}:${brokerPort}`, clusterId, this.libs, superUser, tls);
     const bootStart = Date.now();
     try {
       await waitForBroker(
-        { brokers: [started.bootstrapServers], tls: undefined, sasl: superUser },
+        { brokers: [started.bootstrapServers], tls, sasl: superUser },
         { timeoutMs: this.startupTimeoutMs, isAlive: () => started.isRunning() },
       );
     } catch (error) {
       await started.stop();
       const reason = error instanceof Error ? error.message : String(error);
       throw new KafkaBootError(
-        `Kafka ${this.libs.kafkaVersion} did not become ready: ${reason}\n--- last lines of ${logFile} ---\n${tail(logFile, 40)}`,
+        `Kafka ${this.libs.kafkaVersion} did not become ready: ${reason}\n--- last lines of ${logFile} ---\n${tailOfLog(logFile, 40)}`,
       );
     }
     started.readyInMs = Date.now() - bootStart;
@@ -155,11 +149,9 @@ export class KafkaJvmBroker {
 
 export class StartedKafkaJvmBroker {
   readyInMs = 0;
-  private exited = false;
-  private readonly exitedPromise: Promise<void>;
 
   constructor(
-    private readonly process: ChildProcess,
+    private readonly process: KafkaServerProcess,
     readonly workDir: string,
     readonly logFile: string,
     readonly bootstrapServers: string,
@@ -167,39 +159,21 @@ export class StartedKafkaJvmBroker {
     readonly libs: KafkaLibs,
     /** With withSaslScram: how a client logs in as the super user. */
     readonly superUser?: SaslSettings,
-  ) {
-    this.exitedPromise = new Promise((resolve) => {
-      process.once('exit', () => {
-        this.exited = true;
-        resolve();
-      });
-    });
-  }
+    /** With withSaslScram and TLS: what a client must trust. */
+    readonly tls?: TlsSettings,
+  ) {}
 
   get pid(): number | undefined {
     return this.process.pid;
   }
 
   isRunning(): boolean {
-    return !this.exited;
+    return this.process.isRunning();
   }
 
   /** Clean shutdown (SIGTERM), then SIGKILL for the whole group if it hangs. Idempotent. */
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const pid = this.process.pid;
-    this.process.kill('SIGTERM');
-    const timer = setTimeout(() => {
-      if (pid !== undefined && !this.exited) {
-        try {
-          process.kill(-pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
-    }, STOP_GRACE_MS);
-    await this.exitedPromise;
-    clearTimeout(timer);
+    await this.process.stop();
     rmSync(this.workDir, { recursive: true, force: true });
   }
 }

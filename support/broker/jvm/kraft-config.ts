@@ -12,13 +12,18 @@ export function randomClusterId(): string {
 
 /** A broker listener that needs SASL/SCRAM logins and checks ACLs (KRaft's StandardAuthorizer). */
 export interface SaslScramSecurity {
+  /** SCRAM-SHA-256 unless said otherwise. */
+  mechanism?: ScramMechanism;
+  /** With TLS the listener is SASL_SSL on `hostname` (which the certificate names), else SASL_PLAINTEXT. */
+  tls?: { keystorePemFile: string; truststorePemFile: string; hostname: string };
   /** May do anything; the broker itself logs in as this user too. */
   superUser: { username: string; password: string };
   /** Further users, who may do only what ACLs allow them. */
   users: { username: string; password: string }[];
 }
 
-export const SCRAM_MECHANISM = 'SCRAM-SHA-256';
+export type ScramMechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export const SCRAM_MECHANISM: ScramMechanism = 'SCRAM-SHA-256';
 
 export interface KraftNode {
   kafkaVersion: string;
@@ -39,17 +44,31 @@ const jaasQuoted = (value: string): string => `"${value.replace(/[\\"]/g, (c) =>
  */
 function saslScramProperties(node: KraftNode, security: SaslScramSecurity): Record<string, string> {
   const { username, password } = security.superUser;
+  const mechanism = security.mechanism ?? SCRAM_MECHANISM;
+  const listener = security.tls === undefined ? 'SASL_PLAINTEXT' : 'SASL_SSL';
+  const host = security.tls?.hostname ?? '127.0.0.1';
+  const tls: Record<string, string> =
+    security.tls === undefined
+      ? {}
+      : {
+          // PEM files as they are: no keytool, no store passwords. The broker checks its own name too.
+          'ssl.keystore.type': 'PEM',
+          'ssl.keystore.location': security.tls.keystorePemFile,
+          'ssl.truststore.type': 'PEM',
+          'ssl.truststore.location': security.tls.truststorePemFile,
+        };
   return {
-    listeners: `SASL_PLAINTEXT://127.0.0.1:${node.brokerPort},CONTROLLER://127.0.0.1:${node.controllerPort}`,
-    'advertised.listeners': `SASL_PLAINTEXT://127.0.0.1:${node.brokerPort}`,
-    'inter.broker.listener.name': 'SASL_PLAINTEXT',
-    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'sasl.enabled.mechanisms': SCRAM_MECHANISM,
-    'sasl.mechanism.inter.broker.protocol': SCRAM_MECHANISM,
-    [`listener.name.sasl_plaintext.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config`]:
+    listeners: `${listener}://127.0.0.1:${node.brokerPort},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    'advertised.listeners': `${listener}://${host}:${node.brokerPort}`,
+    'inter.broker.listener.name': listener,
+    'listener.security.protocol.map': `${listener}:${listener},CONTROLLER:PLAINTEXT`,
+    'sasl.enabled.mechanisms': mechanism,
+    'sasl.mechanism.inter.broker.protocol': mechanism,
+    [`listener.name.${listener.toLowerCase()}.${mechanism.toLowerCase()}.sasl.jaas.config`]:
       `org.apache.kafka.common.security.scram.ScramLoginModule required username=${jaasQuoted(username)} password=${jaasQuoted(password)};`,
     'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
     'super.users': `User:${username};User:ANONYMOUS`,
+    ...tls,
   };
 }
 
@@ -57,7 +76,7 @@ function saslScramProperties(node: KraftNode, security: SaslScramSecurity): Reco
 export function scramFormatArgs(security: SaslScramSecurity): string[] {
   return [security.superUser, ...security.users].flatMap(({ username, password }) => [
     '--add-scram',
-    `${SCRAM_MECHANISM}=[name=${username},password=${password}]`,
+    `${security.mechanism ?? SCRAM_MECHANISM}=[name=${username},password=${password}]`,
   ]);
 }
 

@@ -1,0 +1,69 @@
+/**
+ * A single broker crashes (SIGKILL) in the middle of a stream of 10,000 order events, ~5% of them
+ * poison, that an EventConsumer is working through; it is started again on the same data and port.
+ * Every source record must end handled or dead-lettered; a record may be processed twice only if
+ * its offset was not committed yet when it was first processed (it was in flight at the crash).
+ */
+import type { Admin, Kafka } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StartedKafkaJvmCluster } from '../../support/broker/jvm/kafka-jvm-cluster.js';
+import { clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream } from '../../support/cluster/fault-bench.js';
+import { pollUntil } from '../../support/pipeline/deadline.js';
+
+const EVENTS = 10_000;
+const POISON_EVERY = 20;
+
+describe('one broker, SIGKILLed mid-stream and restarted on the same data directory and port', () => {
+  let cluster: StartedKafkaJvmCluster | undefined;
+  let kafka: Kafka;
+  let admin: Admin | undefined;
+
+  beforeAll(async () => {
+    cluster = await startSpecCluster(1);
+    kafka = clusterClient(cluster, 'broker-crash');
+    admin = kafka.admin();
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await admin?.disconnect();
+    await cluster?.stop();
+  });
+
+  it('every one of 10,000 order events (~5% poison) ends handled or dead-lettered; duplicates only for records in flight at the crash', async () => {
+    if (cluster === undefined || admin === undefined) throw new Error('the cluster did not start (see beforeAll)');
+    const topics = await createFaultTopics(admin, 'broker-crash', { replicationFactor: 1, minInsyncReplicas: 1 });
+    const poison = await writeStream(kafka, topics.source, orderStream(EVENTS, 3, POISON_EVERY));
+    const ledger = new ConsumerLedger(poison);
+    const consumer = faultConsumer(kafka, topics, ledger, 'broker-crash');
+    try {
+      await consumer.start();
+      await pollUntil(() => Promise.resolve(ledger.processed >= EVENTS * 0.3 ? true : undefined), {
+        timeoutMs: 120_000,
+        describe: () => `the consumer to process 30% of ${EVENTS} events`,
+        seen: () => `${ledger.processed} processed`,
+      });
+      const killedAt = Date.now();
+      const processedAtKill = ledger.processed;
+      await cluster.kill(1);
+      const restartMs = await cluster.restart(1);
+      const restartedAt = Date.now();
+      await waitForCatchUp(admin, consumer.groupId, topics.source, 180_000);
+      const firstCommit = ledger.firstCommitAfter(restartedAt);
+      const outcome = await countOutcomes(kafka, admin, topics, ledger, poison);
+      say(
+        `broker crash mid-stream: ${outcome.sourceRecords} source records (${poison.size} poison), killed after ${processedAtKill} were processed; ` +
+          `lost ${outcome.lost.length}, handled twice ${outcome.handledTwice}, dead-lettered twice ${outcome.deadLetteredTwice}; ` +
+          `broker back in ${seconds(restartMs)}, first commit ${seconds(firstCommit === undefined ? undefined : firstCommit - killedAt)} after the kill`,
+      );
+      expect(outcome.sourceRecords, 'every event written is in the source topic').toBe(EVENTS);
+      expect(outcome.lost, 'source records neither handled nor in the error topic').toEqual([]);
+      expect(outcome.misrouted, 'valid events in the error topic, or poison that reached the handler').toEqual([]);
+      expect(outcome.errorEvents.length - outcome.deadLetteredTwice, 'one error event per poison record, repeats aside').toBe(poison.size);
+      expect(ledger.lateRepeats, 'records processed again after the group had committed past them (not in flight at the crash)').toEqual([]);
+      expect(ledger.commitsPastUnwritten, 'commits past a poison record whose error event was not acknowledged').toEqual([]);
+    } finally {
+      await consumer.stop();
+    }
+  });
+});
