@@ -82,7 +82,12 @@ async function checklistText(
   const cluster = verifiedCluster(vitest);
   // `npm run verify` (or KAFKA_READ_ONLY=true): the checklist of the user's cluster alone. A failed
   // check is a failed test, so vitest's own exit status already says it.
-  if (scope.kind === 'without milestone') return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
+  if (scope.kind === 'without milestone') {
+    if (scope.projects.includes('verify')) return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
+    // e.g. `npx vitest run --project cluster`: neither the milestone nor a user's cluster is its subject.
+    const summary = `no milestone verdict: projects run: ${scope.projects.join(', ')}`;
+    return { lines: ['', summary, countsLine(counts, summary)], failsRun: false };
+  }
   const broker = runBroker(vitest);
   const dialect = kafkaCliDialect(broker?.kafkaVersion ?? process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION);
   let steps;
