@@ -2,8 +2,9 @@
  * Runs a command (`npm test` by default) against a local broker secured with SASL_SSL
  * (SCRAM-SHA-512 over TLS, certificates made now) and StandardAuthorizer ACLs, as an external
  * cluster: the command gets KAFKA_RUNTIME=external and the KAFKA_BROKERS, KAFKA_SSL_CA_FILE and
- * KAFKA_SASL_* variables of a principal that may do everything under the run prefix "spec-" and
- * only look at the milestone's five topics (created here, for `npm run verify`'s checks).
+ * KAFKA_SASL_* variables of a principal that may do everything under the run prefix "spec-", only
+ * look at the milestone's five topics (created here, for `npm run verify`'s checks), and read the
+ * cluster's configs (step 1 checks auto.create.topics.enable).
  * The broker and its certificates are gone when the command ends; the exit code is the command's.
  *
  *   npx tsx support/cli/with-secured-kafka.ts            # npm test over SASL_SSL
@@ -51,7 +52,17 @@ async function main(): Promise<number> {
           permissionType: AclPermissionTypes.ALLOW,
         })),
       );
-      await admin.createAcls({ acl: looks });
+      // Step 1 reads the broker's auto.create.topics.enable: DescribeConfigs on the cluster resource.
+      const clusterConfigs = {
+        resourceType: AclResourceTypes.CLUSTER,
+        resourceName: 'kafka-cluster',
+        resourcePatternType: ResourcePatternTypes.LITERAL,
+        principal: `User:${runUser.username}`,
+        host: '*',
+        operation: AclOperationTypes.DESCRIBE_CONFIGS,
+        permissionType: AclPermissionTypes.ALLOW,
+      };
+      await admin.createAcls({ acl: [...looks, clusterConfigs] });
     } finally {
       await admin.disconnect();
     }
