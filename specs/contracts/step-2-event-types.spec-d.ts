@@ -39,7 +39,15 @@ describe('Step 2: the TypeScript types come from the schemas', () => {
   it('an error event types its key as null or bytes that name their encoding, and its reason code as a closed list', () => {
     expectTypeOf<ErrorEvent['data']['record']['key']>().toEqualTypeOf<EncodedBytes | null>();
     expectTypeOf<EncodedBytes>().toEqualTypeOf<
-      { encoding: 'utf8'; text: string } | { encoding: 'base64'; base64: string }
+      | { encoding: 'utf8'; text: string }
+      | { encoding: 'base64'; base64: string }
+      | {
+          encoding: 'truncated';
+          size: number;
+          sha256: string;
+          prefix: { encoding: 'utf8'; text: string } | { encoding: 'base64'; base64: string };
+          readFrom: { topic: string; partition: number; offset: string };
+        }
     >();
     expectTypeOf<ReasonCode>().toEqualTypeOf<
       'NULL_VALUE' | 'NOT_JSON' | 'WRONG_EVENT_TYPE' | 'SCHEMA_INVALID' | 'HANDLER_FAILED'

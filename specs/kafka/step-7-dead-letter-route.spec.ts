@@ -120,6 +120,46 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     expect(errorEvent.data.reason.message).toContain('the warehouse system answered 503');
   });
 
+  const orderJson = (change: (event: Record<string, unknown> & { data: { customer: { name: string } } }) => void): string => {
+    const event = structuredClone(order.event) as unknown as Record<string, unknown> & { data: { customer: { name: string } } };
+    change(event);
+    return JSON.stringify(event);
+  };
+  const deeplyNested = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  const notUtf8 = Buffer.from([0xc3, 0x28, 0xff, 0x00]);
+
+  // More kinds of poison, each with the reason code it must get; the helper checks the record is embedded exactly.
+  it.each<{ kind: string; record: OutgoingRecord; code: ReasonCode }>([
+    { kind: 'an empty (zero-byte, not null) value', record: poison(Buffer.alloc(0)), code: 'NOT_JSON' },
+    { kind: 'JSON that is a number (42)', record: poison('42'), code: 'WRONG_EVENT_TYPE' },
+    { kind: 'JSON that is a string ("x")', record: poison('"x"'), code: 'WRONG_EVENT_TYPE' },
+    { kind: 'JSON null', record: poison('null'), code: 'WRONG_EVENT_TYPE' },
+    { kind: 'JSON that is an array ([])', record: poison('[]'), code: 'WRONG_EVENT_TYPE' },
+    { kind: 'an unknown but well-formed type', record: poison(orderJson((e) => { e.type = 'com.example.shop.order.cancelled'; })), code: 'WRONG_EVENT_TYPE' },
+    { kind: 'a poison with a null key', record: { key: null, value: 'this is not JSON', headers: orderHeaders }, code: 'NOT_JSON' },
+    { kind: 'JSON nested 100,000 deep (too deep for JSON.stringify)', record: poison(deeplyNested), code: 'WRONG_EVENT_TYPE' },
+    { kind: 'an order with a 300,000-character string field', record: poison(orderJson((e) => { e.data.customer.name = 'x'.repeat(300_000); })), code: 'SCHEMA_INVALID' },
+    { kind: 'a key that is not UTF-8', record: { key: notUtf8, value: 'this is not JSON', headers: orderHeaders }, code: 'NOT_JSON' },
+    { kind: 'a header value that is not UTF-8', record: poison('this is not JSON', { ...orderHeaders, 'x-trace': notUtf8 }), code: 'NOT_JSON' },
+    { kind: 'a header name repeated (three values, in order)', record: poison('this is not JSON', { ...orderHeaders, 'x-hop': ['first', 'second', notUtf8] }), code: 'NOT_JSON' },
+  ])('$kind is dead-lettered as $code, the record embedded exactly', async ({ record, code }) => {
+    // The valid events around it share its key, so all three land in one partition.
+    const key = record.key === null ? order.key : record.key;
+    const around = () => ({ ...bench.validOrder(), key });
+    const run = await bench.run([around(), { ...record, partition: 0 }, around()].map((r) => ({ ...r, partition: 0 })));
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, code);
+    expect(errorEvent.data.record.key === null).toBe(record.key === null);
+  });
+
+  // A poison on every catalog topic a consumer reads events from (the error topic itself is where poison goes, not a source).
+  it.each(['OrderReceived', 'OrderConfirmed', 'OrderPickedAndPacked', 'Notification'])('a poison on %s is dead-lettered as NOT_JSON by a consumer of that topic', async (source) => {
+    const example = topicExample(catalogTopic(source));
+    const valid = () => ({ key: example.key, value: example.value, headers: eventHeaders(example.eventType), partition: 0 });
+    const run = await bench.run([valid(), { key: example.key, value: 'this is not JSON', headers: eventHeaders(example.eventType), partition: 0 }, valid()], { source });
+    expect(run.topics.source.endsWith(`.${source}`)).toBe(true);
+    expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
+  });
+
   it('a handler that fails once and then succeeds needs no error event: the retry handles it, in its place', async () => {
     const flaky = bench.validOrder();
     const records = [bench.validOrder(), flaky, bench.validOrder()];

@@ -51,8 +51,9 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
     ]);
     const lagDuringOutage = await bench.lag(consumer.groupId, topics.source);
     expect(lagDuringOutage.find((p) => p.partition === poison.partition)?.committed).toBe(poison.offset);
-    // The event after the poison waits behind it: one partition, one order.
-    expect(handled.map((h) => h.offset)).toEqual([before.offset]);
+    // The valid event after the poison, in the same batch, is handled (in order) but not committed:
+    // the committed offset stays at the poison, whose error event is not written yet.
+    expect(handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
     // Writing to the missing topic did not create it.
     expect(await bench.adminClient.listTopics()).not.toContain(topics.deadLetter);
 
@@ -69,7 +70,7 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
     // Every failed try is counted, and the one that got through too.
     expect(errorEvent?.data.attempt).toBe(failures.length + 1);
     if (errorEvent !== undefined) expect(rebuildFailedRecord(errorEvent).value).toEqual(poison.value);
-    // Each valid event handled exactly once, in order.
+    // Each valid event handled exactly once, in order: the retry wrote the error event without handling the batch again.
     expect(handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
     expect(lag.find((p) => p.partition === poison.partition)?.committed).toBe(nextOffset(after.offset));
   });
@@ -92,7 +93,8 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
 
     const lagAfterGivingUp = await bench.lag(consumer.groupId, topics.source);
     expect(lagAfterGivingUp.find((p) => p.partition === poison.partition)?.committed).toBe(poison.offset);
-    expect(first.handled.map((h) => h.offset)).toEqual([before.offset]);
+    // The event after the poison was handled but, behind an unwritten error event, not committed: at least once, it comes again.
+    expect(first.handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
 
     // Someone creates the error topic and restarts the consumer: it starts at the uncommitted event.
     await bench.createDeadLetterTopic(topics);

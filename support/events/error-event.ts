@@ -58,8 +58,26 @@ export interface ReplayableRecord {
  * (for example attempt 0 or an empty message): that is a bug in the caller, not a bad record.
  */
 export function buildErrorEvent(input: ErrorEventInput): ErrorEvent {
+  return validated(assembleErrorEvent(input, wholeRecord(input.record)));
+}
+
+/** The record as an error event embeds it whole. */
+export function wholeRecord(record: ReceivedRecord): ErrorEvent['data']['record'] {
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    ...(record.timestamp === undefined ? {} : { timestamp: record.timestamp }),
+    key: record.key === null ? null : encodeBytes(record.key),
+    headers: record.headers.map(({ name, value }) => ({ name, value: value === null ? null : encodeBytes(value) })),
+    value: encodeValue(record.value),
+  };
+}
+
+/** The error event around an embedded record (whole or truncated), not validated. */
+export function assembleErrorEvent(input: ErrorEventInput, embedded: ErrorEvent['data']['record']): ErrorEvent {
   const { record } = input;
-  const event: ErrorEvent = {
+  return {
     specversion: '1.0',
     id: input.id ?? randomUUID(),
     source: `/shop/consumers/${encodeURIComponent(input.consumerGroup)}`,
@@ -72,17 +90,13 @@ export function buildErrorEvent(input: ErrorEventInput): ErrorEvent {
       reason: { code: input.reason.code, message: input.reason.message },
       consumerGroup: input.consumerGroup,
       attempt: input.attempt,
-      record: {
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        ...(record.timestamp === undefined ? {} : { timestamp: record.timestamp }),
-        key: record.key === null ? null : encodeBytes(record.key),
-        headers: record.headers.map(({ name, value }) => ({ name, value: value === null ? null : encodeBytes(value) })),
-        value: encodeValue(record.value),
-      },
+      record: embedded,
     },
   };
+}
+
+/** The event, once the error schema accepts it; throws naming what is wrong otherwise. */
+export function validated(event: ErrorEvent): ErrorEvent {
   const validation = validateEvent(errorEventType, event);
   if (!validation.ok) {
     throw new Error(`buildErrorEvent made an invalid error event:\n${formatValidationErrors(validation.errors).join('\n')}`);
@@ -90,7 +104,10 @@ export function buildErrorEvent(input: ErrorEventInput): ErrorEvent {
   return event;
 }
 
-/** The original record of an error event, with the identical key, value and header bytes. */
+/**
+ * The original record of an error event, with the identical key, value and header bytes. Throws a
+ * TruncatedBytesError when the event holds some of them truncated: it then names where to read them.
+ */
 export function rebuildFailedRecord(errorEvent: ErrorEvent): ReplayableRecord {
   const { record } = errorEvent.data;
   return {
@@ -98,9 +115,9 @@ export function rebuildFailedRecord(errorEvent: ErrorEvent): ReplayableRecord {
     partition: record.partition,
     offset: record.offset,
     ...(record.timestamp === undefined ? {} : { timestamp: record.timestamp }),
-    key: record.key === null ? null : decodeBytes(record.key),
+    key: record.key === null ? null : decodeBytes(record.key, 'key'),
     value: decodeValue(record.value),
-    headers: record.headers.map(({ name, value }) => ({ name, value: value === null ? null : decodeBytes(value) })),
+    headers: record.headers.map(({ name, value }) => ({ name, value: value === null ? null : decodeBytes(value, `header ${JSON.stringify(name)}`) })),
   };
 }
 

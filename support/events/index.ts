@@ -20,7 +20,10 @@ export {
   rebuildFailedRecord,
 } from './error-event.js';
 export type { ErrorEventInput, ReceivedRecord, RecordHeader, ReplayableRecord } from './error-event.js';
-export { decodeBytes, decodeValue, encodeBytes, encodeValue } from './record-bytes.js';
+export { buildErrorEventWithin } from './error-event-within.js';
+export type { ParsedValue, SerializedErrorEvent } from './error-event-within.js';
+export type { RecordLocation, TruncatedBytes, WholeBytes } from './record-bytes.js';
+export { decodeBytes, decodeValue, encodeBytes, encodeValue, truncateBytes, TruncatedBytesError } from './record-bytes.js';
 export { fromMinorUnits, toMinorUnits } from './money.js';
 export { valueAt, withChange } from './json-pointer.js';
 export type { JsonChange } from './json-pointer.js';

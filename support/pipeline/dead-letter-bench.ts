@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { errorEventType, headersFromKafkajs, orderReceivedType, readValidExample, validateEvent, type ErrorEvent, type RecordHeader, type ShopEvent } from '../events/index.js';
+import { errorEventType, headersFromKafkajs, orderReceivedType, readValidExample, validateEvent, type ErrorEvent, type EventType, type RecordHeader, type ShopEvent } from '../events/index.js';
 import { kafkaClient } from '../kafka-client.js';
-import { createCatalogTopics, deleteTopics } from '../topics/catalog-topics.js';
+import { createCatalogTopics, createTopics, deleteTopics, prefixedTopic } from '../topics/catalog-topics.js';
 import { catalogTopic } from '../topics/topic-catalog.js';
 import { uniqueName } from '../unique-name.js';
 import { consumerLag, waitForZeroLag, type PartitionLag } from './consumer-lag.js';
@@ -21,7 +21,8 @@ import { topicExample, type TopicExample } from './topic-examples.js';
 export interface OutgoingRecord {
   readonly key: Buffer | string | null;
   readonly value: Buffer | string | null;
-  readonly headers?: Readonly<Record<string, Buffer | string>>;
+  /** A name with several values is written as that many headers of the same name, in order. */
+  readonly headers?: Readonly<Record<string, Buffer | string | (Buffer | string)[]>>;
   /** Chosen by the key when absent, as for any producer. */
   readonly partition?: number;
 }
@@ -44,8 +45,10 @@ export interface HandledEvent {
 }
 
 export interface BenchTopics {
-  /** The OrderReceived topic the consumer reads. */
+  /** The topic the consumer reads (OrderReceived unless told otherwise). */
   readonly source: string;
+  /** The event type the source topic carries. */
+  readonly eventType: EventType;
   /** The DeadLetterQueue topic, which may not exist yet (see createDeadLetterTopic). */
   readonly deadLetter: string;
   readonly prefix: string;
@@ -103,18 +106,24 @@ export class DeadLetterBench {
     return this.admin;
   }
 
-  /** A fresh OrderReceived topic and, unless told otherwise, its DeadLetterQueue. */
-  async createTopics(options: { withDeadLetterTopic: boolean } = { withDeadLetterTopic: true }): Promise<BenchTopics> {
+  /**
+   * A fresh source topic (OrderReceived unless `source` names another catalog topic) and, unless told
+   * otherwise, its DeadLetterQueue, with the catalog's configs plus `deadLetterConfigs`.
+   */
+  async createTopics(options: { withDeadLetterTopic?: boolean; source?: string; deadLetterConfigs?: Readonly<Record<string, string>> } = {}): Promise<BenchTopics> {
     const prefix = `${uniqueName(this.name)}.`;
-    const only = options.withDeadLetterTopic ? ['OrderReceived', 'DeadLetterQueue'] : ['OrderReceived'];
-    const created = await createCatalogTopics(this.adminClient, prefix, only);
+    const source = options.source ?? 'OrderReceived';
+    const created = await createCatalogTopics(this.adminClient, prefix, [source]);
     this.createdTopics.push(...created.map((t) => t.topic));
-    return { source: `${prefix}OrderReceived`, deadLetter: `${prefix}DeadLetterQueue`, prefix };
+    const topics = { source: `${prefix}${source}`, eventType: topicExample(catalogTopic(source)).eventType, deadLetter: `${prefix}DeadLetterQueue`, prefix };
+    if (options.withDeadLetterTopic ?? true) await this.createDeadLetterTopic(topics, options.deadLetterConfigs);
+    return topics;
   }
 
-  async createDeadLetterTopic(topics: BenchTopics): Promise<void> {
-    const created = await createCatalogTopics(this.adminClient, topics.prefix, ['DeadLetterQueue']);
-    this.createdTopics.push(...created.map((t) => t.topic));
+  async createDeadLetterTopic(topics: BenchTopics, configs: Readonly<Record<string, string>> = {}): Promise<void> {
+    const entry = prefixedTopic(topics.prefix, 'DeadLetterQueue');
+    await createTopics(this.adminClient, [{ ...entry, configs: { ...entry.configs, ...configs } }]);
+    this.createdTopics.push(entry.topic);
   }
 
   /**
@@ -149,7 +158,7 @@ export class DeadLetterBench {
     const consumer = new EventConsumer({
       kafka: this.kafka,
       groupId: uniqueName(`${this.name}-consumer`),
-      topics: [{ topic: topics.source, eventType: this.orderReceived.eventType }],
+      topics: [{ topic: topics.source, eventType: topics.eventType }],
       deadLetterTopic: topics.deadLetter,
       fromBeginning: true,
       // An idle fetch waits this long for records; stop() waits for it, so specs keep it short.
@@ -175,8 +184,8 @@ export class DeadLetterBench {
     return consumerLag(this.adminClient, groupId, topic);
   }
 
-  async waitForZeroLag(groupId: string, topic: string): Promise<PartitionLag[]> {
-    return waitForZeroLag(this.adminClient, groupId, topic);
+  async waitForZeroLag(groupId: string, topic: string, timeoutMs?: number): Promise<PartitionLag[]> {
+    return waitForZeroLag(this.adminClient, groupId, topic, timeoutMs);
   }
 
   /** The error topic read to its end; every value must be a valid error event. */
@@ -194,8 +203,16 @@ export class DeadLetterBench {
    * The whole route once: fresh topics, the records written in order, a consumer run until its
    * group has committed everything, then stopped, and the error topic read to its end.
    */
-  async run(records: readonly OutgoingRecord[], options: { fail?: (event: ShopEvent, attempt: number) => Error | undefined } = {}): Promise<BenchRun> {
-    const topics = await this.createTopics();
+  async run(
+    records: readonly OutgoingRecord[],
+    options: { fail?: (event: ShopEvent, attempt: number) => Error | undefined; source?: string; deadLetterConfigs?: Readonly<Record<string, string>> } = {},
+  ): Promise<BenchRun> {
+    const topics = await this.createTopics({ ...(options.source === undefined ? {} : { source: options.source }), ...(options.deadLetterConfigs === undefined ? {} : { deadLetterConfigs: options.deadLetterConfigs }) });
+    return this.runOn(topics, records, options);
+  }
+
+  /** The route once on topics made by createTopics: records written, a consumer run to lag 0 and stopped, the error topic read. */
+  async runOn(topics: BenchTopics, records: readonly OutgoingRecord[], options: { fail?: (event: ShopEvent, attempt: number) => Error | undefined } = {}): Promise<BenchRun> {
     const written = await this.write(topics.source, records);
     const { handle, handled } = this.recordingHandler(options.fail);
     const consumer = this.consumer(topics, { handle, retry: { initialDelayMs: 10, maxDelayMs: 100 } });

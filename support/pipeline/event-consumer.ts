@@ -2,28 +2,44 @@
  * A consumer that never loses a record and never lets one record stall its partition:
  * each record is parsed, validated against its topic's schema and handed to a handler; a record that
  * fails any of that is written to the error topic, and only once the error topic has acknowledged it
- * is the record's offset committed.
+ * is an offset past the record committed.
+ *
+ * It works a batch at a time (kafkajs eachBatch), which is what makes it about as fast as the client
+ * it wraps: one commit per batch instead of one per record, and a batch's error events written in one
+ * or a few sends instead of one awaited send per record.
  *
  * Guarantees, and why they hold:
- * - Order: kafkajs hands over one partition's records one at a time (eachMessage, one partition
- *   at a time), and a record is committed, explicitly and on its own (autoCommit off), only after it
- *   was handled or dead-lettered. A later record is never committed past an earlier one.
- * - Nothing lost: when the error topic cannot be written, the record stays uncommitted and is tried
- *   again after a backoff (the attempt count goes into the error event). When the retry budget runs
- *   out, the consumer stops without committing: the group's next consumer starts at that record.
- * - Rebalances: the backoff heartbeats; when the group rebalances, the heartbeat throws, the
- *   attempt ends uncommitted, and kafkajs re-joins. The record's next owner starts it afresh.
- *   Delivery is therefore at least once: a record handled or dead-lettered just before a rebalance
- *   may be seen again, so handlers must be idempotent (CloudEvents source + id name an event), and a
- *   repeated error event carries the same id as the first.
+ * - Order: kafkajs hands over one partition's records as a batch in offset order, and the handler is
+ *   called for them one at a time, in that order. A failed record does not hold up the valid records
+ *   after it in its batch: they are handled while its error event is on its way. (So a valid record
+ *   may be handled before the error event of an earlier record is acknowledged; nothing past the
+ *   failed record is committed until it is.)
+ * - Commits: the consumer commits (autoCommit off) the highest offset below which every record is
+ *   finished: handled, or its error event acknowledged (acks=all, idempotent producer). Never past a
+ *   record still waiting for the error topic. Once per batch, and every COMMIT_EVERY_MS in a long one.
+ * - Nothing lost: when the error topic cannot be written, the batch waits: its error events are tried
+ *   again after a backoff (the attempt count goes into the error event), heartbeating meanwhile. When
+ *   the retry budget runs out, the consumer stops, committing only what is finished: the group's next
+ *   consumer starts at the first record whose error event was never acknowledged.
+ * - Rebalances: a heartbeat that reports a rebalance ends the batch: what is finished is committed
+ *   (the broker still takes commits from the old generation while the group prepares to rebalance),
+ *   the rest is left to the partition's next owner, and kafkajs re-joins. Delivery is therefore at
+ *   least once: a record handled just before a rebalance, a crash or a give-up may be seen again, so
+ *   handlers must be idempotent (CloudEvents source + id name an event), and a repeated error event
+ *   carries the same id as the first.
+ * - stop(): no record is started after it, the record in hand finishes, the batch's error events are
+ *   written, and what is finished is committed before the consumer leaves the group.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, ConsumerConfig, EachMessagePayload, Kafka, Producer, RetryOptions } from 'kafkajs';
-import type { ErrorEvent, EventType, ReceivedRecord, RecordHeader, ShopEvent } from '../events/index.js';
+import type { Admin, Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions } from 'kafkajs';
+import { headersFromKafkajs, type ErrorEvent, type EventType, type ReceivedRecord, type RecordHeader, type ShopEvent } from '../events/index.js';
+import { BatchProgress } from './batch-progress.js';
 import { classifyRecord, type RecordFailure } from './classify-record.js';
 import { deadLetterRoute, type DeadLetterRoute } from './dead-letter-route.js';
+import { errorTopicLimit, type ErrorTopicLimit } from './error-topic-limit.js';
+import { isTooLarge, kafkaRefusal } from './kafka-refusal.js';
 import { boundedSendRetry, idempotentProducerConfig } from './producer-settings.js';
-import { nextOffset, receivedRecord } from './received-record.js';
+import { receivedRecord } from './received-record.js';
 import { delayBefore, retryPolicy, type RetryPolicy } from './retry-policy.js';
 
 /** A topic the consumer reads, and the one event type it carries. */
@@ -46,14 +62,21 @@ export type EventHandler = (event: ShopEvent, context: HandlerContext) => Promis
 
 /** What the consumer did, as it happens: for logs and metrics, and for specs to wait on. */
 export interface EventConsumerListeners {
+  /** The consumer joined (or re-joined) its group and got these partitions. */
+  onGroupJoined?(info: { memberId: string; assignment: Readonly<Record<string, readonly number[]>> }): void;
   onHandled?(info: { record: ReceivedRecord; event: ShopEvent; attempt: number }): void;
   onHandlerFailed?(info: { record: ReceivedRecord; attempt: number; error: unknown }): void;
   onDeadLettered?(info: { record: ReceivedRecord; errorEvent: ErrorEvent }): void;
-  /** The error topic could not be written; `retryInMs` is undefined when the consumer gives up. */
-  onDeadLetterFailed?(info: { record: ReceivedRecord; failure: RecordFailure; attempt: number; error: unknown; retryInMs: number | undefined }): void;
+  /**
+   * The error topic refused or could not take the record's error event. `refusal` names why, as
+   * Kafka does (MESSAGE_TOO_LARGE, NOT_ENOUGH_REPLICAS, TOPIC_AUTHORIZATION_FAILED,
+   * UNKNOWN_TOPIC_OR_PARTITION, ...) or as kafkajs does (KafkaJSConnectionError, ...).
+   * `retryInMs` is undefined when the consumer gives up.
+   */
+  onDeadLetterFailed?(info: { record: ReceivedRecord; failure: RecordFailure; attempt: number; error: unknown; refusal: string; retryInMs: number | undefined }): void;
   /** `offset` is the committed offset: the next record the group will read from that partition. */
   onCommitted?(info: { topic: string; partition: number; offset: string }): void;
-  /** The retry budget ran out; the consumer stops and leaves the record uncommitted. */
+  /** The retry budget ran out on `record` (the first one whose error event was not acknowledged); the consumer stops and leaves it uncommitted. */
   onGaveUp?(info: { record: ReceivedRecord; attempt: number }): void;
 }
 
@@ -74,26 +97,37 @@ export interface EventConsumerOptions {
   readonly listeners?: EventConsumerListeners;
 }
 
-type Attempted =
-  | { readonly kind: 'handled' | 'dead-lettered' }
-  | { readonly kind: 'handler-failed' }
-  | { readonly kind: 'dead-letter-failed'; readonly failure: RecordFailure; readonly error: unknown };
+// kafkajs heartbeats only when asked, and sends one at most every heartbeatInterval (3 s by default).
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
+// A backoff asks at least this often.
+const BACKOFF_HEARTBEAT_EVERY_MS = 1_000;
+// A long batch (a slow handler) commits what is finished at least this often.
+const COMMIT_EVERY_MS = 5_000;
+// Error events waiting in one batch before they are written mid-batch: bounds memory, and the
+// records a crash would make the group see again.
+const MAX_WAITING_DEAD_LETTERS = 2_000;
+// Error events waiting before a send starts in the background, while the batch goes on.
+export const SEND_IN_BACKGROUND_AT = 64;
 
-type Processed = 'committed' | 'left-uncommitted' | 'gave-up';
+interface SendFailure {
+  readonly error: unknown;
+}
 
-// kafkajs heartbeats only when asked; a backoff asks at least this often (below the 3 s default interval).
-const HEARTBEAT_EVERY_MS = 1_000;
+type BatchEnd = 'done' | 'stopped' | 'gave-up';
 
 export class EventConsumer {
   readonly groupId: string;
   private readonly consumer: Consumer;
   private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly limit: ErrorTopicLimit;
   private readonly route: DeadLetterRoute;
   private readonly policy: RetryPolicy;
   private readonly eventTypeByTopic: ReadonlyMap<string, EventType>;
   private readonly listeners: EventConsumerListeners;
+  private readonly heartbeatEveryMs: number;
   private readonly stopSignal = new AbortController();
-  private inFlight: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
@@ -101,26 +135,37 @@ export class EventConsumer {
     this.policy = retryPolicy(options.retry);
     this.eventTypeByTopic = new Map(options.topics.map(({ topic, eventType }) => [topic, eventType]));
     this.listeners = options.listeners ?? {};
+    this.heartbeatEveryMs = options.consumerConfig?.heartbeatInterval ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
     this.consumer = options.kafka.consumer({ ...options.consumerConfig, groupId: options.groupId });
-    this.producer = options.kafka.producer(idempotentProducerConfig(options.deadLetterSendRetry ?? boundedSendRetry));
-    this.route = deadLetterRoute(this.producer, options.deadLetterTopic, options.groupId);
+    const sendRetry = options.deadLetterSendRetry ?? boundedSendRetry;
+    this.producer = options.kafka.producer(idempotentProducerConfig(sendRetry));
+    // Reads the error topic's max.message.bytes; bounded like a send, so a missing topic fails one try, not the consumer.
+    this.admin = options.kafka.admin({ retry: sendRetry });
+    this.limit = errorTopicLimit(this.admin, options.deadLetterTopic);
+    this.route = deadLetterRoute(this.producer, options.deadLetterTopic, options.groupId, this.limit);
   }
 
-  /** Connects, joins the group and starts consuming; resolves once the group has assigned partitions. */
+  /** Connects, joins the group and starts consuming. */
   async start(): Promise<void> {
     await this.producer.connect();
+    await this.admin.connect();
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.notify('onGroupJoined', { memberId: payload.memberId, assignment: payload.memberAssignment });
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.eventTypeByTopic.keys()], fromBeginning: this.options.fromBeginning ?? false });
     await this.consumer.run({
       autoCommit: false,
-      eachMessage: (payload) => this.onMessage(payload),
+      // Only what the consumer resolves is finished: kafkajs must not mark a whole batch done on its own.
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
     });
   }
 
   /**
-   * Stops fetching, lets the record in hand finish (handled or dead-lettered, then committed),
-   * then leaves the group and disconnects. A backoff in progress is cut short and its record left
-   * uncommitted for the group's next consumer. Safe to call more than once.
+   * Stops taking records, lets the record in hand finish, writes the error events of what it took,
+   * commits what is finished, then leaves the group and disconnects. A backoff in progress is cut
+   * short and its records left uncommitted for the group's next consumer. Safe to call more than once.
    */
   stop(): Promise<void> {
     this.stopping ??= this.shutDown();
@@ -134,99 +179,226 @@ export class EventConsumer {
     } catch {
       // Not running (start failed or never ran): there is nothing to pause.
     }
-    await this.inFlight;
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
     // Only now: kafkajs drops a commit requested after its consumer began to stop.
     await this.consumer.disconnect();
     await this.producer.disconnect();
+    await this.admin.disconnect();
   }
 
   private get isStopping(): boolean {
     return this.stopSignal.signal.aborted;
   }
 
-  private async onMessage(payload: EachMessagePayload): Promise<void> {
-    if (this.isStopping) {
-      // Not started, so not committed: the group's next consumer reads it.
-      payload.pause();
-      return;
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    // Not started, so not resolved nor committed: the group's next consumer reads it.
+    if (this.isStopping) return;
+    const work = this.processBatch(payload);
+    const settled = work.catch(() => undefined);
+    this.inFlight.add(settled);
+    try {
+      // A throw (a rebalance, a failed commit) reaches kafkajs, which re-joins or re-fetches from the last resolved record.
+      const end = await work;
+      if (end === 'gave-up') {
+        payload.pause();
+        // Not awaited here (stop waits for this very call to return); whoever awaits stop() sees its outcome.
+        this.stop().catch(() => undefined);
+      }
+    } finally {
+      this.inFlight.delete(settled);
     }
-    const processing = this.process(payload);
-    this.inFlight = processing.catch(() => undefined);
-    // A throw (a rebalance, a failed commit) reaches kafkajs, which re-reads from this record.
-    const processed = await processing;
-    if (processed !== 'committed') payload.pause();
-    // Not awaited here (stop waits for this very call to return); whoever awaits stop() sees its outcome.
-    if (processed === 'gave-up') this.stop().catch(() => undefined);
   }
 
-  private async process(payload: EachMessagePayload): Promise<Processed> {
-    const record = receivedRecord(payload.topic, payload.partition, payload.message);
-    const heartbeat = () => payload.heartbeat();
-    for (let attempt = 1; ; attempt++) {
-      const attempted = await this.attempt(record, attempt);
-      if (attempted.kind === 'handled' || attempted.kind === 'dead-lettered') {
-        await this.commit(record);
-        return 'committed';
+  private async processBatch(payload: EachBatchPayload): Promise<BatchEnd> {
+    const { topic, partition, messages } = payload.batch;
+    const expected = this.eventTypeByTopic.get(topic);
+    if (expected === undefined) throw new Error(`received a record from ${topic}, which this consumer did not subscribe to`);
+    const progress = new BatchProgress();
+    // At most one send in flight: error events go out while the next records are classified.
+    let sending: Promise<void> | undefined;
+    // A send in the background that failed: the next write (with its backoff) starts from it.
+    let sendFailure: SendFailure | undefined;
+    const takeFailure = () => {
+      const failure = sendFailure;
+      sendFailure = undefined;
+      return failure;
+    };
+    // 0: a heartbeat right after a batch's first record, as kafkajs's eachMessage does, so a batch
+    // learns of a rebalance that began while another batch was being worked on.
+    let lastHeartbeat = 0;
+    let lastCommit = Date.now();
+    try {
+      let end: BatchEnd = 'done';
+      // False once a write of the waiting error events ended without finishing (stopped, gave up): no second try at the end.
+      let writeAtEnd = true;
+      for (const message of messages) {
+        if (this.isStopping || !payload.isRunning() || payload.isStale()) {
+          end = 'stopped';
+          break;
+        }
+        if (!(await this.take(topic, partition, message, expected, progress, payload))) {
+          end = 'stopped';
+          break;
+        }
+        // Too many waiting (bounds memory, and what a crash makes the group see again), or the error
+        // topic refused: wait for the send in flight, then write in the foreground, with backoff.
+        if (progress.waitingCount >= MAX_WAITING_DEAD_LETTERS || sendFailure !== undefined) {
+          await sending;
+          const written = await this.deadLetter(progress, payload, takeFailure());
+          if (written !== 'done') {
+            end = written;
+            writeAtEnd = false;
+            break;
+          }
+        }
+        if (progress.waitingCount >= SEND_IN_BACKGROUND_AT && sending === undefined) {
+          sending = this.send(progress)
+            .catch((error: unknown) => {
+              sendFailure = { error };
+            })
+            .finally(() => {
+              sending = undefined;
+            });
+        }
+        const now = Date.now();
+        if (now - lastHeartbeat >= this.heartbeatEveryMs) {
+          lastHeartbeat = now;
+          await payload.heartbeat();
+        }
+        if (now - lastCommit >= COMMIT_EVERY_MS) {
+          lastCommit = now;
+          await this.commit(progress, payload);
+        }
       }
+      await sending;
+      if (writeAtEnd) {
+        const written = await this.deadLetter(progress, payload, takeFailure());
+        if (written !== 'done') end = written;
+      }
+      await this.commit(progress, payload);
+      return end;
+    } catch (error) {
+      // A rebalance (or any other end of the batch). Write what waits for the error topic (one try,
+      // no backoff), so that the records handled after it need not be handled again by the
+      // partition's next owner; then commit what is finished.
+      await sending;
+      if (takeFailure() === undefined && progress.waitingCount > 0) await this.send(progress).catch(() => undefined);
+      await this.commit(progress, payload).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * One record: classified, then handled (retried in place while the handler throws) or put in
+   * line for the error topic. False when stop() cut a handler's backoff short: the record is left.
+   */
+  private async take(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    expected: EventType,
+    progress: BatchProgress,
+    payload: EachBatchPayload,
+  ): Promise<boolean> {
+    const classified = classifyRecord(message.value, expected);
+    if (!classified.ok) {
+      progress.failed(receivedRecord(topic, partition, message), classified.failure, 1, classified.parsed);
+      return true;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.handle(classified.event, new MessageContext(topic, partition, message, attempt));
+        if (this.listeners.onHandled !== undefined) this.notify('onHandled', { record: receivedRecord(topic, partition, message), event: classified.event, attempt });
+        progress.handled(message.offset);
+        return true;
+      } catch (error) {
+        const record = receivedRecord(topic, partition, message);
+        this.notify('onHandlerFailed', { record, attempt, error });
+        if (attempt >= this.policy.handlerAttempts) {
+          progress.failed(record, { code: 'HANDLER_FAILED', message: `the handler failed on attempt ${attempt}: ${describe(error)}` }, attempt);
+          return true;
+        }
+      }
+      if (!(await this.backOff(delayBefore(this.policy, attempt + 1), payload))) return false;
+    }
+  }
+
+  /** One try at writing the waiting error events; each acknowledged one is finished at once. */
+  private send(progress: BatchProgress): Promise<void> {
+    const letters = progress.deadLetters();
+    let sent = 0;
+    return this.route.sendAll(letters, (events) => {
+      events.forEach((errorEvent, i) => {
+        const letter = letters[sent + i];
+        if (letter !== undefined) this.notify('onDeadLettered', { record: letter.record, errorEvent });
+      });
+      sent += events.length;
+      progress.acknowledged(events.length);
+    });
+  }
+
+  /**
+   * Writes the waiting error events, trying again with backoff while the error topic refuses them.
+   * `failed`: a try that already failed (a send made in the background), counted as this call's first.
+   */
+  private async deadLetter(progress: BatchProgress, payload: EachBatchPayload, failed?: SendFailure): Promise<BatchEnd> {
+    let failure = failed;
+    for (;;) {
+      if (failure === undefined) {
+        if (progress.waitingCount === 0) return 'done';
+        try {
+          await this.send(progress);
+          return 'done';
+        } catch (error) {
+          failure = { error };
+        }
+      }
+      const { error } = failure;
+      failure = undefined;
+      const refusal = kafkaRefusal(error);
+      if (isTooLarge(refusal)) this.limit.forget();
+      const attempt = progress.mostAttempts();
       const givingUp = attempt >= this.policy.maxAttempts;
       const retryInMs = givingUp ? undefined : delayBefore(this.policy, attempt + 1);
-      if (attempted.kind === 'dead-letter-failed') {
-        const { failure, error } = attempted;
-        this.notify('onDeadLetterFailed', { record, failure, attempt, error, retryInMs });
+      const letters = progress.deadLetters();
+      for (const letter of letters) {
+        this.notify('onDeadLetterFailed', { record: letter.record, failure: letter.failure, attempt: letter.attempt, error, refusal, retryInMs });
       }
       if (retryInMs === undefined) {
-        this.notify('onGaveUp', { record, attempt });
+        const [first] = letters;
+        if (first !== undefined) this.notify('onGaveUp', { record: first.record, attempt: first.attempt });
         return 'gave-up';
       }
-      if (!(await this.backOff(retryInMs, heartbeat))) return 'left-uncommitted';
+      // A long outage must not hold back what is finished: commit it before waiting.
+      await this.commit(progress, payload);
+      if (!(await this.backOff(retryInMs, payload))) return 'stopped';
+      progress.nextAttempt();
     }
   }
 
-  /** One pass over the record: classify, handle, and on failure dead-letter. */
-  private async attempt(record: ReceivedRecord, attempt: number): Promise<Attempted> {
-    const expected = this.eventTypeByTopic.get(record.topic);
-    if (expected === undefined) throw new Error(`received a record from ${record.topic}, which this consumer did not subscribe to`);
-    const classified = classifyRecord(record.value, expected);
-    let failure: RecordFailure;
-    if (classified.ok) {
-      try {
-        await this.options.handle(classified.event, { ...handlerCoordinates(record), attempt });
-        this.notify('onHandled', { record, event: classified.event, attempt });
-        return { kind: 'handled' };
-      } catch (error) {
-        this.notify('onHandlerFailed', { record, attempt, error });
-        if (attempt < this.policy.handlerAttempts) return { kind: 'handler-failed' };
-        failure = { code: 'HANDLER_FAILED', message: `the handler failed on attempt ${attempt}: ${describe(error)}` };
-      }
-    } else {
-      failure = classified.failure;
+  /** Commits every finished record this consumer resolved, on any partition. */
+  private async commit(progress: BatchProgress, payload: EachBatchPayload): Promise<void> {
+    if (progress.finished !== undefined) payload.resolveOffset(progress.finished);
+    const { topics } = payload.uncommittedOffsets();
+    if (topics.length === 0) return;
+    await payload.commitOffsetsIfNecessary({ topics });
+    for (const { topic, partitions } of topics) {
+      // kafkajs keys these by partition as object keys: strings, though typed as numbers.
+      for (const { partition, offset } of partitions) this.notify('onCommitted', { topic, partition: Number(partition as number | string), offset });
     }
-    try {
-      const errorEvent = await this.route.send(record, failure, attempt);
-      this.notify('onDeadLettered', { record, errorEvent });
-      return { kind: 'dead-lettered' };
-    } catch (error) {
-      return { kind: 'dead-letter-failed', failure, error };
-    }
-  }
-
-  private async commit(record: ReceivedRecord): Promise<void> {
-    const committed = { topic: record.topic, partition: record.partition, offset: nextOffset(record.offset) };
-    await this.consumer.commitOffsets([committed]);
-    this.notify('onCommitted', committed);
   }
 
   /** Waits `ms`, heartbeating; false when stop() cut the wait short. */
-  private async backOff(ms: number, heartbeat: () => Promise<void>): Promise<boolean> {
+  private async backOff(ms: number, payload: EachBatchPayload): Promise<boolean> {
     const until = Date.now() + ms;
     for (;;) {
       if (this.isStopping) return false;
-      // Throws when the group is rebalancing: the record may no longer be ours to retry.
-      await heartbeat();
+      // Throws when the group is rebalancing: the records may no longer be ours to retry.
+      await payload.heartbeat();
       const left = until - Date.now();
       if (left <= 0) return true;
       try {
-        await sleep(Math.min(left, HEARTBEAT_EVERY_MS), undefined, { signal: this.stopSignal.signal });
+        await sleep(Math.min(left, BACKOFF_HEARTBEAT_EVERY_MS), undefined, { signal: this.stopSignal.signal });
       } catch {
         return false;
       }
@@ -235,8 +407,9 @@ export class EventConsumer {
 
   private notify<NAME extends keyof EventConsumerListeners>(name: NAME, info: Parameters<NonNullable<EventConsumerListeners[NAME]>>[0]): void {
     const listener = this.listeners[name] as ((info: unknown) => void) | undefined;
+    if (listener === undefined) return;
     try {
-      listener?.(info);
+      listener(info);
     } catch (error) {
       // A broken listener must not decide the fate of a record.
       process.emitWarning(`EventConsumer listener ${name} threw: ${describe(error)}`);
@@ -244,14 +417,26 @@ export class EventConsumer {
   }
 }
 
-function handlerCoordinates(record: ReceivedRecord): Omit<HandlerContext, 'attempt'> {
-  return {
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    key: record.key === null ? null : Buffer.from(record.key),
-    headers: record.headers,
-  };
+/** What a handler learns about its record; the headers are decoded only if it asks. */
+class MessageContext implements HandlerContext {
+  readonly offset: string;
+  readonly key: Buffer | null;
+  private decodedHeaders: readonly RecordHeader[] | undefined;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    private readonly message: KafkaMessage,
+    readonly attempt: number,
+  ) {
+    this.offset = message.offset;
+    this.key = message.key;
+  }
+
+  get headers(): readonly RecordHeader[] {
+    this.decodedHeaders ??= headersFromKafkajs(this.message.headers);
+    return this.decodedHeaders;
+  }
 }
 
 function describe(error: unknown): string {

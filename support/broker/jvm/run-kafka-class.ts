@@ -41,11 +41,12 @@ export function runKafkaClass(
   mainClass: string,
   args: readonly string[],
   timeoutMs = 120_000,
+  jvmOptions: readonly string[] = SHORT_LIVED_JVM,
 ): Promise<KafkaClassRun> {
   return new Promise((resolve, reject) => {
     execFile(
       java,
-      kafkaClassArgs(libsDir, mainClass, args),
+      kafkaClassArgs(libsDir, mainClass, args, TOOLS_LOG_CONFIG, jvmOptions),
       { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') {

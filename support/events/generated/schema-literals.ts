@@ -158,7 +158,7 @@ export const errorSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://shop.example.com/schemas/error.schema.json",
   "title": "Processing failed (error event)",
-  "description": "A consumer gave up on a Kafka record and parked it here (a dead-letter event). It holds the record exactly as received, so the original can be replayed from this event alone with identical key, value and header bytes, plus why and where it failed. The envelope's time is when the consumer gave up.",
+  "description": "A consumer gave up on a Kafka record and parked it here (a dead-letter event). It holds the record exactly as received, so the original can be replayed from this event alone with identical key, value and header bytes, plus why and where it failed. Only bytes too large to embed in an event the error topic accepts are held truncated (a prefix, their size, SHA-256 and where to read them); such a record is replayed by reading it from its topic. The envelope's time is when the consumer gave up.",
   "type": "object",
   "allOf": [
     {
@@ -244,7 +244,7 @@ export const errorSchema = {
               "pattern": "^(0|[1-9][0-9]*)$"
             },
             "key": {
-              "description": "The record key's bytes, or null when the record had no key.",
+              "description": "The record key's bytes, or null when the record had no key; truncated only when it is too large to embed (see truncatedBytes).",
               "oneOf": [
                 {
                   "type": "null"
@@ -254,6 +254,9 @@ export const errorSchema = {
                 },
                 {
                   "$ref": "#/$defs/base64Bytes"
+                },
+                {
+                  "$ref": "#/$defs/truncatedBytes"
                 }
               ]
             },
@@ -269,7 +272,7 @@ export const errorSchema = {
                     "type": "string"
                   },
                   "value": {
-                    "description": "The header value's bytes, or null when the header had no value.",
+                    "description": "The header value's bytes, or null when the header had no value; truncated only when it is too large to embed (see truncatedBytes).",
                     "oneOf": [
                       {
                         "type": "null"
@@ -279,6 +282,9 @@ export const errorSchema = {
                       },
                       {
                         "$ref": "#/$defs/base64Bytes"
+                      },
+                      {
+                        "$ref": "#/$defs/truncatedBytes"
                       }
                     ]
                   }
@@ -291,7 +297,7 @@ export const errorSchema = {
               }
             },
             "value": {
-              "description": "The record value: the parsed JSON when it was JSON, otherwise its bytes; null when the record had no value.",
+              "description": "The record value: the parsed JSON when it was JSON, otherwise its bytes; null when the record had no value. When embedding it whole would make the error event larger than the error topic accepts (its max.message.bytes), it is truncated: a prefix, its size and SHA-256, and where to read it (see truncatedBytes).",
               "oneOf": [
                 {
                   "type": "null"
@@ -304,6 +310,9 @@ export const errorSchema = {
                 },
                 {
                   "$ref": "#/$defs/base64Bytes"
+                },
+                {
+                  "$ref": "#/$defs/truncatedBytes"
                 }
               ]
             }
@@ -392,6 +401,73 @@ export const errorSchema = {
       "required": [
         "encoding",
         "base64"
+      ],
+      "additionalProperties": false
+    },
+    "truncatedBytes": {
+      "title": "Bytes too large to embed",
+      "description": "Bytes that did not fit: embedding them whole would have made the error event larger than the error topic's max.message.bytes, and an error event that cannot be written would stall the partition the record came from. The event says they are truncated and keeps their first bytes, their size, their SHA-256 and where to read the original. The original cannot be rebuilt from the event alone.",
+      "type": "object",
+      "properties": {
+        "encoding": {
+          "description": "Always truncated.",
+          "const": "truncated"
+        },
+        "size": {
+          "description": "The original length in bytes.",
+          "type": "integer",
+          "minimum": 1
+        },
+        "sha256": {
+          "description": "The SHA-256 of the original bytes in lowercase hex, to check bytes read back from readFrom.",
+          "type": "string",
+          "pattern": "^[0-9a-f]{64}$"
+        },
+        "prefix": {
+          "description": "The first bytes (fewer than size): text when they are valid UTF-8, otherwise base64.",
+          "oneOf": [
+            {
+              "$ref": "#/$defs/utf8Bytes"
+            },
+            {
+              "$ref": "#/$defs/base64Bytes"
+            }
+          ]
+        },
+        "readFrom": {
+          "description": "Where the whole bytes can be read while the topic retains them: the failed record's topic, partition and offset.",
+          "type": "object",
+          "properties": {
+            "topic": {
+              "description": "The topic.",
+              "type": "string",
+              "pattern": "^[a-zA-Z0-9._-]{1,249}$"
+            },
+            "partition": {
+              "description": "The partition.",
+              "type": "integer",
+              "minimum": 0
+            },
+            "offset": {
+              "description": "The offset, a decimal string.",
+              "type": "string",
+              "pattern": "^(0|[1-9][0-9]*)$"
+            }
+          },
+          "required": [
+            "topic",
+            "partition",
+            "offset"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "encoding",
+        "size",
+        "sha256",
+        "prefix",
+        "readFrom"
       ],
       "additionalProperties": false
     }

@@ -1,0 +1,137 @@
+/**
+ * The consumers the throughput bench compares, each reading one topic from the beginning with a
+ * fresh group. Each is timed from joining its group to its last record: the same span for all.
+ */
+import type { Consumer, Kafka } from 'kafkajs';
+import { orderReceivedType } from '../support/events/index.js';
+import { classifyRecord } from '../support/pipeline/classify-record.js';
+import { withDeadline } from '../support/pipeline/deadline.js';
+import { EventConsumer } from '../support/pipeline/event-consumer.js';
+import { runKafkaClass } from '../support/broker/jvm/run-kafka-class.js';
+
+export interface Measured {
+  readonly records: number;
+  readonly ms: number;
+}
+
+const TIMEOUT_MS = 180_000;
+// An idle fetch waits this long: short, so that stop() is quick; it does not slow a busy topic.
+const consumerConfig = { maxWaitTimeInMs: 100 };
+
+/** Counts records until `expected`, timing from the group join. */
+class Stopwatch {
+  private joinedAt: number | undefined;
+  private count = 0;
+  private reached: () => void = () => undefined;
+  readonly done = new Promise<void>((resolve) => {
+    this.reached = resolve;
+  });
+  private endedAt = 0;
+
+  constructor(private readonly expected: number) {}
+
+  joined(): void {
+    this.joinedAt ??= Date.now();
+  }
+
+  add(records: number): void {
+    this.count += records;
+    if (this.count >= this.expected && this.endedAt === 0) {
+      this.endedAt = Date.now();
+      this.reached();
+    }
+  }
+
+  async result(label: string): Promise<Measured> {
+    await withDeadline(this.done, TIMEOUT_MS, () => `${label}: ${this.count} of ${this.expected} records`);
+    return { records: this.count, ms: this.endedAt - (this.joinedAt ?? this.endedAt) };
+  }
+}
+
+async function timedKafkajs(kafka: Kafka, label: string, topic: string, expected: number, groupId: string, run: (consumer: Consumer, watch: Stopwatch) => Promise<void>): Promise<Measured> {
+  const watch = new Stopwatch(expected);
+  const consumer = kafka.consumer({ groupId, ...consumerConfig });
+  consumer.on(consumer.events.GROUP_JOIN, () => { watch.joined(); });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await run(consumer, watch);
+    return await watch.result(label);
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+const parse = (value: Buffer | null): unknown => JSON.parse(value?.toString('utf8') ?? 'null');
+
+export function rawEachBatch(kafka: Kafka, topic: string, expected: number, groupId: string): Promise<Measured> {
+  return timedKafkajs(kafka, 'raw eachBatch', topic, expected, groupId, (consumer, watch) =>
+    consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) parse(message.value);
+        watch.add(batch.messages.length);
+        return Promise.resolve();
+      },
+    }),
+  );
+}
+
+export function rawEachMessage(kafka: Kafka, topic: string, expected: number, groupId: string): Promise<Measured> {
+  return timedKafkajs(kafka, 'raw eachMessage', topic, expected, groupId, (consumer, watch) =>
+    consumer.run({
+      autoCommit: true,
+      eachMessage: ({ message }) => {
+        parse(message.value);
+        watch.add(1);
+        return Promise.resolve();
+      },
+    }),
+  );
+}
+
+/** EventConsumer with a no-op handler: a record counts once handled or once its error event is acknowledged. */
+export async function eventConsumer(kafka: Kafka, topic: string, deadLetterTopic: string, expected: number, groupId: string): Promise<Measured> {
+  const watch = new Stopwatch(expected);
+  const consumer = new EventConsumer({
+    kafka,
+    groupId,
+    topics: [{ topic, eventType: orderReceivedType }],
+    deadLetterTopic,
+    fromBeginning: true,
+    consumerConfig,
+    handle: () => {
+      watch.add(1);
+    },
+    listeners: { onGroupJoined: () => { watch.joined(); }, onDeadLettered: () => { watch.add(1); } },
+  });
+  await consumer.start();
+  try {
+    return await watch.result('EventConsumer');
+  } finally {
+    await consumer.stop();
+  }
+}
+
+/** classifyRecord over the values, no Kafka: the cost of UTF-8 + JSON + type + schema validation. */
+export function classifyAlone(values: readonly Buffer[]): Measured {
+  const started = process.hrtime.bigint();
+  for (const value of values) classifyRecord(value, orderReceivedType);
+  return { records: values.length, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** Kafka's own ConsumerPerformance from the broker's jars: its fetch rate (records/s, group join excluded). */
+export async function kafkaConsumerPerformance(java: string, libsDir: string, bootstrap: string, topic: string, expected: number, groupId: string): Promise<Measured> {
+  const args = ['--bootstrap-server', bootstrap, '--topic', topic, '--messages', String(expected), '--group', groupId, '--timeout', '60000'];
+  const run = await runKafkaClass(java, libsDir, 'org.apache.kafka.tools.ConsumerPerformance', args, TIMEOUT_MS, ['-Xmx512m']);
+  const lines = run.stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const headerAt = lines.findIndex((line) => line.includes('fetch.nMsg.sec'));
+  const header = lines[headerAt]?.split(/,\s*/);
+  const values = lines[headerAt + 1]?.split(/,\s*/);
+  const column = (name: string) => Number(values?.[header?.indexOf(name) ?? -1]);
+  const records = column('data.consumed.in.nMsg');
+  const rate = column('fetch.nMsg.sec');
+  if (run.exitCode !== 0 || !(rate > 0)) {
+    throw new Error(`ConsumerPerformance did not report a fetch rate (exit ${run.exitCode}): ${(run.stdout + run.stderr).trim().split('\n').slice(-5).join(' | ')}`);
+  }
+  return { records, ms: (records / rate) * 1000 };
+}

@@ -1,0 +1,44 @@
+/**
+ * The consumer bench's records: order-received events with ids of their own, keyed by their order
+ * id (so they spread over the partitions), valid or poison, written in large acks=all sends.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kafka, Message } from 'kafkajs';
+import { orderReceivedType, readValidExample } from '../support/events/index.js';
+import { eventHeaders } from '../support/pipeline/event-headers.js';
+import { ACKS_ALL, idempotentProducerConfig } from '../support/pipeline/producer-settings.js';
+
+const order = readValidExample(orderReceivedType);
+const headers = eventHeaders(orderReceivedType);
+
+export type Poison = 'schema-invalid' | 'not-json';
+
+/**
+ * A valid order-received event, or poison: 'schema-invalid' is the same event with a line of
+ * 0 units (JSON of the right type, found out only by the schema: the dearest poison to find),
+ * 'not-json' the same bytes with the first one cut off.
+ */
+export function orderRecord(poison: Poison | undefined): Message & { value: Buffer } {
+  const orderId = randomUUID();
+  const data = { ...order.data, orderId, items: order.data.items.map((item, i) => (poison === 'schema-invalid' && i === 0 ? { ...item, quantity: 0 } : item)) };
+  const event = { ...order, id: randomUUID(), subject: orderId, data };
+  const json = JSON.stringify(event);
+  return { key: orderId, value: Buffer.from(poison === 'not-json' ? json.slice(1) : json, 'utf8'), headers };
+}
+
+/** `count` records; every `poisonEvery`-th one poison (1: all of them, 0: none). */
+export function orderRecords(count: number, poisonEvery: number, poison: Poison = 'schema-invalid'): (Message & { value: Buffer })[] {
+  return Array.from({ length: count }, (_, i) => orderRecord(poisonEvery > 0 && (i + 1) % poisonEvery === 0 ? poison : undefined));
+}
+
+export async function writeRecords(kafka: Kafka, topic: string, records: readonly Message[]): Promise<void> {
+  const producer = kafka.producer(idempotentProducerConfig());
+  await producer.connect();
+  try {
+    for (let i = 0; i < records.length; i += 1_000) {
+      await producer.send({ topic, acks: ACKS_ALL, messages: records.slice(i, i + 1_000) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}

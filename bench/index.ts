@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every bench, one after the other; `npm run bench <name>...` runs the named ones.
+ * Numbers are printed, never asserted: run them on a quiet machine (this project's shared
+ * machine: under `flock /tmp/kafka-heavy.lock`) and compare ratios measured in one run.
+ */
+import { brokerBootBench } from './broker-boot.js';
+import { consumerThroughputBench } from './consumer-throughput.js';
+
+const benches: Record<string, () => Promise<void>> = {
+  'broker-boot': brokerBootBench,
+  'consumer-throughput': consumerThroughputBench,
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: no bench named ${unknown.join(', ')}; the benches are: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+for (const name of asked.length > 0 ? asked : Object.keys(benches)) {
+  await benches[name]?.();
+}

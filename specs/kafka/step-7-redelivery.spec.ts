@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeadLetterBench, type OutgoingRecord } from '../../support/pipeline/dead-letter-bench.js';
+import { withDeadline } from '../../support/pipeline/deadline.js';
+import { deferred } from '../../support/pipeline/deferred.js';
+import { SEND_IN_BACKGROUND_AT } from '../../support/pipeline/event-consumer.js';
+
+// So many poison records that the consumer writes their error events in the background while it
+// goes on to the valid record after them: written and acknowledged, not yet committed.
+const POISONS = SEND_IN_BACKGROUND_AT;
+
+describe('Step 7: a dead-lettered record delivered again is recognisable: its error event has the same id', () => {
+  const bench = new DeadLetterBench('step-7-redelivery');
+  const release = deferred();
+
+  beforeAll(() => bench.open());
+  afterAll(async () => {
+    release.resolve();
+    await bench.close();
+  });
+
+  it('the first consumer of the group dead-letters records, then hangs before its commit; the group goes on without it and dead-letters them again, with the same ids', async () => {
+    const topics = await bench.createTopics();
+    const poison = (n: number): OutgoingRecord => ({ key: 'one-order', value: `poison ${n}, not JSON`, partition: 0 });
+    const written = await bench.write(topics.source, [...Array.from({ length: POISONS }, (_, n) => poison(n)), { ...bench.validOrder(), partition: 0 }]);
+    const subjects = (written).slice(0, POISONS).map((w) => `${w.topic}/${w.partition}/${w.offset}`);
+    const deadLettered = new Set<string>();
+    const allDeadLettered = deferred();
+    // Short group timeouts, so that the group gives up on the hung consumer within seconds.
+    const consumerConfig = { maxWaitTimeInMs: 100, sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 500 };
+    const first = bench.consumer(topics, {
+      consumerConfig,
+      // The valid record after the poison: the consumer hangs here, as a process might, before any commit.
+      handle: () => release.promise,
+      listeners: {
+        onDeadLettered: ({ record }) => {
+          deadLettered.add(record.offset);
+          if (deadLettered.size === POISONS) allDeadLettered.resolve();
+        },
+      },
+    });
+    await first.start();
+    await withDeadline(allDeadLettered.promise, 30_000, () => `the first consumer to dead-letter ${POISONS} records (${deadLettered.size} so far)`);
+    expect((await bench.lag(first.groupId, topics.source)).find((p) => p.partition === 0)?.committed, 'committed offset on partition 0 while the first consumer hangs').toBeUndefined();
+
+    const second = bench.consumer(topics, { groupId: first.groupId, consumerConfig, handle: () => undefined });
+    await second.start();
+    await bench.waitForZeroLag(first.groupId, topics.source, 60_000);
+    await second.stop();
+    release.resolve();
+    await first.stop();
+
+    const { events } = await bench.readErrorTopic(topics.deadLetter);
+    const ids = new Map<string, string[]>();
+    for (const e of events) ids.set(e.subject, [...(ids.get(e.subject) ?? []), e.id]);
+    for (const subject of subjects) {
+      const seen = ids.get(subject) ?? [];
+      // Delivered again and dead-lettered again: two error events (at least), and one id among them.
+      expect(seen.length, `error events for ${subject}`).toBeGreaterThanOrEqual(2);
+      expect(new Set(seen).size, `distinct ids among the error events for ${subject}: ${seen.join(', ')}`).toBe(1);
+    }
+  }, 90_000);
+});
