@@ -37,6 +37,7 @@ import { BatchProgress } from './batch-progress.js';
 import { classifyRecord, type RecordFailure } from './classify-record.js';
 import { deadLetterRoute, type DeadLetterRoute } from './dead-letter-route.js';
 import { errorTopicLimit, type ErrorTopicLimit } from './error-topic-limit.js';
+import { errorTopicPartitions } from './error-topic-partitions.js';
 import { isTooLarge, kafkaRefusal } from './kafka-refusal.js';
 import { boundedSendRetry, idempotentProducerConfig } from './producer-settings.js';
 import { receivedRecord } from './received-record.js';
@@ -142,7 +143,7 @@ export class EventConsumer {
     // Reads the error topic's max.message.bytes; bounded like a send, so a missing topic fails one try, not the consumer.
     this.admin = options.kafka.admin({ retry: sendRetry });
     this.limit = errorTopicLimit(this.admin, options.deadLetterTopic);
-    this.route = deadLetterRoute(this.producer, options.deadLetterTopic, options.groupId, this.limit);
+    this.route = deadLetterRoute(this.producer, options.deadLetterTopic, options.groupId, this.limit, errorTopicPartitions(this.admin, options.deadLetterTopic));
   }
 
   /** Connects, joins the group and starts consuming. */
