@@ -5,15 +5,15 @@
  * commit past those records. Every event fits the topic: a record too large to embed whole is
  * embedded truncated (see buildErrorEventWithin), so no record can stall its partition.
  *
- * Each producer.send carries one partition of the error topic, the partition picked here. A kafkajs
- * send that spans partitions led by several brokers can lose records and still resolve (kafkajs
- * 2.2.4, tulios/kafkajs#1303): it remembers which brokers answered, and when a leader dies and its
- * partitions move to a broker that already answered, the retry skips that broker, so the moved
- * partitions' records are never written, yet the send reports success. With one partition per
- * send, one broker answers for all of its records or the send fails.
+ * A send is trusted only as far as its acknowledgements go. kafkajs (2.2.4, tulios/kafkajs#1303) can
+ * resolve a send that spans partitions led by several brokers without writing some of them: it
+ * remembers which brokers answered, and when a leader dies and its partitions move to a broker that
+ * already answered, the retry skips that broker and the moved partitions' records are never sent.
+ * So the route picks each error event's partition itself, and a partition missing from the send's
+ * acknowledgements counts as refused: its records are not acknowledged and are tried again.
  */
 import { createHash } from 'node:crypto';
-import type { Message, PartitionMetadata, Producer, RecordMetadata } from 'kafkajs';
+import type { Message, PartitionMetadata, Producer } from 'kafkajs';
 import { buildErrorEventWithin, errorEventType, type ErrorEvent, type ParsedValue, type ReceivedRecord } from '../events/index.js';
 import type { RecordFailure } from './classify-record.js';
 import { errorEventId } from './error-event-id.js';
@@ -64,11 +64,11 @@ interface Outgoing {
   readonly size: number;
 }
 
-/** A send of one partition's records that resolved must say that partition took them. */
-function checkAcknowledged(topic: string, partition: number, acks: readonly RecordMetadata[]): void {
-  const ack = acks.find((a) => a.topicName === topic && a.partition === partition);
-  if (ack === undefined || ack.errorCode !== 0) {
-    throw new Error(`the send to ${topic}/${partition} resolved without that partition's acknowledgement (got ${JSON.stringify(acks)})`);
+/** Thrown when kafkajs resolved a send without an acknowledgement for some of its partitions. */
+export class UnacknowledgedPartitionsError extends Error {
+  constructor(topic: string, readonly partitions: readonly number[]) {
+    super(`kafkajs resolved a send to ${topic} without an acknowledgement from partition(s) ${partitions.join(', ')} (tulios/kafkajs#1303): their error events are not written`);
+    this.name = 'UnacknowledgedPartitionsError';
   }
 }
 
@@ -78,30 +78,11 @@ export function deadLetterRoute(producer: Producer, topic: string, consumerGroup
   const partitionOf = (message: Message, partitionMetadata: readonly PartitionMetadata[]): number =>
     partitioner({ topic, partitionMetadata: [...partitionMetadata], message });
 
-  /**
-   * One send per partition, all at once. Returns the first refusal (undefined when every partition
-   * took its records) and the partitions that refused.
-   */
-  const sendByPartition = async (chunk: readonly Outgoing[]): Promise<{ failed: ReadonlySet<number>; error: unknown }> => {
-    const byPartition = new Map<number, Message[]>();
-    for (const { message, partition } of chunk) {
-      const messages = byPartition.get(partition) ?? [];
-      messages.push(message);
-      byPartition.set(partition, messages);
-    }
-    const sends = [...byPartition].map(async ([partition, messages]) => {
-      checkAcknowledged(topic, partition, await producer.send({ topic, acks: ACKS_ALL, messages }));
-    });
-    const results = await Promise.allSettled(sends);
-    const failed = new Set<number>();
-    let error: unknown;
-    [...byPartition.keys()].forEach((partition, i) => {
-      const result = results[i];
-      if (result?.status !== 'rejected') return;
-      failed.add(partition);
-      error ??= result.reason;
-    });
-    return { failed, error };
+  /** One send; returns the partitions of `chunk` whose records the error topic did not acknowledge. */
+  const sendChunk = async (chunk: readonly Outgoing[]): Promise<number[]> => {
+    const acks = await producer.send({ topic, acks: ACKS_ALL, messages: chunk.map((o) => o.message) });
+    const written = new Set(acks.filter((a) => a.topicName === topic && a.errorCode === 0).map((a) => a.partition));
+    return [...new Set(chunk.map((o) => o.partition))].filter((partition) => !written.has(partition));
   };
 
   const outgoing = (letter: DeadLetter, maxMessageBytes: number, partitionMetadata: readonly PartitionMetadata[]): Outgoing => {
@@ -132,14 +113,17 @@ export function deadLetterRoute(producer: Producer, topic: string, consumerGroup
       let chunkBytes = 0;
       const flush = async () => {
         if (chunk.length === 0) return;
-        const { failed, error } = await sendByPartition(chunk);
-        if (failed.size > 0) {
-          // What precedes the first refused record is written: acknowledged, so that its records are finished.
-          const firstRefused = chunk.findIndex((o) => failed.has(o.partition));
-          if (firstRefused > 0) acknowledged(chunk.slice(0, firstRefused).map((o) => o.event));
-          // Partitions may have been added, or their leaders moved: read them again before the next try.
+        const missing = await sendChunk(chunk).catch((error: unknown) => {
           partitions.forget();
           throw error;
+        });
+        if (missing.length > 0) {
+          // What precedes the first unwritten record is written: acknowledged, so that its records are finished.
+          const firstUnwritten = chunk.findIndex((o) => missing.includes(o.partition));
+          if (firstUnwritten > 0) acknowledged(chunk.slice(0, firstUnwritten).map((o) => o.event));
+          // The partitions' leaders moved: read them again before the next try.
+          partitions.forget();
+          throw new UnacknowledgedPartitionsError(topic, missing);
         }
         acknowledged(chunk.map((o) => o.event));
         chunk = [];
