@@ -21,6 +21,7 @@ import type { ErrorTopicPartitions } from './error-topic-partitions.js';
 import type { ErrorTopicLimit } from './error-topic-limit.js';
 import { eventHeaders } from './event-headers.js';
 import { Partitioners } from '../kafkajs.js';
+import { keyPartition } from './murmur2.js';
 import { ACKS_ALL } from './producer-settings.js';
 import { RECORD_BATCH_OVERHEAD, recordSizeInBatch } from './record-size.js';
 
@@ -43,8 +44,10 @@ export interface DeadLetterRoute {
   sendAll(letters: readonly DeadLetter[], acknowledged: (events: readonly ErrorEvent[]) => void): Promise<void>;
 }
 
-// One send's bytes stay under this even when the error topic accepts more, to bound the producer's memory.
+// One partition's part of a send stays under this even when the error topic accepts more, to bound
+// the producer's memory; a send carries at most MAX_SEND_BYTES_IN_ALL.
 const MAX_SEND_BYTES = 1024 * 1024;
+const MAX_SEND_BYTES_IN_ALL = 4 * MAX_SEND_BYTES;
 // A key longer than this is replaced, as the error record's key only, by its SHA-256: it still
 // places one key's failures in one partition, and the key itself is in the event.
 const MAX_ERROR_KEY_BYTES = 1024;
@@ -74,9 +77,10 @@ export class UnacknowledgedPartitionsError extends Error {
 
 export function deadLetterRoute(producer: Producer, topic: string, consumerGroup: string, limit: ErrorTopicLimit, partitions: ErrorTopicPartitions): DeadLetterRoute {
   // The producer's own default (murmur2 of the key, as Java's): one key's failures share a partition.
+  // It also spreads records without a key; a key's partition is computed here, the same, faster.
   const partitioner = Partitioners.DefaultPartitioner();
-  const partitionOf = (message: Message, partitionMetadata: readonly PartitionMetadata[]): number =>
-    partitioner({ topic, partitionMetadata: [...partitionMetadata], message });
+  const partitionOf = (key: Buffer | null, message: Message, partitionMetadata: readonly PartitionMetadata[]): number =>
+    key === null ? partitioner({ topic, partitionMetadata: [...partitionMetadata], message }) : keyPartition(key, partitionMetadata.length);
 
   /** One send; returns the partitions of `chunk` whose records the error topic did not acknowledge. */
   const sendChunk = async (chunk: readonly Outgoing[]): Promise<number[]> => {
@@ -96,7 +100,7 @@ export function deadLetterRoute(producer: Producer, topic: string, consumerGroup
       parsed,
     );
     const message: Message = { key, value: json, headers: errorHeaders };
-    const partition = partitionOf(message, partitionMetadata);
+    const partition = partitionOf(key, message, partitionMetadata);
     return { event, message: { ...message, partition }, partition, size: recordSizeInBatch(key, json, errorHeaders) };
   };
 
@@ -107,8 +111,9 @@ export function deadLetterRoute(producer: Producer, topic: string, consumerGroup
       const maxMessageBytes = await limit.maxMessageBytes();
       const partitionMetadata = await partitions.partitions();
       // A send becomes one record batch per partition, and the broker holds each batch to
-      // max.message.bytes: so the records of one send stay under it together.
+      // max.message.bytes: so the records of one send for one partition stay under it together.
       const sendLimit = Math.min(maxMessageBytes, MAX_SEND_BYTES) - RECORD_BATCH_OVERHEAD;
+      const bytesByPartition = new Map<number, number>();
       let chunk: Outgoing[] = [];
       let chunkBytes = 0;
       const flush = async () => {
@@ -128,12 +133,15 @@ export function deadLetterRoute(producer: Producer, topic: string, consumerGroup
         acknowledged(chunk.map((o) => o.event));
         chunk = [];
         chunkBytes = 0;
+        bytesByPartition.clear();
       };
       for (const letter of letters) {
         const next = outgoing(letter, maxMessageBytes, partitionMetadata);
-        if (chunk.length > 0 && chunkBytes + next.size > sendLimit) await flush();
+        const partitionBytes = (bytesByPartition.get(next.partition) ?? 0) + next.size;
+        if (chunk.length > 0 && (partitionBytes > sendLimit || chunkBytes + next.size > MAX_SEND_BYTES_IN_ALL)) await flush();
         chunk.push(next);
         chunkBytes += next.size;
+        bytesByPartition.set(next.partition, (bytesByPartition.get(next.partition) ?? 0) + next.size);
       }
       await flush();
     },
