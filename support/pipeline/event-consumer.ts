@@ -30,7 +30,7 @@
  * - stop(): no record is started after it, the record in hand finishes, the batch's error events are
  *   written, and what is finished is committed before the consumer leaves the group.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions } from 'kafkajs';
 import { headersFromKafkajs, type ErrorEvent, type EventType, type ReceivedRecord, type RecordHeader, type ShopEvent } from '../events/index.js';
 import { BatchProgress } from './batch-progress.js';
@@ -109,6 +109,10 @@ const COMMIT_EVERY_MS = 5_000;
 const MAX_WAITING_DEAD_LETTERS = 2_000;
 // Error events waiting before a send starts in the background, while the batch goes on.
 export const SEND_IN_BACKGROUND_AT = 64;
+// While a send is in flight, the batch lets the event loop take the send's acknowledgement this
+// often (in records taken): the loop itself never waits on I/O, so without it the send would only
+// finish, and the next one start, after the batch's last record.
+const YIELD_TO_SEND_EVERY = 32;
 
 interface SendFailure {
   readonly error: unknown;
@@ -232,6 +236,7 @@ export class EventConsumer {
       let end: BatchEnd = 'done';
       // False once a write of the waiting error events ended without finishing (stopped, gave up): no second try at the end.
       let writeAtEnd = true;
+      let taken = 0;
       for (const message of messages) {
         if (this.isStopping || !payload.isRunning() || payload.isStale()) {
           end = 'stopped';
@@ -252,6 +257,8 @@ export class EventConsumer {
             break;
           }
         }
+        taken += 1;
+        if (sending !== undefined && taken % YIELD_TO_SEND_EVERY === 0) await nextTurn();
         if (progress.waitingCount >= SEND_IN_BACKGROUND_AT && sending === undefined) {
           sending = this.send(progress)
             .catch((error: unknown) => {
