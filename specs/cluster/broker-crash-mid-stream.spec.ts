@@ -8,7 +8,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedKafkaJvmCluster } from '../../support/broker/jvm/kafka-jvm-cluster.js';
 import { clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream } from '../../support/cluster/fault-bench.js';
-import { pollUntil } from '../../support/pipeline/deadline.js';
+import { pollUntil } from '../../support/lib/wait.js';
 
 const EVENTS = 10_000;
 const POISON_EVERY = 20;

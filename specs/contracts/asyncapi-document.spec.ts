@@ -8,7 +8,7 @@ import {
   schemaIdByEventType,
   validateEvent,
   type EventType,
-} from '../../support/events/index.js';
+} from '../../support/lib/events/index.js';
 import {
   differencesFromCatalog,
   documentTopics,

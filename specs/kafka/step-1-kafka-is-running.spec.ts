@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { kafkaClient, runBroker } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/kafkajs.js';
+import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
 
 const broker = runBroker();
 const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;

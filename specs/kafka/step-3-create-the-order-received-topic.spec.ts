@@ -3,7 +3,7 @@ import type { Admin } from 'kafkajs';
 import { kafkaClient } from '../../support/kafka-client.js';
 import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
 import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { readTopicConfig, topicLevelConfigs } from '../../support/topics/topic-configs.js';
+import { readTopicConfig, topicLevelConfigs } from '../../support/lib/topics/topic-configs.js';
 import { describeTopic } from '../../support/topics/topic-description.js';
 import { expectLayout, expectListed, expectNotSetOnTopic, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';

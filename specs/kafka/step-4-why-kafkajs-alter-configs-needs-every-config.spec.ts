@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { kafkaClient } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/kafkajs.js';
+import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
 import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
 import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { readTopicConfig, topicLevelConfigs, waitForTopicLevelConfigs } from '../../support/topics/topic-configs.js';
+import { readTopicConfig, topicLevelConfigs, waitForTopicLevelConfigs } from '../../support/lib/topics/topic-configs.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
 
-// A teaching spec: why step 4 goes through setTopicConfigs (support/topics/topic-configs.ts)
+// A teaching spec: why step 4 goes through setTopicConfigs (support/lib/topics/topic-configs.ts)
 // instead of calling kafkajs' alterConfigs with the one config it changes.
 const orderReceived = prefixedTopic(topicPrefix('step-4-naive'), 'OrderReceived');
 const asInStep3 = asCreatedInStep3(orderReceived);

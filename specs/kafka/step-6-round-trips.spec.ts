@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { formatValidationErrors, validateEvent } from '../../support/events/index.js';
+import { formatValidationErrors, validateEvent } from '../../support/lib/events/index.js';
 import { kafkaClient } from '../../support/kafka-client.js';
-import { eventHeaders, headersAsText } from '../../support/pipeline/event-headers.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../../support/pipeline/producer-settings.js';
-import { readAllRecords } from '../../support/pipeline/read-topic.js';
-import { topicExample } from '../../support/pipeline/topic-examples.js';
+import { eventHeaders, headersAsText } from '../../support/lib/pipeline/event-headers.js';
+import { ACKS_ALL, idempotentProducerConfig } from '../../support/lib/pipeline/producer-settings.js';
+import { readAllRecords } from '../../support/consumer-harness/read-topic.js';
+import { topicExample } from '../../support/consumer-harness/topic-examples.js';
 import { createCatalogTopics, deleteTopics, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
 import { catalogTopic, loadTopicCatalog, type CatalogTopic } from '../../support/topics/topic-catalog.js';
 import { uniqueName } from '../../support/unique-name.js';

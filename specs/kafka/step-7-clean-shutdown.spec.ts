@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetterBench, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import type { HandlerContext } from '../../support/pipeline/event-consumer.js';
+import { DeadLetterBench, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
+import { withDeadline } from '../../support/lib/wait.js';
+import { deferred } from '../../support/consumer-harness/deferred.js';
+import type { HandlerContext } from '../../support/lib/pipeline/event-consumer.js';
 
 describe('Step 7: stopping the consumer finishes the event in hand and loses nothing', () => {
   const bench = new DeadLetterBench('step-7-clean-shutdown');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderConfirmedType, rebuildFailedRecord, type ErrorEvent, type ReasonCode } from '../../support/events/index.js';
-import { DeadLetterBench, type BenchRun, type OutgoingRecord, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { eventHeaders } from '../../support/pipeline/event-headers.js';
-import { retryPolicy } from '../../support/pipeline/retry-policy.js';
-import { topicExample } from '../../support/pipeline/topic-examples.js';
+import { orderConfirmedType, rebuildFailedRecord, type ErrorEvent, type ReasonCode } from '../../support/lib/events/index.js';
+import { DeadLetterBench, type BenchRun, type OutgoingRecord, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
+import { eventHeaders } from '../../support/lib/pipeline/event-headers.js';
+import { retryPolicy } from '../../support/lib/pipeline/retry-policy.js';
+import { topicExample } from '../../support/consumer-harness/topic-examples.js';
 import { catalogTopic } from '../../support/topics/topic-catalog.js';
 
 /**

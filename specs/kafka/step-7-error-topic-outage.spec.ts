@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFailedRecord, type ReceivedRecord } from '../../support/events/index.js';
-import { DeadLetterBench, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import { nextOffset } from '../../support/pipeline/received-record.js';
+import { rebuildFailedRecord, type ReceivedRecord } from '../../support/lib/events/index.js';
+import { DeadLetterBench, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
+import { withDeadline } from '../../support/lib/wait.js';
+import { deferred } from '../../support/consumer-harness/deferred.js';
+import { nextOffset } from '../../support/lib/pipeline/received-record.js';
 
 interface DeadLetterFailure {
   readonly record: ReceivedRecord;

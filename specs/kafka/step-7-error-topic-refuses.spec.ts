@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFailedRecord } from '../../support/events/index.js';
-import { DeadLetterBench, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import { setTopicConfigs } from '../../support/topics/topic-configs.js';
+import { rebuildFailedRecord } from '../../support/lib/events/index.js';
+import { DeadLetterBench, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
+import { withDeadline } from '../../support/lib/wait.js';
+import { deferred } from '../../support/consumer-harness/deferred.js';
+import { setTopicConfigs } from '../../support/lib/topics/topic-configs.js';
 
 /** What the consumer reported, in the order it happened. */
 type Reported =

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetterBench, type OutgoingRecord, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { pollUntil, withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import type { EventHandler } from '../../support/pipeline/event-consumer.js';
+import { DeadLetterBench, type OutgoingRecord, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
+import { pollUntil, withDeadline } from '../../support/lib/wait.js';
+import { deferred } from '../../support/consumer-harness/deferred.js';
+import type { EventHandler } from '../../support/lib/pipeline/event-consumer.js';
 
 interface Handled {
   readonly by: 'first' | 'second';

@@ -11,7 +11,7 @@ import { describePlan, resolveScriptKafka, scriptKafkaForRunBroker, type ScriptK
 import { errorLines, runShellScript, type ScriptRun } from '../../support/scripts/shell-scripts.js';
 import { createTopics, deleteTopics, prefixed, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
 import { describeTopic } from '../../support/topics/topic-description.js';
-import { topicLevelConfigs } from '../../support/topics/topic-configs.js';
+import { topicLevelConfigs } from '../../support/lib/topics/topic-configs.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
 
 /** create_topics.sh starts a JVM per kafka-topics/kafka-configs call: seconds each on a busy 2-core machine. */

@@ -10,7 +10,7 @@ import { describePlan, resolveScriptKafka, scriptKafkaForRunBroker, type ScriptK
 import { runShellScript, type ScriptEnv, type ScriptRun } from '../../support/scripts/shell-scripts.js';
 import { deleteTopics, prefixed, prefixedTopic } from '../../support/topics/catalog-topics.js';
 import { RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { setTopicConfigs, topicLevelConfigs } from '../../support/topics/topic-configs.js';
+import { setTopicConfigs, topicLevelConfigs } from '../../support/lib/topics/topic-configs.js';
 import { describeTopic } from '../../support/topics/topic-description.js';
 import { expectLayout, expectRetention, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';
 import { TOPIC_CATALOG_FILE } from '../../support/topics/topic-catalog.js';

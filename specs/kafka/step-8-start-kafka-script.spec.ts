@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBroker } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/kafkajs.js';
+import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
 import { ForegroundScript } from '../../support/scripts/foreground-script.js';
 import { processesMentioning } from '../../support/scripts/processes.js';
 import { scriptBrokerClient, scriptBrokerSetup, untilBrokerAnswers, type ScriptBrokerSetup } from '../../support/scripts/script-broker.js';

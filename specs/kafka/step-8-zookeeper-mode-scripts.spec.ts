@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/broker/jvm/free-port.js';
 import { runBroker } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/kafkajs.js';
+import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
 import { ForegroundScript } from '../../support/scripts/foreground-script.js';
 import { processesMentioning } from '../../support/scripts/processes.js';
 import {

@@ -2,7 +2,7 @@ import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedKafkaJvmBroker } from '../../support/broker/jvm/kafka-jvm-broker.js';
 import { runBroker } from '../../support/kafka-client.js';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../support/kafkajs.js';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../support/lib/kafkajs.js';
 import { notRunHere } from '../../support/not-run-here.js';
 import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
 import { createTopics, prefixed } from '../../support/topics/catalog-topics.js';

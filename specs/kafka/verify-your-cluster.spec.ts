@@ -12,7 +12,7 @@ import { KafkaTools } from '../../support/kafka-tools/kafka-tools.js';
 import { kafkaTopicsCreate } from '../../support/kafka-tools/kafka-topics.js';
 import { findJava } from '../../support/broker/jvm/find-java.js';
 import { notRunHere } from '../../support/not-run-here.js';
-import { waitForLeaders } from '../../support/topics/wait-for-leaders.js';
+import { waitForLeaders } from '../../support/lib/topics/wait-for-leaders.js';
 import { describePlan, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka } from '../../support/scripts/script-kafka.js';
 import { runShellScript } from '../../support/scripts/shell-scripts.js';
 import { createTopics, prefixed, withoutConfig, type PrefixedTopic } from '../../support/topics/catalog-topics.js';

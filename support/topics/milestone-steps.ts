@@ -5,7 +5,7 @@
  */
 import type { Admin } from 'kafkajs';
 import { createTopics, withoutConfig, type PrefixedTopic } from './catalog-topics.js';
-import { setTopicConfigs } from './topic-configs.js';
+import { setTopicConfigs } from '../lib/topics/topic-configs.js';
 
 export const RETENTION_MS = 'retention.ms';
 

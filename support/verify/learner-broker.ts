@@ -8,7 +8,7 @@ import { findJava } from '../broker/jvm/find-java.js';
 import { fromKafkaHome } from '../broker/jvm/kafka-jars.js';
 import { KafkaJvmBroker, type StartedKafkaJvmBroker } from '../broker/jvm/kafka-jvm-broker.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
-import { Kafka } from '../kafkajs.js';
+import { Kafka } from '../lib/kafkajs.js';
 import type { ScriptKafka } from '../scripts/script-kafka.js';
 
 /** Small: the run's own broker, and maybe another spec's, share the machine with this one. */

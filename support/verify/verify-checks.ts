@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readJsonFile } from '../events/example-files.js';
-import { detectEventType, formatValidationErrors, validateEvent } from '../events/validate-event.js';
+import { readJsonFile } from '../lib/events/example-files.js';
+import { detectEventType, formatValidationErrors, validateEvent } from '../lib/events/validate-event.js';
 import {
   addPartitionsCommand,
   alterTopicConfigsCommand,

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka } from '../../kafkajs.js';
+import { Kafka } from '../../lib/kafkajs.js';
 import { kafkajsConfig } from '../kafkajs-config.js';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';

@@ -10,9 +10,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const schemasDirectory = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+export const schemasDirectory = fileURLToPath(new URL('../../../../schemas/', import.meta.url));
 export const schemaLiteralsFile = fileURLToPath(new URL('../generated/schema-literals.ts', import.meta.url));
-export const regenerateCommand = 'npx tsx support/events/codegen/schema-literals-cli.ts';
+export const regenerateCommand = 'npx tsx support/lib/events/codegen/schema-literals-cli.ts';
 
 const schemaFileSuffix = '.schema.json';
 
@@ -36,7 +36,7 @@ export function renderSchemaLiterals(): string {
     return `/** schemas/${fileName} */\nexport const ${literalNameFor(fileName)} = ${JSON.stringify(schema, null, 2)} as const;\n`;
   });
   return [
-    `// GENERATED from schemas/*.schema.json by support/events/codegen/render-schema-literals.ts. Do not edit:\n` +
+    `// GENERATED from schemas/*.schema.json by support/lib/events/codegen/render-schema-literals.ts. Do not edit:\n` +
       `// edit the JSON schema, then run \`${regenerateCommand}\`. \`npm run typecheck\` fails while this is stale.\n`,
     ...literals,
   ].join('\n');

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { schemaIdByEventType } from './event-catalog.js';
-import { createStrictAjv } from './schema-registry.js';
-import type { EventType } from './types.js';
+import { schemaIdByEventType } from '../lib/events/event-catalog.js';
+import { createStrictAjv } from '../lib/events/schema-registry.js';
+import type { EventType } from '../lib/events/types.js';
 
 /** Keywords that constrain a value and can be deleted on their own. */
 const deletableKeywords = new Set([

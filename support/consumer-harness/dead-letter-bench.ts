@@ -5,15 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { errorEventType, headersFromKafkajs, orderReceivedType, readValidExample, validateEvent, type ErrorEvent, type EventType, type RecordHeader, type ShopEvent } from '../events/index.js';
+import { errorEventType, headersFromKafkajs, orderReceivedType, readValidExample, validateEvent, type ErrorEvent, type EventType, type RecordHeader, type ShopEvent } from '../lib/events/index.js';
 import { kafkaClient } from '../kafka-client.js';
 import { createCatalogTopics, createTopics, deleteTopics, prefixedTopic } from '../topics/catalog-topics.js';
 import { catalogTopic } from '../topics/topic-catalog.js';
 import { uniqueName } from '../unique-name.js';
 import { consumerLag, waitForZeroLag, type PartitionLag } from './consumer-lag.js';
-import { eventHeaders } from './event-headers.js';
-import { EventConsumer, type EventConsumerOptions, type EventHandler } from './event-consumer.js';
-import { ACKS_ALL, idempotentProducerConfig } from './producer-settings.js';
+import { eventHeaders } from '../lib/pipeline/event-headers.js';
+import { EventConsumer, type EventConsumerOptions, type EventHandler } from '../lib/pipeline/event-consumer.js';
+import { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
 import { readAllRecords, type ReadRecord } from './read-topic.js';
 import { topicExample, type TopicExample } from './topic-examples.js';
 

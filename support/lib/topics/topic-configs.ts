@@ -1,6 +1,6 @@
 import type { Admin, ConfigEntries, ConfigSource as ConfigSourceCode } from 'kafkajs';
 import { ConfigResourceTypes, ConfigSource } from '../kafkajs.js';
-import { pollUntil } from './poll-until.js';
+import { pollUntil } from '../../topics/poll-until.js';
 
 const APPLY_TIMEOUT_MS = 30_000;
 

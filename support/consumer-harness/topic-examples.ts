@@ -14,7 +14,7 @@ import {
   validateEvent,
   type EventType,
   type ShopEvent,
-} from '../events/index.js';
+} from '../lib/events/index.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 
 export interface TopicExample {

@@ -3,7 +3,7 @@
  * high watermark. Lag 0 everywhere means the group has committed every record the topic holds.
  */
 import type { Admin } from 'kafkajs';
-import { pollUntil } from './deadline.js';
+import { pollUntil } from '../lib/wait.js';
 import { retryRetriable } from './retry-retriable.js';
 
 export interface PartitionLag {

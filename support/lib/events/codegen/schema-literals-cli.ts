@@ -1,5 +1,5 @@
 /**
- * Writes support/events/generated/schema-literals.ts from schemas/*.schema.json.
+ * Writes support/lib/events/generated/schema-literals.ts from schemas/*.schema.json.
  * With --check it writes nothing and exits 1 when the committed file is stale (used by `npm run typecheck`).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ const committed = existsSync(schemaLiteralsFile) ? readFileSync(schemaLiteralsFi
 if (process.argv.includes('--check')) {
   if (committed !== rendered) {
     console.error(
-      `support/events/generated/schema-literals.ts does not match schemas/*.schema.json.\n` +
+      `support/lib/events/generated/schema-literals.ts does not match schemas/*.schema.json.\n` +
         `The event types are derived from it, so they would not match the schemas. Run: ${regenerateCommand}`,
     );
     process.exit(1);

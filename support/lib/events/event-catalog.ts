@@ -37,7 +37,7 @@ export const schemaIdByEventType = {
 } as const satisfies Record<EventType, string>;
 
 function exampleFile(name: string): string {
-  return fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
+  return fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url));
 }
 
 /** Event type -> absolute path of its example in examples/ (one story: the same order in all five). */

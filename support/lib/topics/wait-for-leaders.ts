@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { pollUntil } from './poll-until.js';
+import { pollUntil } from '../../topics/poll-until.js';
 
 /**
  * Right after CreateTopics, a KRaft broker's metadata may not know the topic yet and answers

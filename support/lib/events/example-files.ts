@@ -10,8 +10,8 @@ import { valueAt, withChange, type JsonChange } from './json-pointer.js';
 import type { EventOfType, EventType } from './types.js';
 import { validateEvent, type ValidationError } from './validate-event.js';
 
-const projectDirectory = fileURLToPath(new URL('../../', import.meta.url));
-export const invalidTwinsManifestFile = fileURLToPath(new URL('../../examples/invalid/manifest.json', import.meta.url));
+const projectDirectory = fileURLToPath(new URL('../../../', import.meta.url));
+export const invalidTwinsManifestFile = fileURLToPath(new URL('../../../examples/invalid/manifest.json', import.meta.url));
 
 export function readJsonFile(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
