@@ -1,6 +1,8 @@
 /**
- * Bounded waiting for specs: every wait has a deadline and says, when it passes, what it waited for
- * and what it saw. `describe` completes "waiting for ...", e.g. "the first event to reach the handler".
+ * The one wait helper: every wait has a deadline and says, when it passes, what it waited for and
+ * what it saw. `describe` completes "waiting for ...", e.g. "the first event to reach the handler".
+ * Used by the shipped topic helpers (KRaft applies metadata a moment after a request returns) and
+ * by the specs and their harness.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -20,7 +22,7 @@ export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, de
 
 /**
  * Asks `check` until it returns a value other than undefined, or the deadline passes. For state
- * that only the broker knows (committed offsets) and that no client event announces. `seen`, when
+ * that only the broker knows (committed offsets, leaders, applied configs) and that no client event announces. `seen`, when
  * given, says what the last check found.
  */
 export async function pollUntil<T>(

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from '../../lib/kafkajs.js';
 import { kafkajsConfig } from '../kafkajs-config.js';
+import { pollUntil } from '../../lib/wait.js';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
@@ -174,13 +175,21 @@ export class StartedKafkaJvmCluster {
       const admin = new Kafka(kafkajsConfig({ brokers: this.bootstrapServers, tls: undefined, sasl: undefined }, 'kafka-cluster-readiness', { retry: { retries: 0 } })).admin();
       await admin.connect();
       try {
-        for (;;) {
-          const live = new Set((await admin.describeCluster()).brokers.map((b) => b.nodeId));
-          if (nodeIds.every((id) => live.has(id))) return;
-          if (Date.now() > deadline) throw new Error(`the controller lists brokers ${[...live].join(', ')} as live, not yet ${nodeIds.join(', ')}`);
-          if (!alive()) throw new Error('a node exited during startup');
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
+        let live = new Set<number>();
+        await pollUntil(
+          async () => {
+            live = new Set((await admin.describeCluster()).brokers.map((b) => b.nodeId));
+            if (nodeIds.every((id) => live.has(id))) return true;
+            if (!alive()) throw new Error('a node exited during startup');
+            return undefined;
+          },
+          {
+            timeoutMs: Math.max(1, deadline - Date.now()),
+            intervalMs: 200,
+            describe: () => `the controller to list brokers ${nodeIds.join(', ')} as live`,
+            seen: () => `live: ${[...live].join(', ')}`,
+          },
+        );
       } finally {
         await admin.disconnect();
       }

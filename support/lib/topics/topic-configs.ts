@@ -1,6 +1,6 @@
 import type { Admin, ConfigEntries, ConfigSource as ConfigSourceCode } from 'kafkajs';
 import { ConfigResourceTypes, ConfigSource } from '../kafkajs.js';
-import { pollUntil } from '../../topics/poll-until.js';
+import { pollUntil } from '../wait.js';
 
 const APPLY_TIMEOUT_MS = 30_000;
 
@@ -76,7 +76,14 @@ export function waitForTopicLevelConfigs(
   until: (configs: Readonly<Record<string, string>>) => boolean,
   timeoutMs = APPLY_TIMEOUT_MS,
 ): Promise<Record<string, string>> {
-  return pollUntil(() => topicLevelConfigs(admin, topic), until, { timeoutMs, waitingFor: `the change to ${topic}'s configs` });
+  let last: Record<string, string> = {};
+  return pollUntil(
+    async () => {
+      last = await topicLevelConfigs(admin, topic);
+      return until(last) ? last : undefined;
+    },
+    { timeoutMs, describe: () => `the change to ${topic}'s configs`, seen: () => JSON.stringify(last) },
+  );
 }
 
 /**

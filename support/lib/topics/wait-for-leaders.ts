@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { pollUntil } from '../../topics/poll-until.js';
+import { pollUntil } from '../wait.js';
 
 /**
  * Right after CreateTopics, a KRaft broker's metadata may not know the topic yet and answers
@@ -28,9 +28,12 @@ async function topicsWithoutLeaders(admin: Admin, topics: readonly string[]): Pr
 
 /** Polls the cluster's metadata until every partition of every topic has a leader. */
 export async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs: number): Promise<void> {
-  await pollUntil(() => topicsWithoutLeaders(admin, topics), (waiting) => waiting.length === 0, {
-    timeoutMs,
-    waitingFor: `a leader for every partition of ${topics.join(', ')}`,
-    show: (waiting) => `still without: ${waiting.join(', ')}`,
-  });
+  let waiting: readonly string[] = topics;
+  await pollUntil(
+    async () => {
+      waiting = await topicsWithoutLeaders(admin, topics);
+      return waiting.length === 0 ? true : undefined;
+    },
+    { timeoutMs, describe: () => `a leader for every partition of ${topics.join(', ')}`, seen: () => `still without: ${waiting.join(', ')}` },
+  );
 }
