@@ -17,7 +17,7 @@ export function suiteLabels(namespace: string): Record<string, string> {
   };
 }
 
-const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), 'remove-container-when-parent-exits.sh');
+const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), '..', 'when-parent-exits.sh');
 
 function dockerCliOnPath(env: Record<string, string | undefined> = process.env): boolean {
   return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, 'docker')));
@@ -38,7 +38,7 @@ export function watchContainer(containerId: string): { watchdog: ContainerWatchd
   if (!dockerCliOnPath()) {
     return { watchdog: undefined, reason: 'no docker CLI on PATH to remove the container if the run is killed; .ci/docker-engine.sh sweep does it afterwards' };
   }
-  const child = spawn('sh', [WATCHDOG, containerId], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  const child = spawn('bash', [WATCHDOG, 'exec', 'docker', 'rm', '--force', '--volumes', containerId], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
   child.on('error', () => undefined);
   // Neither the child nor the pipe may keep vitest alive; the pipe closes when this process exits.
   child.unref();
