@@ -19,6 +19,7 @@ import { acceptedGaps, ALLOW_NOT_RUN_VARIABLE, verdictOn } from './milestone-ver
 import { countsLine, renderChecklist, type RunCounts } from './render-checklist.js';
 import { CHECKLIST_REPORT_FILE, reportPath } from './report-files.js';
 import { runScope, type RunScope } from './run-scope.js';
+import { PROJECT } from './vitest-projects.js';
 import { type SpecFileResult, specFileResult, specFilesOnDisk } from './spec-file-results.js';
 import { otherSpecResults, stepOutcomes } from './step-outcomes.js';
 import { isVerifySpec, verifyResult, yourClusterChecklist, yourClusterLines, yourClusterVerdict, type VerifyResult } from './your-cluster-section.js';
@@ -83,7 +84,7 @@ async function checklistText(
   // `npm run verify` (or KAFKA_READ_ONLY=true): the checklist of the user's cluster alone. A failed
   // check is a failed test, so vitest's own exit status already says it.
   if (scope.kind === 'without milestone') {
-    if (scope.projects.includes('verify')) return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
+    if (scope.projects.includes(PROJECT.verify)) return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
     // e.g. `npx vitest run --project cluster`: neither the milestone nor a user's cluster is its subject.
     const summary = `no milestone verdict: projects run: ${scope.projects.join(', ')}`;
     return { lines: ['', summary, countsLine(counts, summary)], failsRun: false };
