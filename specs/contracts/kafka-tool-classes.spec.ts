@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROVEN_KAFKA_VERSIONS } from '../../support/broker/kafka-versions.js';
 import { defaultJarsCache, kafkaVersionInLibs } from '../../support/broker/jvm/kafka-jars.js';
-import { classEntryName, libsEntryNames } from '../../support/container-image/jar-entries.js';
+import { classEntryName, libsEntryNames } from '../../support/broker/container/image/jar-entries.js';
 import { kafkaToolClassRow, kafkaToolClassRows, kafkaToolNames } from '../../support/kafka-tools/kafka-tool-classes.js';
 import { SHELL_SCRIPTS, scriptPath } from '../../support/scripts/shell-scripts.js';
 

@@ -13,7 +13,7 @@ import {
   topicsStartingWith,
 } from '../../support/kafka-tools/kafka-topics.js';
 import { deleteTopics, prefixed, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/milestone-steps.js';
+import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
 import {
   expectLayout,
   expectListed,

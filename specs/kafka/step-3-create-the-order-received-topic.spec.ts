@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { kafkaClient } from '../../support/kafka-client.js';
 import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/milestone-steps.js';
+import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
 import { readTopicConfig, topicLevelConfigs } from '../../support/lib/topics/topic-configs.js';
 import { describeTopic } from '../../support/topics/topic-description.js';
 import { expectLayout, expectListed, expectNotSetOnTopic, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { kafkaClient } from '../../support/kafka-client.js';
 import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, raiseRetentionAsInStep4, RETENTION_MS } from '../../support/topics/milestone-steps.js';
+import { asCreatedInStep3, raiseRetentionAsInStep4, RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
 import { readTopicConfig, topicLevelConfigs } from '../../support/lib/topics/topic-configs.js';
 import { expectRetention, expectSetOnTopic, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';
 // What the milestone asks for, written out rather than read from the catalog, so a wrong value in

@@ -3,7 +3,7 @@ import type { Admin } from 'kafkajs';
 import { kafkaClient } from '../../support/kafka-client.js';
 import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
 import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/milestone-steps.js';
+import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
 import { readTopicConfig, topicLevelConfigs, waitForTopicLevelConfigs } from '../../support/lib/topics/topic-configs.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { kafkaClient } from '../../support/kafka-client.js';
 import { createTopics, deleteTopics, prefixed } from '../../support/topics/catalog-topics.js';
-import { createAsAfterStep4 } from '../../support/topics/milestone-steps.js';
+import { createAsAfterStep4 } from '../../support/topics/steps-3-and-4.js';
 import { expectSameSettings } from '../../support/topics/topic-expectations.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
 import { readTopicSettings } from '../../support/topics/topic-settings.js';

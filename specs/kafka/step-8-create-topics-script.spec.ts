@@ -9,7 +9,7 @@ import { notRunHere } from '../../support/not-run-here.js';
 import { describePlan, resolveScriptKafka, scriptKafkaForRunBroker, type ScriptKafka } from '../../support/scripts/script-kafka.js';
 import { runShellScript, type ScriptEnv, type ScriptRun } from '../../support/scripts/shell-scripts.js';
 import { deleteTopics, prefixed, prefixedTopic } from '../../support/topics/catalog-topics.js';
-import { RETENTION_MS } from '../../support/topics/milestone-steps.js';
+import { RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
 import { setTopicConfigs, topicLevelConfigs } from '../../support/lib/topics/topic-configs.js';
 import { describeTopic } from '../../support/topics/topic-description.js';
 import { expectLayout, expectRetention, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';

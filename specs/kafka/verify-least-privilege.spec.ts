@@ -6,7 +6,7 @@ import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatter
 import { notRunHere } from '../../support/not-run-here.js';
 import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
 import { createTopics, prefixed } from '../../support/topics/catalog-topics.js';
-import { RETENTION_MS } from '../../support/topics/milestone-steps.js';
+import { RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
 import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
 import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
 import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyRunResult } from '../../support/verify/run-verify.js';

@@ -16,7 +16,7 @@ import { waitForLeaders } from '../../support/lib/topics/wait-for-leaders.js';
 import { describePlan, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka } from '../../support/scripts/script-kafka.js';
 import { runShellScript } from '../../support/scripts/shell-scripts.js';
 import { createTopics, prefixed, withoutConfig, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/milestone-steps.js';
+import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
 import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
 import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
 import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyEnv, type VerifyRunResult } from '../../support/verify/run-verify.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { KafkaLibs } from '../broker/jvm/kafka-jars.js';
+import type { KafkaLibs } from '../../jvm/kafka-jars.js';
 import { RECIPE_DIR, SHARED_LOG_CONFIG_FILES } from './image-fingerprint.js';
 import { sharedLibraryDependencies, sharedObjectsUnder, type HostRuntime } from './host-runtime.js';
 import { toolWrapper, type ResolvedKafkaTool } from './kafka-tools.js';

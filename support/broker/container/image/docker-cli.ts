@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { BrokerSetupError } from '../broker/broker-setup-error.js';
+import { BrokerSetupError } from '../../broker-setup-error.js';
 
 const run = promisify(execFile);
 

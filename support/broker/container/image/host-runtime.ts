@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { BrokerSetupError } from '../broker/broker-setup-error.js';
-import { findJava } from '../broker/jvm/find-java.js';
+import { BrokerSetupError } from '../../broker-setup-error.js';
+import { findJava } from '../../jvm/find-java.js';
 
 const run = promisify(execFile);
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KafkaLibs } from '../broker/jvm/kafka-jars.js';
-import { BROKER_LOG_CONFIG, TOOLS_LOG_CONFIG } from '../broker/jvm/log-config.js';
-import { KAFKA_TOOL_CLASSES_FILE } from '../kafka-tools/kafka-tool-classes.js';
+import type { KafkaLibs } from '../../jvm/kafka-jars.js';
+import { BROKER_LOG_CONFIG, TOOLS_LOG_CONFIG } from '../../jvm/log-config.js';
+import { KAFKA_TOOL_CLASSES_FILE } from '../../../kafka-tools/kafka-tool-classes.js';
 import type { HostRuntime } from './host-runtime.js';
 
 /** This directory: the launcher files and the code that lays the image out. */

@@ -1,5 +1,5 @@
 import { satisfies } from 'compare-versions';
-import { isProvenKafkaVersion, PROVEN_KAFKA_VERSIONS } from '../broker/kafka-versions.js';
+import { isProvenKafkaVersion, PROVEN_KAFKA_VERSIONS } from '../../kafka-versions.js';
 
 /** Where locally built images live: a name no registry serves, so nothing ever tries to pull it. */
 export const LOCAL_IMAGE_REPOSITORY = 'kafka-event-spec/kafka';

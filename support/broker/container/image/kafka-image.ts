@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerSetupError } from '../broker/broker-setup-error.js';
-import { resolveKafkaLibs, type KafkaLibs } from '../broker/jvm/kafka-jars.js';
-import type { BrokerSettings } from '../broker/settings.js';
+import { BrokerSetupError } from '../../broker-setup-error.js';
+import { resolveKafkaLibs, type KafkaLibs } from '../../jvm/kafka-jars.js';
+import type { BrokerSettings } from '../../settings.js';
 import { assembleRootfs, IMAGE_PATHS, IMAGE_USER } from './assemble-rootfs.js';
 import { imageExists, imagesWithLabel, importDirectoryAsImage, removeImageIfUnused, requireDockerEngine } from './docker-cli.js';
 import { imageFingerprint } from './image-fingerprint.js';

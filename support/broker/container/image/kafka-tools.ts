@@ -1,4 +1,4 @@
-import { KAFKA_TOOL_CLASSES_FILE, kafkaToolClass, kafkaToolNames, requireKafkaToolClass } from '../kafka-tools/kafka-tool-classes.js';
+import { KAFKA_TOOL_CLASSES_FILE, kafkaToolClass, kafkaToolNames, requireKafkaToolClass } from '../../../kafka-tools/kafka-tool-classes.js';
 import { classEntryName, libsEntryNames } from './jar-entries.js';
 
 /**
