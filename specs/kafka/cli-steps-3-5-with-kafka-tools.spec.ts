@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin } from 'kafkajs';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
+import { kafkaClient, brokerOfThisRun } from '../../support/kafka-client.js';
 import { kafkaConfigsAlterTopic, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics } from '../../support/kafka-tools/kafka-configs.js';
 import { shellCommand } from '../../support/kafka-tools/kafka-tool-command.js';
 import { kafkaToolsForRun } from '../../support/kafka-tools/kafka-tools.js';
@@ -22,17 +22,17 @@ import {
   expectTopicLevelConfigs,
 } from '../../support/topics/topic-expectations.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
+import { THREE_DAYS_MS } from '../../support/topics/milestone-pins.js';
 import { readTopicSettings, topicSettings, type TopicSettings } from '../../support/topics/topic-settings.js';
 
 // Steps 3 to 5 again, as a person does them: with Kafka's own kafka-topics and kafka-configs.
 // Each test's title is the command it runs; ${PREFIX} stands for this spec's unique prefix and
 // $BOOTSTRAP for the broker's address.
-const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000; // 259200000, as the milestone asks
 const REFERENCE = 'OrderReceived';
 const SHOWN_PREFIX = '${PREFIX}';
 const TOOL_TIMEOUT_MS = 120_000;
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const access = await kafkaToolsForRun(broker);
 const prefix = topicPrefix('cli');
 const topics = prefixed(prefix);

@@ -7,7 +7,7 @@ import { kafkajsConfig } from '../../support/broker/kafkajs-config.js';
 import { atBootstrap, isNote, REPO_ROOT, stepsFor } from '../../support/docs/by-hand-commands.js';
 import { BackgroundHand, handEnv, runHand, shownCommand, type HandEnv, type HandRun } from '../../support/docs/hand-shell.js';
 import { orderReceivedType, type ErrorEvent } from '../../support/lib/events/index.js';
-import { runBroker } from '../../support/kafka-client.js';
+import { brokerOfThisRun } from '../../support/kafka-client.js';
 import { MILESTONE_TOOLS } from '../../support/kafka-tools/kafka-bin.js';
 import { layOutLearnerKafkaHome, learnerServerProperties, type LearnerKafkaHome } from '../../support/kafka-tools/learner-kafka-home.js';
 import { Kafka } from '../../support/lib/kafkajs.js';
@@ -26,7 +26,7 @@ import { uniqueName } from '../../support/unique-name.js';
 // ones (OrderReceived, ...), so they run against a broker of their own, started by step 1's own
 // commands; only localhost:9092 becomes that broker's address. Each step's "what to look for" is
 // asserted on the real output, and `npm run verify` must pass on the topics they made.
-const plan = await scriptKafkaOfRun(runBroker());
+const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const catalog = loadTopicCatalog();
 const { first, others, deadLetter } = topicRoles(catalog);
 const STEP_MS = 180_000;

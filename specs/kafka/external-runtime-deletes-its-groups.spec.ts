@@ -2,7 +2,7 @@ import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useExternalBroker } from '../../support/broker/external/external-runtime.js';
 import { readBrokerSettings } from '../../support/broker/settings.js';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
+import { kafkaClient, brokerOfThisRun } from '../../support/kafka-client.js';
 import { createCatalogTopics, deleteTopics } from '../../support/topics/catalog-topics.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
 import { uniqueName } from '../../support/unique-name.js';
@@ -10,7 +10,7 @@ import { uniqueName } from '../../support/unique-name.js';
 // A run against someone else's cluster (KAFKA_RUNTIME=external) deletes what it created: its specs
 // delete their topics, and the runtime deletes, at the end of the run, every consumer group whose id
 // starts with the run's namespace. Proven here on the run's own broker, treated as external.
-const broker = runBroker();
+const broker = brokerOfThisRun();
 
 describe('External runtime: the consumer groups a run created are deleted when it ends', () => {
   let admin: Admin;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin } from 'kafkajs';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
+import { kafkaClient, brokerOfThisRun } from '../../support/kafka-client.js';
 import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;
 
 describe(`Step 1: a Kafka broker is running (${broker.runtime} runtime, ${version})`, () => {

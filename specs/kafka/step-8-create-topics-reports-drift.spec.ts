@@ -6,7 +6,7 @@
  */
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
+import { kafkaClient, brokerOfThisRun } from '../../support/kafka-client.js';
 import { describePlan, resolveScriptKafka, scriptKafkaForRunBroker, type ScriptKafka } from '../../support/scripts/script-kafka.js';
 import { errorLines, runShellScript, type ScriptRun } from '../../support/scripts/shell-scripts.js';
 import { createTopics, deleteTopics, prefixed, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
@@ -19,7 +19,7 @@ const SCRIPT_MS = 240_000;
 const EXTRA_CONFIG = { name: 'segment.ms', value: '3600000' }; // 1 hour, set by hand, not in the catalog
 const FEWER_PARTITIONS = 2;
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const plan = await scriptKafkaForRunBroker(broker);
 const prefix = topicPrefix('step-8-create-topics-drift');
 const topics = prefixed(prefix);

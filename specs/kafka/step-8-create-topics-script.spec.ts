@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
+import { kafkaClient, brokerOfThisRun } from '../../support/kafka-client.js';
 import { binLayoutKafkaHome, type BinLayout, type BinLayoutKafkaHome } from '../../support/scripts/bin-layout-kafka-home.js';
 import { notRunHere } from '../../support/not-run-here.js';
 import { describePlan, resolveScriptKafka, scriptKafkaForRunBroker, type ScriptKafka } from '../../support/scripts/script-kafka.js';
@@ -15,16 +15,16 @@ import { describeTopic } from '../../support/topics/topic-description.js';
 import { expectLayout, expectRetention, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';
 import { TOPIC_CATALOG_FILE } from '../../support/topics/topic-catalog.js';
 import { topicPrefix } from '../../support/topics/topic-prefix.js';
+import { THREE_DAYS_MS } from '../../support/topics/milestone-pins.js';
 import { readTopicSettings } from '../../support/topics/topic-settings.js';
 
 // What the milestone asks for, written out here rather than read from the catalog, so a wrong
 // value in scripts/topic-catalog.txt fails this step instead of being checked against itself.
-const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000; // 259200000
 const THREE_HOURS_MS = 3 * 60 * 60 * 1000; // 10800000, the peers' mistake
 /** create_topics.sh starts a JVM per kafka-topics call: seconds each on a busy 2-core machine. */
 const SCRIPT_MS = 240_000;
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const plan = await scriptKafkaForRunBroker(broker);
 const prefix = topicPrefix('step-8-create-topics');
 const topics = prefixed(prefix);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/broker/jvm/free-port.js';
-import { runBroker } from '../../support/kafka-client.js';
+import { brokerOfThisRun } from '../../support/kafka-client.js';
 import {
   describePlan, planKafkaWithZooKeeper, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka,
 } from '../../support/scripts/script-kafka.js';
@@ -69,7 +69,7 @@ describe('Step 8: a missing or wrong KAFKA_HOME is one line that says what to do
   });
 });
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const plan = await scriptKafkaOfRun(broker);
 const zookeeperPlan = await planKafkaWithZooKeeper(broker);
 

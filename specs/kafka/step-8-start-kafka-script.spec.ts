@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBroker } from '../../support/kafka-client.js';
+import { brokerOfThisRun } from '../../support/kafka-client.js';
 import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
 import { ForegroundScript } from '../../support/scripts/foreground-script.js';
 import { processesMentioning } from '../../support/scripts/processes.js';
@@ -12,7 +12,7 @@ import { sendAndReadBack } from '../../support/scripts/send-and-read-back.js';
 import { notRunHere } from '../../support/not-run-here.js';
 import { uniqueName } from '../../support/unique-name.js';
 
-const plan = await scriptKafkaOfRun(runBroker());
+const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const BOOT_AND_STOP_MS = 240_000;
 /** The JVM ends with 128 + the signal's number after its shutdown hook (Kafka's clean shutdown) ran. */
 const EXIT_AFTER_SIGTERM = 128 + 15;

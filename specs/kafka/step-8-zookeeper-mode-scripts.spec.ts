@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/broker/jvm/free-port.js';
-import { runBroker } from '../../support/kafka-client.js';
+import { brokerOfThisRun } from '../../support/kafka-client.js';
 import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
 import { ForegroundScript } from '../../support/scripts/foreground-script.js';
 import { processesMentioning } from '../../support/scripts/processes.js';
@@ -24,7 +24,7 @@ const FETCH_MS = 600_000;
 const BOOT_AND_STOP_MS = 240_000;
 const EXIT_AFTER_SIGTERM = 143;
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const withoutZooKeeper = await planKafkaWithoutZooKeeper(broker);
 const withZooKeeper = await planKafkaWithZooKeeper(broker);
 

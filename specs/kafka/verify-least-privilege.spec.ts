@@ -1,7 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedKafkaJvmBroker } from '../../support/broker/jvm/kafka-jvm-broker.js';
-import { runBroker } from '../../support/kafka-client.js';
+import { brokerOfThisRun } from '../../support/kafka-client.js';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../support/lib/kafkajs.js';
 import { notRunHere } from '../../support/not-run-here.js';
 import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
@@ -17,7 +17,7 @@ const SUPER = { username: 'admin', password: 'admin-secret' };
 const VERIFIER = { username: 'verifier', password: 'verifier-secret' };
 const SETUP_MS = 240_000;
 
-const plan = await scriptKafkaOfRun(runBroker());
+const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const shown = shownRun;
 
 /** The verify principal may describe topics and their configs: nothing more. */

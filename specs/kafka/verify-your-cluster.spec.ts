@@ -5,7 +5,7 @@ import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedKafkaJvmBroker } from '../../support/broker/jvm/kafka-jvm-broker.js';
 import { freePort } from '../../support/broker/jvm/free-port.js';
-import { runBroker } from '../../support/kafka-client.js';
+import { brokerOfThisRun } from '../../support/kafka-client.js';
 import { kafkaConfigsAlterTopic } from '../../support/kafka-tools/kafka-configs.js';
 import { runToolFromJars } from '../../support/kafka-tools/jvm-kafka-tools.js';
 import { KafkaTools } from '../../support/kafka-tools/kafka-tools.js';
@@ -19,16 +19,16 @@ import { createTopics, prefixed, withoutConfig, type PrefixedTopic } from '../..
 import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
 import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
 import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
+import { THREE_DAYS_MS } from '../../support/topics/milestone-pins.js';
 import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyEnv, type VerifyRunResult } from '../../support/verify/run-verify.js';
 
 // `npm run verify` checks the learner's own cluster. Here a second broker, started by this spec,
 // plays that cluster; the learner's steps are done on it as a person does them, each under its
 // own TOPIC_PREFIX, and verify is run against it as a child process, the way a user runs it.
-const THREE_DAYS_MS = '259200000';
 const THREE_DAYS = `${THREE_DAYS_MS} (3 days)`;
 const SETUP_MS = 300_000;
 
-const plan = await scriptKafkaOfRun(runBroker());
+const plan = await scriptKafkaOfRun(brokerOfThisRun());
 
 /** A difference planted on an otherwise correct set of topics, and what verify must say about it. */
 interface Planted {
@@ -163,7 +163,7 @@ if (plan.kind === 'unavailable') {
     beforeAll(async () => {
       kafka = await resolveScriptKafka(plan);
       // A broker whose default retention is the milestone's: a topic that only inherits it must still fail step 4.
-      learner = await startLearnerBroker(kafka, (broker) => broker.withConfig({ 'log.retention.ms': THREE_DAYS_MS }));
+      learner = await startLearnerBroker(kafka, (broker) => broker.withConfig({ 'log.retention.ms': String(THREE_DAYS_MS) }));
       bootstrap = learner.bootstrapServers;
       admin = learnerClient(learner, 'verify-your-cluster').admin();
       await admin.connect();

@@ -27,7 +27,7 @@ import { isVerifySpec, verifyResult, yourClusterChecklist, yourClusterLines, you
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The broker globalSetup provided to the project that needed one, if any project did. */
-function runBroker(vitest: Vitest | undefined): BrokerConnection | undefined {
+function brokerOfThisRun(vitest: Vitest | undefined): BrokerConnection | undefined {
   for (const project of vitest?.projects ?? []) {
     const kafka = project.getProvidedContext().kafka as BrokerConnection | undefined;
     if (kafka !== undefined) return kafka;
@@ -89,7 +89,7 @@ async function checklistText(
     const summary = `no milestone verdict: projects run: ${scope.projects.join(', ')}`;
     return { lines: ['', summary, countsLine(counts, summary)], failsRun: false };
   }
-  const broker = runBroker(vitest);
+  const broker = brokerOfThisRun(vitest);
   const dialect = kafkaCliDialect(broker?.kafkaVersion ?? process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION);
   let steps;
   try {
