@@ -1,7 +1,12 @@
 /**
  * The commands a person types to do each milestone step by hand with Kafka's own tools. Topic
- * names, partitions and configs come from the topic catalog, so the checklist cannot drift from it.
+ * names, partitions and configs come from the topic catalog, so the checklist cannot drift from it;
+ * kafka-topics and kafka-configs command lines come from the builders in kafka-tools/, which the
+ * CLI specs run, so the checklist, docs/learn-kafka.md and the specs show one command line.
  */
+import { kafkaConfigsAlterTopic, kafkaConfigsDeleteTopicConfigs, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics } from '../kafka-tools/kafka-configs.js';
+import { shellCommand, type KafkaToolCommand } from '../kafka-tools/kafka-tool-command.js';
+import { kafkaTopicsAddPartitions, kafkaTopicsCreate, kafkaTopicsDescribeMatching, kafkaTopicsList } from '../kafka-tools/kafka-topics.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 
 /** Where a broker started from a Kafka download listens by default. */
@@ -37,9 +42,6 @@ export function kafkaCliDialect(kafkaVersion: string): KafkaCliDialect {
   };
 }
 
-const topicsTool = `kafka-topics.sh --bootstrap-server ${HAND_BOOTSTRAP}`;
-const configsTool = `kafka-configs.sh --bootstrap-server ${HAND_BOOTSTRAP}`;
-
 export const RETENTION_CONFIG = 'retention.ms';
 
 /** The topic's catalog configs as name=value, those whose name passes keep (all by default). */
@@ -57,41 +59,48 @@ export function startBrokerCommands(dialect: KafkaCliDialect): string[] {
   ];
 }
 
+/** A tool's command as typed against the broker of a Kafka download (the builders live in kafka-tools/, once). */
+function byHand(command: Pick<KafkaToolCommand<unknown>, 'tool' | 'args'>): string {
+  return shellCommand(command, HAND_BOOTSTRAP);
+}
+
+/** "name=value" pairs as a record, in their order. */
+function configRecord(pairs: readonly string[]): Record<string, string> {
+  return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+}
+
 /** kafka-topics --create with the given topic-level configs (each as --config name=value). */
 export function createTopicCommand(topic: CatalogTopic, configs: readonly string[]): string {
-  const options = configs.map((pair) => ` --config ${pair}`).join('');
-  return `${topicsTool} --create --topic ${topic.name} --partitions ${topic.partitions} --replication-factor ${topic.replicationFactor}${options}`;
+  return byHand(kafkaTopicsCreate({ topic: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor, configs: configRecord(configs) }));
 }
 
 export function listTopicsCommand(): string {
-  return `${topicsTool} --list`;
+  return byHand(kafkaTopicsList());
 }
 
 /** kafka-topics --describe; --topic is a regular expression, so 'A|B' describes both. */
 export function describeTopicCommand(topicPattern: string): string {
-  const quoted = /^[\w.-]+$/.test(topicPattern) ? topicPattern : `'${topicPattern}'`;
-  return `${topicsTool} --describe --topic ${quoted}`;
+  return byHand(kafkaTopicsDescribeMatching(topicPattern));
 }
 
 /** kafka-configs --alter --add-config: changes only the named configs and leaves the others. */
 export function alterTopicConfigsCommand(topic: CatalogTopic, configs: readonly string[]): string {
-  return `${configsTool} --entity-type topics --entity-name ${topic.name} --alter --add-config ${configs.join(',')}`;
+  return byHand(kafkaConfigsAlterTopic(topic.name, configRecord(configs)));
 }
 
 /** kafka-configs --alter --delete-config: removes configs set on the topic, so the broker's default applies again. */
 export function deleteTopicConfigsCommand(topic: CatalogTopic, names: readonly string[]): string {
-  return `${configsTool} --entity-type topics --entity-name ${topic.name} --alter --delete-config ${names.join(',')}`;
+  return byHand(kafkaConfigsDeleteTopicConfigs(topic.name, names));
 }
 
 /** kafka-topics --alter --partitions: a topic can gain partitions, never lose them. */
 export function addPartitionsCommand(topic: CatalogTopic): string {
-  return `${topicsTool} --alter --topic ${topic.name} --partitions ${topic.partitions}`;
+  return byHand(kafkaTopicsAddPartitions(topic.name, topic.partitions));
 }
 
 /** kafka-configs --describe of one topic's configs, or of every topic's without a name. */
 export function describeTopicConfigsCommand(topicName?: string): string {
-  const entity = topicName === undefined ? '' : ` --entity-name ${topicName}`;
-  return `${configsTool} --entity-type topics${entity} --describe`;
+  return byHand(topicName === undefined ? kafkaConfigsDescribeTopics() : kafkaConfigsDescribeTopic(topicName));
 }
 
 /** One event, keyed by its subject (the order id), as one line "key|json" for the console producer. */
