@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kafkaCliDialect } from '../../support/reporting/kafka-cli-commands.js';
+import { kafkaCliDialect } from '../../support/kafka-tools/kafka-cli-commands.js';
 import { milestoneSteps } from '../../support/reporting/milestone-steps.js';
 import { acceptedGaps, verdictOn, type Verdict } from '../../support/reporting/milestone-verdict.js';
 import type { RunScope } from '../../support/reporting/run-scope.js';

@@ -13,7 +13,7 @@ import { layOutLearnerKafkaHome, learnerServerProperties, type LearnerKafkaHome 
 import { Kafka } from '../../support/lib/kafkajs.js';
 import { withDeadline } from '../../support/lib/wait.js';
 import { EventConsumer } from '../../support/lib/pipeline/event-consumer.js';
-import { kafkaCliDialect } from '../../support/reporting/kafka-cli-commands.js';
+import { kafkaCliDialect } from '../../support/kafka-tools/kafka-cli-commands.js';
 import { topicRoles } from '../../support/reporting/milestone-steps.js';
 import { notRunHere } from '../../support/not-run-here.js';
 import { describePlan, planVersion, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';

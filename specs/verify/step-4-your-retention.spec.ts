@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { humanDuration } from '../../support/duration.js';
-import { RETENTION_CONFIG } from '../../support/reporting/kafka-cli-commands.js';
+import { RETENTION_CONFIG } from '../../support/kafka-tools/kafka-cli-commands.js';
 import { topicRoles } from '../../support/reporting/milestone-steps.js';
 import { clusterFindings } from '../../support/verify/verify-checks.js';
 import { expectAsTheMilestoneSays, verifyRun } from '../../support/verify/verify-expectations.js';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
-import { HAND_BOOTSTRAP, kafkaCliDialect } from '../reporting/kafka-cli-commands.js';
+import { HAND_BOOTSTRAP, kafkaCliDialect } from '../kafka-tools/kafka-cli-commands.js';
 import { milestoneSteps, type MilestoneStep } from '../reporting/milestone-steps.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
 

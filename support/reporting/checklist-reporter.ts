@@ -13,7 +13,7 @@ import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
-import { kafkaCliDialect } from './kafka-cli-commands.js';
+import { kafkaCliDialect } from '../kafka-tools/kafka-cli-commands.js';
 import { milestoneSteps } from './milestone-steps.js';
 import { acceptedGaps, ALLOW_NOT_RUN_VARIABLE, verdictOn } from './milestone-verdict.js';
 import { countsLine, renderChecklist, type RunCounts } from './render-checklist.js';

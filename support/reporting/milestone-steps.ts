@@ -19,7 +19,7 @@ import {
   RETENTION_CONFIG,
   startBrokerCommands,
   verifyCommand,
-} from './kafka-cli-commands.js';
+} from '../kafka-tools/kafka-cli-commands.js';
 
 export interface MilestoneStep {
   /** How the milestone numbers the step: "1" ... "8", and "3-5 CLI" for steps 3 to 5 done with Kafka's tools. */

@@ -16,7 +16,7 @@ import {
   describeTopicCommand,
   HAND_BOOTSTRAP,
   RETENTION_CONFIG,
-} from '../reporting/kafka-cli-commands.js';
+} from '../kafka-tools/kafka-cli-commands.js';
 import { topicRoles } from '../reporting/milestone-steps.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 import { showConfigValue } from '../topics/topic-settings.js';

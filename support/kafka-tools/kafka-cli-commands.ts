@@ -4,9 +4,9 @@
  * kafka-topics and kafka-configs command lines come from the builders in kafka-tools/, which the
  * CLI specs run, so the checklist, docs/learn-kafka.md and the specs show one command line.
  */
-import { kafkaConfigsAlterTopic, kafkaConfigsDeleteTopicConfigs, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics } from '../kafka-tools/kafka-configs.js';
-import { shellCommand, type KafkaToolCommand } from '../kafka-tools/kafka-tool-command.js';
-import { kafkaTopicsAddPartitions, kafkaTopicsCreate, kafkaTopicsDescribeMatching, kafkaTopicsList } from '../kafka-tools/kafka-topics.js';
+import { kafkaConfigsAlterTopic, kafkaConfigsDeleteTopicConfigs, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics } from './kafka-configs.js';
+import { shellCommand, type KafkaToolCommand } from './kafka-tool-command.js';
+import { kafkaTopicsAddPartitions, kafkaTopicsCreate, kafkaTopicsDescribeMatching, kafkaTopicsList } from './kafka-topics.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 
 /** Where a broker started from a Kafka download listens by default. */
