@@ -10,3 +10,4 @@ export * from './topic-prefix.js';
 export * from './topic-settings.js';
 export * from '../lib/topics/topic-configs.js';
 export * from '../lib/topics/wait-for-leaders.js';
+export { ConfigResourceTypes } from '../lib/kafkajs.js';
