@@ -4,11 +4,28 @@
  * Every source record must end handled or dead-lettered; a record may be processed twice only if
  * its offset was not committed yet when it was first processed (it was in flight at the crash).
  */
-import type { Admin, Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StartedKafkaJvmCluster } from '../../support/broker/jvm/kafka-jvm-cluster.js';
-import { clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream } from '../../support/cluster/fault-bench.js';
-import { pollUntil } from '../../support/lib/wait.js';
+import {
+  type Admin,
+  afterAll,
+  beforeAll,
+  clusterClient,
+  ConsumerLedger,
+  countOutcomes,
+  createFaultTopics,
+  describe,
+  expect,
+  faultConsumer,
+  it,
+  type Kafka,
+  orderStream,
+  pollUntil,
+  say,
+  seconds,
+  type StartedKafkaJvmCluster,
+  startSpecCluster,
+  waitForCatchUp,
+  writeStream,
+} from '#support/spec-kit/cluster.js';
 
 const EVENTS = 10_000;
 const POISON_EVERY = 20;

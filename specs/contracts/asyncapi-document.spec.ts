@@ -1,26 +1,26 @@
 import { basename } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from '@asyncapi/parser';
 import {
+  ASYNCAPI_FILE,
+  beforeAll,
+  type CatalogTopic,
+  describe,
+  differencesFromCatalog,
+  type DocumentTopic,
+  documentTopics,
+  type EventType,
   eventTypes,
   examplePathByEventType,
+  expect,
   formatValidationErrors,
-  schemaIdByEventType,
-  validateEvent,
-  type EventType,
-} from '../../support/lib/events/index.js';
-import {
-  differencesFromCatalog,
-  documentTopics,
-  type DocumentTopic,
-} from '../../support/asyncapi/document-topics.js';
-import {
-  ASYNCAPI_FILE,
+  it,
   JSON_SCHEMA_2020_12_FORMAT,
+  loadTopicCatalog,
   parseAsyncApiDocument,
   type ParsedAsyncApi,
-} from '../../support/asyncapi/parse-asyncapi-document.js';
-import { loadTopicCatalog, type CatalogTopic } from '../../support/topics/topic-catalog.js';
+  schemaIdByEventType,
+  validateEvent,
+} from '#support/spec-kit/contracts.js';
 
 // The AsyncAPI document describes the system in the ecosystem's own format; the topic catalog and
 // the schemas own the facts. This spec is what keeps the three in agreement.

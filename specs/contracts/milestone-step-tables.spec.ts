@@ -1,8 +1,17 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { DOCS_KAFKA_VERSION, LEARN_KAFKA_DOC, REPO_ROOT, stepsFor } from '../../support/docs/by-hand-commands.js';
-import { linkProblems, readStepTable, tableLabel } from '../../support/docs/step-tables.js';
-import { specFilesOnDisk } from '../../support/reporting/spec-file-results.js';
+import {
+  describe,
+  DOCS_KAFKA_VERSION,
+  expect,
+  it,
+  LEARN_KAFKA_DOC,
+  linkProblems,
+  readStepTable,
+  REPO_ROOT,
+  specFilesOnDisk,
+  stepsFor,
+  tableLabel,
+} from '#support/spec-kit/contracts.js';
 
 // The milestone's steps are listed once, in support/reporting/milestone-steps.ts (the checklist
 // prints them). README.md's and docs/learn-kafka.md's step tables are checked against that list:

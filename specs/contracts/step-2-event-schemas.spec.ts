@@ -3,12 +3,20 @@
  * TypeScript types of the events come from them.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { regenerateCommand, renderSchemaLiterals, schemaLiteralsFile } from '../../support/lib/events/codegen/render-schema-literals.js';
-import { eventTypes, schemaIdByEventType } from '../../support/lib/events/index.js';
-import { createStrictAjv, readSchemaFiles } from '../../support/lib/events/schema-registry.js';
-import { valueAt } from '../../support/lib/events/json-pointer.js';
-import { undescribedProperties } from '../../support/schema-checks/schema-lint.js';
+import {
+  createStrictAjv,
+  describe,
+  eventTypes,
+  expect,
+  it,
+  readSchemaFiles,
+  regenerateCommand,
+  renderSchemaLiterals,
+  schemaIdByEventType,
+  schemaLiteralsFile,
+  undescribedProperties,
+  valueAt,
+} from '#support/spec-kit/contracts.js';
 
 const schemaFiles = readSchemaFiles();
 const schemaById = new Map(schemaFiles.map(({ schema }) => [schema.$id, schema]));

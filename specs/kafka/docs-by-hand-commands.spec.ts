@@ -1,24 +1,44 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/broker/jvm/free-port.js';
-import { kafkajsConfig } from '../../support/broker/kafkajs-config.js';
-import { atBootstrap, isNote, REPO_ROOT, stepsFor } from '../../support/docs/by-hand-commands.js';
-import { BackgroundHand, handEnv, runHand, shownCommand, type HandEnv, type HandRun } from '../../support/docs/hand-shell.js';
-import { orderReceivedType, type ErrorEvent } from '../../support/lib/events/index.js';
-import { brokerOfThisRun } from '../../support/kafka-client.js';
-import { MILESTONE_TOOLS } from '../../support/kafka-tools/kafka-bin.js';
-import { layOutLearnerKafkaHome, learnerServerProperties, type LearnerKafkaHome } from '../../support/kafka-tools/learner-kafka-home.js';
-import { Kafka } from '../../support/lib/kafkajs.js';
-import { withDeadline } from '../../support/lib/wait.js';
-import { EventConsumer } from '../../support/lib/pipeline/event-consumer.js';
-import { kafkaCliDialect } from '../../support/kafka-tools/kafka-cli-commands.js';
-import { topicRoles } from '../../support/reporting/milestone-steps.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { describePlan, planVersion, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
-import { loadTopicCatalog } from '../../support/topics/topic-catalog.js';
-import { uniqueName } from '../../support/unique-name.js';
+import {
+  afterAll,
+  atBootstrap,
+  BackgroundHand,
+  beforeAll,
+  brokerOfThisRun,
+  describe,
+  describePlan,
+  type ErrorEvent,
+  EventConsumer,
+  expect,
+  freePort,
+  type HandEnv,
+  handEnv,
+  type HandRun,
+  isNote,
+  it,
+  Kafka,
+  kafkaCliDialect,
+  kafkajsConfig,
+  layOutLearnerKafkaHome,
+  type LearnerKafkaHome,
+  learnerServerProperties,
+  loadTopicCatalog,
+  MILESTONE_TOOLS,
+  notRunHere,
+  orderReceivedType,
+  planVersion,
+  REPO_ROOT,
+  resolveScriptKafka,
+  runHand,
+  scriptKafkaOfRun,
+  shownCommand,
+  stepsFor,
+  topicRoles,
+  uniqueName,
+  withDeadline,
+} from '#support/spec-kit/kafka.js';
 
 // The docs are tests: the by-hand commands of docs/learn-kafka.md (the checklist's, which
 // specs/contracts/docs-by-hand-commands.spec.ts keeps equal to the page) run as a learner types

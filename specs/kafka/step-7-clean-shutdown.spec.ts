@@ -1,8 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetterBench, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
-import { withDeadline } from '../../support/lib/wait.js';
-import { deferred } from '../../support/consumer-harness/deferred.js';
-import type { HandlerContext } from '../../support/lib/pipeline/event-consumer.js';
+import {
+  afterAll,
+  beforeAll,
+  DeadLetterBench,
+  deferred,
+  describe,
+  expect,
+  type HandlerContext,
+  it,
+  withDeadline,
+  type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 describe('Step 7: stopping the consumer finishes the event in hand and loses nothing', () => {
   const bench = new DeadLetterBench('step-7-clean-shutdown');

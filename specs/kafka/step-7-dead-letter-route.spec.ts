@@ -1,10 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderConfirmedType, rebuildFailedRecord, type ErrorEvent, type ReasonCode } from '../../support/lib/events/index.js';
-import { DeadLetterBench, type BenchRun, type OutgoingRecord, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
-import { eventHeaders } from '../../support/lib/pipeline/event-headers.js';
-import { retryPolicy } from '../../support/lib/pipeline/retry-policy.js';
-import { topicExample } from '../../support/consumer-harness/topic-examples.js';
-import { catalogTopic } from '../../support/topics/topic-catalog.js';
+import {
+  afterAll,
+  beforeAll,
+  type BenchRun,
+  catalogTopic,
+  DeadLetterBench,
+  describe,
+  type ErrorEvent,
+  eventHeaders,
+  expect,
+  it,
+  orderConfirmedType,
+  type OutgoingRecord,
+  type ReasonCode,
+  rebuildFailedRecord,
+  retryPolicy,
+  topicExample,
+  type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 /**
  * The error topic's promise, checked for one poison record between two valid events of the same

@@ -1,9 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFailedRecord, type ReceivedRecord } from '../../support/lib/events/index.js';
-import { DeadLetterBench, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
-import { withDeadline } from '../../support/lib/wait.js';
-import { deferred } from '../../support/consumer-harness/deferred.js';
-import { nextOffset } from '../../support/lib/pipeline/received-record.js';
+import {
+  afterAll,
+  beforeAll,
+  DeadLetterBench,
+  deferred,
+  describe,
+  expect,
+  it,
+  nextOffset,
+  rebuildFailedRecord,
+  type ReceivedRecord,
+  withDeadline,
+  type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 interface DeadLetterFailure {
   readonly record: ReceivedRecord;

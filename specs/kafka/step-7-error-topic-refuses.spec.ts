@@ -1,9 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFailedRecord } from '../../support/lib/events/index.js';
-import { DeadLetterBench, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
-import { withDeadline } from '../../support/lib/wait.js';
-import { deferred } from '../../support/consumer-harness/deferred.js';
-import { setTopicConfigs } from '../../support/lib/topics/topic-configs.js';
+import {
+  afterAll,
+  beforeAll,
+  DeadLetterBench,
+  deferred,
+  describe,
+  expect,
+  it,
+  rebuildFailedRecord,
+  setTopicConfigs,
+  withDeadline,
+  type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 /** What the consumer reported, in the order it happened. */
 type Reported =

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetterBench, type OutgoingRecord, type WrittenRecord } from '../../support/consumer-harness/dead-letter-bench.js';
-import { pollUntil, withDeadline } from '../../support/lib/wait.js';
-import { deferred } from '../../support/consumer-harness/deferred.js';
-import type { EventHandler } from '../../support/lib/pipeline/event-consumer.js';
+import {
+  afterAll,
+  beforeAll,
+  DeadLetterBench,
+  deferred,
+  describe,
+  type EventHandler,
+  expect,
+  it,
+  type OutgoingRecord,
+  pollUntil,
+  withDeadline,
+  type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 interface Handled {
   readonly by: 'first' | 'second';

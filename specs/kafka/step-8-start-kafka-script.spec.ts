@@ -1,16 +1,27 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerOfThisRun } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
-import { ForegroundScript } from '../../support/scripts/foreground-script.js';
-import { processesMentioning } from '../../support/scripts/processes.js';
-import { scriptBrokerClient, scriptBrokerSetup, untilBrokerAnswers, type ScriptBrokerSetup } from '../../support/scripts/script-broker.js';
-import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
-import { sendAndReadBack } from '../../support/scripts/send-and-read-back.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { uniqueName } from '../../support/unique-name.js';
+import {
+  afterAll,
+  beforeAll,
+  brokerOfThisRun,
+  ConfigResourceTypes,
+  describe,
+  describePlan,
+  expect,
+  ForegroundScript,
+  it,
+  notRunHere,
+  processesMentioning,
+  resolveScriptKafka,
+  scriptBrokerClient,
+  scriptBrokerSetup,
+  type ScriptBrokerSetup,
+  scriptKafkaOfRun,
+  sendAndReadBack,
+  uniqueName,
+  untilBrokerAnswers,
+} from '#support/spec-kit/kafka.js';
 
 const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const BOOT_AND_STOP_MS = 240_000;

@@ -1,23 +1,37 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/broker/jvm/free-port.js';
-import { brokerOfThisRun } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/lib/kafkajs.js';
-import { ForegroundScript } from '../../support/scripts/foreground-script.js';
-import { processesMentioning } from '../../support/scripts/processes.js';
 import {
-  SCRIPT_SERVER_BOOT_MS, SCRIPT_ZOOKEEPER_HEAP, scriptBrokerClient, scriptBrokerSetup, untilBrokerAnswers, type ScriptBrokerSetup,
-} from '../../support/scripts/script-broker.js';
-import {
-  describePlan, planKafkaWithoutZooKeeper, planKafkaWithZooKeeper, planVersion, resolveScriptKafka, type ScriptKafka,
-} from '../../support/scripts/script-kafka.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { sendAndReadBack } from '../../support/scripts/send-and-read-back.js';
-import { errorLines, runShellScript } from '../../support/scripts/shell-scripts.js';
-import { askZooKeeper, untilZooKeeperAnswers } from '../../support/scripts/zookeeper.js';
-import { uniqueName } from '../../support/unique-name.js';
+  afterAll,
+  askZooKeeper,
+  beforeAll,
+  brokerOfThisRun,
+  ConfigResourceTypes,
+  describe,
+  describePlan,
+  errorLines,
+  expect,
+  ForegroundScript,
+  freePort,
+  it,
+  notRunHere,
+  planKafkaWithoutZooKeeper,
+  planKafkaWithZooKeeper,
+  planVersion,
+  processesMentioning,
+  resolveScriptKafka,
+  runShellScript,
+  SCRIPT_SERVER_BOOT_MS,
+  SCRIPT_ZOOKEEPER_HEAP,
+  scriptBrokerClient,
+  scriptBrokerSetup,
+  type ScriptBrokerSetup,
+  type ScriptKafka,
+  sendAndReadBack,
+  uniqueName,
+  untilBrokerAnswers,
+  untilZooKeeperAnswers,
+} from '#support/spec-kit/kafka.js';
 
 /** Fetching the other version's jars with Maven takes about 20 s the first time; then they are cached. */
 const FETCH_MS = 600_000;

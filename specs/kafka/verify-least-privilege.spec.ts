@@ -1,15 +1,32 @@
-import type { Admin } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StartedKafkaJvmBroker } from '../../support/broker/jvm/kafka-jvm-broker.js';
-import { brokerOfThisRun } from '../../support/kafka-client.js';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../support/lib/kafkajs.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
-import { createTopics, prefixed } from '../../support/topics/catalog-topics.js';
-import { RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
-import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
-import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
-import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyRunResult } from '../../support/verify/run-verify.js';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  type Admin,
+  afterAll,
+  beforeAll,
+  brokerOfThisRun,
+  type ClusterSnapshot,
+  createTopics,
+  describe,
+  describePlan,
+  expect,
+  it,
+  learnerClient,
+  notRunHere,
+  prefixed,
+  resolveScriptKafka,
+  ResourcePatternTypes,
+  RETENTION_MS,
+  runVerifyCommand,
+  scriptKafkaOfRun,
+  shownRun,
+  snapshotCluster,
+  type StartedKafkaJvmBroker,
+  startLearnerBroker,
+  verifyErrorLines,
+  type VerifyRunResult,
+} from '#support/spec-kit/kafka.js';
 
 // verify needs only the rights to look: on a broker with SASL/SCRAM logins and KRaft's
 // StandardAuthorizer, its principal holds DESCRIBE and DESCRIBE_CONFIGS on topics and nothing else.

@@ -1,26 +1,45 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Admin } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StartedKafkaJvmBroker } from '../../support/broker/jvm/kafka-jvm-broker.js';
-import { freePort } from '../../support/broker/jvm/free-port.js';
-import { brokerOfThisRun } from '../../support/kafka-client.js';
-import { kafkaConfigsAlterTopic } from '../../support/kafka-tools/kafka-configs.js';
-import { runToolFromJars } from '../../support/kafka-tools/jvm-kafka-tools.js';
-import { KafkaTools } from '../../support/kafka-tools/kafka-tools.js';
-import { kafkaTopicsCreate } from '../../support/kafka-tools/kafka-topics.js';
-import { findJava } from '../../support/broker/jvm/find-java.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { waitForLeaders } from '../../support/lib/topics/wait-for-leaders.js';
-import { describePlan, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka } from '../../support/scripts/script-kafka.js';
-import { runShellScript } from '../../support/scripts/shell-scripts.js';
-import { createTopics, prefixed, withoutConfig, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/steps-3-and-4.js';
-import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
-import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
-import { THREE_DAYS_MS } from '../../support/topics/milestone-pins.js';
-import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyEnv, type VerifyRunResult } from '../../support/verify/run-verify.js';
+import {
+  type Admin,
+  afterAll,
+  asCreatedInStep3,
+  beforeAll,
+  brokerOfThisRun,
+  type ClusterSnapshot,
+  createTopics,
+  describe,
+  describePlan,
+  expect,
+  findJava,
+  freePort,
+  it,
+  kafkaConfigsAlterTopic,
+  KafkaTools,
+  kafkaTopicsCreate,
+  learnerClient,
+  notRunHere,
+  prefixed,
+  type PrefixedTopic,
+  resolveScriptKafka,
+  RETENTION_MS,
+  runShellScript,
+  runToolFromJars,
+  runVerifyCommand,
+  type ScriptKafka,
+  scriptKafkaOfRun,
+  shownRun,
+  snapshotCluster,
+  type StartedKafkaJvmBroker,
+  startLearnerBroker,
+  THREE_DAYS_MS,
+  type VerifyEnv,
+  verifyErrorLines,
+  type VerifyRunResult,
+  waitForLeaders,
+  withoutConfig,
+} from '#support/spec-kit/kafka.js';
 
 // `npm run verify` checks the learner's own cluster. Here a second broker, started by this spec,
 // plays that cluster; the learner's steps are done on it as a person does them, each under its

@@ -1,9 +1,13 @@
-import { describe, it } from 'vitest';
-import { humanDuration } from '../../support/duration.js';
-import { RETENTION_CONFIG } from '../../support/kafka-tools/kafka-cli-commands.js';
-import { topicRoles } from '../../support/reporting/milestone-steps.js';
-import { clusterFindings } from '../../support/verify/verify-checks.js';
-import { expectAsTheMilestoneSays, verifyRun } from '../../support/verify/verify-expectations.js';
+import {
+  clusterFindings,
+  describe,
+  expectAsTheMilestoneSays,
+  humanDuration,
+  it,
+  RETENTION_CONFIG,
+  topicRoles,
+  verifyRun,
+} from '#support/spec-kit/verify.js';
 
 // Step 4 on your cluster: the retention is set on the topic itself; the same value inherited from
 // the broker's default does not count, since it changes when the broker's does.
