@@ -60,7 +60,7 @@ if (plan.kind === 'unavailable') {
   const dialect = kafkaCliDialect(kafkaVersion);
   const steps = stepsFor(kafkaVersion);
 
-  describe(`docs/learn-kafka.md's by-hand commands run as written (Kafka ${kafkaVersion}, the bin/ of npm run kafka on PATH)`, () => {
+  describe(`docs/learn-kafka.md's by-hand commands run as written (Kafka ${kafkaVersion}, the bin/ of npm run kafka on PATH)`, { timeout: STEP_MS }, () => {
     const scratch = mkdtempSync(join(tmpdir(), 'kafka-event-spec-docs-'));
     let home: LearnerKafkaHome;
     let env: HandEnv;
@@ -160,7 +160,7 @@ if (plan.kind === 'unavailable') {
         expect(result.exitCode, shownCommand(result)).toBe(0);
         expect(result.stdout.trim().split('\n').at(-1), shownCommand(result)).toMatch(tool === 'kafka-storage.sh' ? /^[\w-]{22}$/ : new RegExp(`^${kafkaVersion.replaceAll('.', '\\.')}\\b`));
       }
-    }, STEP_MS);
+    });
 
     it('step 1: format config/server.properties with kafka-storage.sh, start it with kafka-server-start.sh, check it with kafka-broker-api-versions.sh', step('1', async () => {
       const [format, start, check] = [at('1', 0), at('1', 1), at('1', 2)];
@@ -173,7 +173,7 @@ if (plan.kind === 'unavailable') {
       await server.waitFor(`step 1: \`${start}\` should start a broker listening at ${bootstrap}`, (out) => /Kafka Server started|\[KafkaRaftServer nodeId=1\] Kafka Server started/.test(out), 120_000);
       const checked = await run('1', check);
       expectPrinted('1', checked, `${bootstrap} (id: 1 rack: null`, 'the broker it found, with its id');
-    }), STEP_MS);
+    }));
 
     it('step 3: create OrderReceived with kafka-topics.sh, then describe it', step('3', async () => {
       const [create, describeIt] = [at('3', 0), at('3', 1)];
@@ -184,7 +184,7 @@ if (plan.kind === 'unavailable') {
       const leaders = described.output.split('\n').filter((line) => /Partition: \d+\s+Leader: 1\b/.test(line));
       expect(leaders.length, `step 3: a Leader for every partition in:\n${described.output}`).toBe(first.partitions);
       expect(described.output, 'step 3: retention is not set on the topic yet').not.toContain('retention.ms');
-    }), STEP_MS);
+    }));
 
     it('step 4: raise OrderReceived\'s retention with kafka-configs.sh --add-config, then describe its configs', step('4', async () => {
       const [alter, describeIt] = [at('4', 0), at('4', 1)];
@@ -193,7 +193,7 @@ if (plan.kind === 'unavailable') {
       const retention = first.configs['retention.ms'] ?? '';
       expectPrinted('4', described, new RegExp(`retention\\.ms=${retention} sensitive=false synonyms=\\{DYNAMIC_TOPIC_CONFIG:retention\\.ms=${retention}`), 'three days, set on the topic');
       expectPrinted('4', described, /cleanup\.policy=delete sensitive=false synonyms=\{DYNAMIC_TOPIC_CONFIG/, 'the step-3 configs kept');
-    }), STEP_MS);
+    }));
 
     it('step 5: create the other four topics with kafka-topics.sh', step('5', async () => {
       const commands = commandsOf('5');
@@ -201,7 +201,7 @@ if (plan.kind === 'unavailable') {
       for (const [index, command] of commands.entries()) {
         expectPrinted('5', await run('5', command), `Created topic ${others[index]?.name}.`, 'the topic exists now');
       }
-    }), STEP_MS);
+    }));
 
     it('steps 3-5 with the CLI: list, describe the five, describe every topic\'s configs, then npm run verify passes', step('3-5 CLI', async () => {
       const [list, describeAll, configs, verify] = [at('3-5 CLI', 0), at('3-5 CLI', 1), at('3-5 CLI', 2), at('3-5 CLI', 3)];
@@ -217,14 +217,14 @@ if (plan.kind === 'unavailable') {
       const checked = await runHand(verify, REPO_ROOT, env, 180_000);
       expect(checked.exitCode, `step 3-5 CLI: after the commands above, ${shownCommand(checked)}`).toBe(0);
       expectPrinted('3-5 CLI', checked, /checklist: [1-9]\d* passed, 0 failed/, 'every check of the learner\'s topics passed');
-    }), STEP_MS);
+    }));
 
     it('step 6: publish OrderReceived\'s example with jq and the console producer, consume it back with its key', step('6', async () => {
       const [produce, consume] = [at('6', 0), at('6', 1)];
       await run('6', produce);
       const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${first.event}.json`), 'utf8')) as { subject: string };
       await consumeUntil('6', consume, `${example.subject}\t${JSON.stringify(example)}`, 'the key (the order id), a tab, the value byte for byte');
-    }), STEP_MS);
+    }));
 
     it('step 7: a line that is not JSON into OrderReceived; the repository\'s EventConsumer dead-letters it; the console consumer shows the error event', step('7', async () => {
       const [produce, consume] = [at('7', 0), at('7', 1)];
@@ -247,6 +247,6 @@ if (plan.kind === 'unavailable') {
       expect(errorEvent.data.reason.code, 'step 7: the EventConsumer\'s reason for the not-JSON line').toBe('NOT_JSON');
       const output = await consumeUntil('7', consume, '"NOT_JSON"', 'the error event with its reason code');
       expect(output, `step 7: \`${consume}\` shows the error event's headers`).toMatch(/content-type:application\/cloudevents\+json/);
-    }), STEP_MS);
+    }));
   });
 }

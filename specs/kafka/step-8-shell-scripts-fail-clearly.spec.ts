@@ -129,7 +129,7 @@ describe(`Step 8: a broker that does not answer, or a port that is taken, is one
   });
 });
 
-describe(`Step 8: start_kafka.sh --zookeeper without a ZooKeeper is one line (${describePlan(zookeeperPlan)})`, () => {
+describe(`Step 8: start_kafka.sh --zookeeper without a ZooKeeper is one line (${describePlan(zookeeperPlan)})`, { timeout: 600_000 }, () => {
   if (zookeeperPlan.kind === 'unavailable') {
     notRunHere('gives up on a ZooKeeper that does not answer, naming start_zookeeper.sh', `Kafka 3.x for the ZooKeeper-mode scripts: ${zookeeperPlan.reason}`);
     return;
@@ -149,5 +149,5 @@ describe(`Step 8: start_kafka.sh --zookeeper without a ZooKeeper is one line (${
     expect(errorLines(run)).toEqual([
       `start_kafka.sh: no ZooKeeper answered at localhost:${nobody} within 2 s: start it first (start_zookeeper.sh), or set ZOOKEEPER_CONNECT`,
     ]);
-  }, 600_000);
+  });
 });

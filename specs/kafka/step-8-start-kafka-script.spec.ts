@@ -35,7 +35,7 @@ if (plan.kind === 'unavailable') {
     notRunHere('starts a broker in the foreground, keeps its storage across restarts, and stops cleanly', `start_kafka.sh cannot run here: ${plan.reason}`);
   });
 } else {
-  describe(`Step 8: scripts/shell/start_kafka.sh starts a KRaft broker in the foreground (${describePlan(plan)})`, () => {
+  describe(`Step 8: scripts/shell/start_kafka.sh starts a KRaft broker in the foreground (${describePlan(plan)})`, { timeout: BOOT_AND_STOP_MS }, () => {
     const workDir = mkdtempSync(join(tmpdir(), 'step-8-start-kafka-'));
     let setup: ScriptBrokerSetup;
     let broker: ForegroundScript | undefined;
@@ -71,7 +71,7 @@ if (plan.kind === 'unavailable') {
       } finally {
         await admin.disconnect();
       }
-    }, BOOT_AND_STOP_MS);
+    });
 
     it('serves a kafkajs client: a topic is created, an order event sent and read back unchanged', async () => {
       const event = JSON.stringify({ type: 'OrderReceived', orderId: 'order-8' });
@@ -91,7 +91,7 @@ if (plan.kind === 'unavailable') {
       expect(exit).toEqual({ code: EXIT_AFTER_SIGTERM, signal: null });
       expect(running.log()).toMatch(SHUTDOWN_COMPLETED);
       expect(await processesMentioning(workDir)).toEqual([]);
-    }, BOOT_AND_STOP_MS);
+    });
 
     it('started again on the same directory, it keeps its storage (no new format, same cluster id, same topics); Ctrl-C stops it as cleanly', async () => {
       broker = ForegroundScript.start('start_kafka.sh', [], setup.env);
@@ -111,6 +111,6 @@ if (plan.kind === 'unavailable') {
       expect(await broker.stop({ signal: 'SIGINT' })).toEqual({ code: EXIT_AFTER_CTRL_C, signal: null });
       expect(broker.log()).toMatch(SHUTDOWN_COMPLETED);
       expect(await processesMentioning(workDir)).toEqual([]);
-    }, BOOT_AND_STOP_MS);
+    });
   });
 }

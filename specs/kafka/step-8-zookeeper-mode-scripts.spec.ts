@@ -69,7 +69,7 @@ describe(`Step 8: Kafka 4.x has no ZooKeeper: start_zookeeper.sh says so and fai
   });
 });
 
-describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeeper run a broker on ZooKeeper (${describePlan(withZooKeeper)})`, () => {
+describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeeper run a broker on ZooKeeper (${describePlan(withZooKeeper)})`, { timeout: BOOT_AND_STOP_MS }, () => {
   if (withZooKeeper.kind === 'unavailable') {
     notRunHere('start_zookeeper.sh and start_kafka.sh --zookeeper run a broker on ZooKeeper, and stop cleanly', `Kafka 3.x for the ZooKeeper-mode scripts: ${withZooKeeper.reason}`);
     return;
@@ -102,7 +102,7 @@ describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeep
 
     expect(await askZooKeeper('127.0.0.1', zookeeperPort, 'ruok')).toBe('imok');
     expect(zookeeper.log()).toContain(`start_zookeeper.sh: starting ZooKeeper (from Kafka ${planVersion(withZooKeeper)}) on port ${zookeeperPort}`);
-  }, BOOT_AND_STOP_MS);
+  });
 
   it('start_kafka.sh --zookeeper starts a broker that keeps its metadata in that ZooKeeper and serves a kafkajs client', async () => {
     kafkaBroker = ForegroundScript.start('start_kafka.sh', ['--zookeeper'], setup.env);
@@ -128,7 +128,7 @@ describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeep
     const event = JSON.stringify({ type: 'OrderReceived', orderId: 'order-8-zk' });
     const readBack = await sendAndReadBack(kafka, { topic: uniqueName('step-8-zookeeper'), groupId: uniqueName('step-8-zookeeper') }, { key: 'order-8-zk', value: event });
     expect(readBack).toBe(event);
-  }, BOOT_AND_STOP_MS);
+  });
 
   it('SIGTERM stops the broker, then ZooKeeper, each cleanly; no JVM is left behind', async () => {
     if (kafkaBroker === undefined || zookeeper === undefined) throw new Error('the servers of the steps above did not start');
@@ -137,5 +137,5 @@ describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeep
     expect(kafkaBroker.log()).toMatch(/\[KafkaServer id=0\] shut down completed/);
     expect(await zookeeper.stop()).toEqual({ code: EXIT_AFTER_SIGTERM, signal: null });
     expect(await processesMentioning(workDir)).toEqual([]);
-  }, BOOT_AND_STOP_MS);
+  });
 });

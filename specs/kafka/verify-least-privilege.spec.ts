@@ -7,7 +7,7 @@ import {
   beforeAll,
   brokerOfThisRun,
   type ClusterSnapshot,
-  createTopics,
+  plantTopics,
   describe,
   describePlan,
   expect,
@@ -67,8 +67,8 @@ if (plan.kind === 'unavailable') {
       admin = learnerClient(learner, 'verify-least-privilege').admin();
       await admin.connect();
       await admin.createAcls({ acl: VERIFIER_ACLS });
-      await createTopics(admin, prefixed('ok.'));
-      await createTopics(admin, prefixed('drift.').map((t) => (t.name === 'OrderReceived' ? { ...t, configs: { ...t.configs, [RETENTION_MS]: '10800000' } } : t)));
+      await plantTopics(admin, prefixed('ok.'));
+      await plantTopics(admin, prefixed('drift.').map((t) => (t.name === 'OrderReceived' ? { ...t, configs: { ...t.configs, [RETENTION_MS]: '10800000' } } : t)));
 
       before = await snapshotCluster(admin);
       const run = async (key: string, env: Record<string, string>) => {

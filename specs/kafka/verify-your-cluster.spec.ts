@@ -8,7 +8,7 @@ import {
   beforeAll,
   brokerOfThisRun,
   type ClusterSnapshot,
-  createTopics,
+  plantTopics,
   describe,
   describePlan,
   expect,
@@ -192,7 +192,7 @@ if (plan.kind === 'unavailable') {
           if (run.exitCode !== 0) throw new Error(`create_topics.sh failed on the learner's broker:\n${run.stdout}${run.stderr}`);
         }),
         byHandWithKafkaTools('byhand.'),
-        ...PLANTED.map((p) => createTopics(admin, p.plant(prefixed(p.prefix)))),
+        ...PLANTED.map((p) => plantTopics(admin, p.plant(prefixed(p.prefix)))),
       ]);
       const malformed = join(scratch, 'malformed-catalog.txt');
       writeFileSync(malformed, 'OrderReceived order_received 3 1\n');

@@ -43,12 +43,12 @@ export { describePlan, planKafkaWithoutZooKeeper, planKafkaWithZooKeeper, planVe
 export { sendAndReadBack } from '../scripts/send-and-read-back.js';
 export { errorLines, runShellScript, SHELL_SCRIPTS, type ShellScript } from '../scripts/shell-scripts.js';
 export { askZooKeeper, untilZooKeeperAnswers } from '../scripts/zookeeper.js';
-export { createTopics, prefixed, type PrefixedTopic, withoutConfig } from '../topics/catalog-topics.js';
+export { prefixed, type PrefixedTopic, withoutConfig } from '../topics/catalog-topics.js';
 export { THREE_DAYS_MS } from '../topics/milestone-pins.js';
 export { asCreatedInStep3, RETENTION_MS } from '../topics/steps-3-and-4.js';
 export { catalogTopic, loadTopicCatalog } from '../topics/topic-catalog.js';
 export { uniqueName } from '../unique-name.js';
 export { type ClusterSnapshot, snapshotCluster } from '../verify/cluster-snapshot.js';
-export { learnerClient, startLearnerBroker } from '../verify/learner-broker.js';
+export { learnerClient, plantTopics, startLearnerBroker } from '../verify/learner-broker.js';
 export { runVerifyCommand, shownRun, type VerifyEnv, verifyErrorLines, type VerifyRunResult } from '../verify/run-verify.js';
 export { scratchDir, writeCatalog } from '../scripts/scratch-files.js';
