@@ -5,26 +5,9 @@
  * its offset was not committed yet when it was first processed (it was in flight at the crash).
  */
 import {
-  type Admin,
-  afterAll,
-  beforeAll,
-  clusterClient,
-  ConsumerLedger,
-  countOutcomes,
-  createFaultTopics,
-  describe,
-  expect,
-  faultConsumer,
-  it,
-  type Kafka,
-  orderStream,
-  pollUntil,
-  say,
-  seconds,
-  type StartedKafkaJvmCluster,
-  startSpecCluster,
-  waitForCatchUp,
-  writeStream,
+  type Admin, afterAll, beforeAll, clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, describe,
+  expect, faultConsumer, it, type Kafka, orderStream, pollUntil, say, seconds, type StartedKafkaJvmCluster,
+  startSpecCluster, waitForCatchUp, writeStream,
 } from '#support/spec-kit/cluster.js';
 
 const EVENTS = 10_000;

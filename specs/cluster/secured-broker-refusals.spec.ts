@@ -6,20 +6,8 @@
  * setup with one line that names the cause and the variable to fix.
  */
 import {
-  afterAll,
-  beforeAll,
-  BrokerSetupError,
-  describe,
-  expect,
-  it,
-  readBrokerSettings,
-  requireJava,
-  resolveKafkaLibs,
-  RUN_NAMESPACE_PREFIX,
-  say,
-  type SecuredBroker,
-  startSecuredBroker,
-  useExternalBroker,
+  afterAll, beforeAll, BrokerSetupError, describe, expect, it, readBrokerSettings, requireJava,
+  resolveKafkaLibs, RUN_NAMESPACE_PREFIX, say, type SecuredBroker, startSecuredBroker, useExternalBroker,
 } from '#support/spec-kit/cluster.js';
 
 const SUPER = { username: 'admin', password: 'admin-secret' };

@@ -1,25 +1,10 @@
 import { basename } from 'node:path';
 import { DiagnosticSeverity } from '@asyncapi/parser';
 import {
-  ASYNCAPI_FILE,
-  beforeAll,
-  type CatalogTopic,
-  describe,
-  differencesFromCatalog,
-  type DocumentTopic,
-  documentTopics,
-  type EventType,
-  eventTypes,
-  examplePathByEventType,
-  expect,
-  formatValidationErrors,
-  it,
-  JSON_SCHEMA_2020_12_FORMAT,
-  loadTopicCatalog,
-  parseAsyncApiDocument,
-  type ParsedAsyncApi,
-  schemaIdByEventType,
-  validateEvent,
+  ASYNCAPI_FILE, beforeAll, type CatalogTopic, describe, differencesFromCatalog, type DocumentTopic,
+  documentTopics, type EventType, eventTypes, examplePathByEventType, expect, formatValidationErrors, it,
+  JSON_SCHEMA_2020_12_FORMAT, loadTopicCatalog, parseAsyncApiDocument, type ParsedAsyncApi,
+  schemaIdByEventType, validateEvent,
 } from '#support/spec-kit/contracts.js';
 
 // The AsyncAPI document describes the system in the ecosystem's own format; the topic catalog and

@@ -6,20 +6,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  acceptedGaps,
-  describe,
-  expect,
-  it,
-  kafkaCliDialect,
-  loadTopicCatalog,
-  milestoneSteps,
-  type RunScope,
-  type SpecFileResult,
-  specFilesOnDisk,
-  type StepOutcome,
-  stepOutcomes,
-  type Verdict,
-  verdictOn,
+  acceptedGaps, describe, expect, it, kafkaCliDialect, loadTopicCatalog, milestoneSteps, type RunScope,
+  type SpecFileResult, specFilesOnDisk, type StepOutcome, stepOutcomes, type Verdict, verdictOn,
 } from '#support/spec-kit/contracts.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

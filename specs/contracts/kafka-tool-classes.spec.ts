@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  classEntryName,
-  defaultJarsCache,
-  describe,
-  expect,
-  it,
-  kafkaToolClassRow,
-  kafkaToolClassRows,
-  kafkaToolNames,
-  kafkaVersionInLibs,
-  libsEntryNames,
-  PROVEN_KAFKA_VERSIONS,
-  scriptPath,
-  SHELL_SCRIPTS,
+  classEntryName, defaultJarsCache, describe, expect, it, kafkaToolClassRow, kafkaToolClassRows,
+  kafkaToolNames, kafkaVersionInLibs, libsEntryNames, PROVEN_KAFKA_VERSIONS, scriptPath, SHELL_SCRIPTS,
 } from '#support/spec-kit/contracts.js';
 
 // Every tool this project starts from Kafka's jars takes its main class from one table. Here each

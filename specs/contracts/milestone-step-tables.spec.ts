@@ -1,16 +1,7 @@
 import { join } from 'node:path';
 import {
-  describe,
-  DOCS_KAFKA_VERSION,
-  expect,
-  it,
-  LEARN_KAFKA_DOC,
-  linkProblems,
-  readStepTable,
-  REPO_ROOT,
-  specFilesOnDisk,
-  stepsFor,
-  tableLabel,
+  describe, DOCS_KAFKA_VERSION, expect, it, LEARN_KAFKA_DOC, linkProblems, readStepTable, REPO_ROOT,
+  specFilesOnDisk, stepsFor, tableLabel,
 } from '#support/spec-kit/contracts.js';
 
 // The milestone's steps are listed once, in support/reporting/milestone-steps.ts (the checklist

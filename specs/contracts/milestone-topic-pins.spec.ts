@@ -7,22 +7,9 @@
  * missing topic fails here, with its step, before any broker is involved.
  */
 import {
-  beforeAll,
-  describe,
-  documentTopics,
-  ERROR_TOPIC,
-  expect,
-  expectRetention,
-  expectSameSettings,
-  FIRST_TOPIC,
-  it,
-  loadTopicCatalog,
-  MILESTONE_TOPICS,
-  parseAsyncApiDocument,
-  stepCreating,
-  stepSettingRetention,
-  THREE_DAYS_MS,
-  type TopicSettings,
+  beforeAll, describe, documentTopics, ERROR_TOPIC, expect, expectRetention, expectSameSettings, FIRST_TOPIC,
+  it, loadTopicCatalog, MILESTONE_TOPICS, parseAsyncApiDocument, stepCreating, stepSettingRetention,
+  THREE_DAYS_MS, type TopicSettings,
 } from '#support/spec-kit/contracts.js';
 
 const PARSE_TIMEOUT_MS = 60_000;

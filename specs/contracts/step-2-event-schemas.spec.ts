@@ -4,18 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import {
-  createStrictAjv,
-  describe,
-  eventTypes,
-  expect,
-  it,
-  readSchemaFiles,
-  regenerateCommand,
-  renderSchemaLiterals,
-  schemaIdByEventType,
-  schemaLiteralsFile,
-  undescribedProperties,
-  valueAt,
+  createStrictAjv, describe, eventTypes, expect, it, readSchemaFiles, regenerateCommand,
+  renderSchemaLiterals, schemaIdByEventType, schemaLiteralsFile, undescribedProperties, valueAt,
 } from '#support/spec-kit/contracts.js';
 
 const schemaFiles = readSchemaFiles();

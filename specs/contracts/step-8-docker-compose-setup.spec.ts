@@ -7,13 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import {
-  confluentImageFor,
-  DEFAULT_KAFKA_VERSION,
-  describe,
-  expect,
-  it,
-  loadTopicCatalog,
-  REPO_ROOT,
+  confluentImageFor, DEFAULT_KAFKA_VERSION, describe, expect, it, loadTopicCatalog, REPO_ROOT,
   TOPIC_CATALOG_FILE,
 } from '#support/spec-kit/contracts.js';
 

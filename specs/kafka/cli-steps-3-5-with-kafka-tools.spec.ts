@@ -1,32 +1,13 @@
 import { brokerOfThisRun, describe, expect, it, notRunHere } from '#support/fixtures/kafka-test.js';
 import {
-  kafkaConfigsAlterTopic,
-  kafkaConfigsDescribeTopic,
-  kafkaConfigsDescribeTopics,
-  kafkaToolsForRun,
-  kafkaTopicsCreate,
-  kafkaTopicsDescribe,
-  kafkaTopicsDescribeMatching,
-  kafkaTopicsList,
-  shellCommand,
+  kafkaConfigsAlterTopic, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics, kafkaToolsForRun,
+  kafkaTopicsCreate, kafkaTopicsDescribe, kafkaTopicsDescribeMatching, kafkaTopicsList, shellCommand,
   topicsStartingWith,
 } from '#support/kafka-tools/index.js';
 import {
-  asCreatedInStep3,
-  catalogRetention,
-  expectLayout,
-  expectListed,
-  expectRetention,
-  expectSameSettings,
-  expectTopicLevelConfigs,
-  prefixed,
-  readTopicSettings,
-  RETENTION_MS,
-  THREE_DAYS_MS,
-  topicPrefix,
-  topicSettings,
-  type PrefixedTopic,
-  type TopicSettings,
+  asCreatedInStep3, catalogRetention, expectLayout, expectListed, expectRetention, expectSameSettings,
+  expectTopicLevelConfigs, prefixed, readTopicSettings, RETENTION_MS, THREE_DAYS_MS, topicPrefix,
+  topicSettings, type PrefixedTopic, type TopicSettings,
 } from '#support/topics/index.js';
 
 // Steps 3 to 5 again, as a person does them: with Kafka's own kafka-topics and kafka-configs.

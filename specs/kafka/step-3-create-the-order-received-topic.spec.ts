@@ -1,16 +1,7 @@
 import { describe, expect, it } from '#support/fixtures/kafka-test.js';
 import {
-  asCreatedInStep3,
-  describeTopic,
-  expectLayout,
-  expectListed,
-  expectNotSetOnTopic,
-  expectTopicLevelConfigs,
-  prefixedTopic,
-  readTopicConfig,
-  RETENTION_MS,
-  topicLevelConfigs,
-  topicPrefix,
+  asCreatedInStep3, describeTopic, expectLayout, expectListed, expectNotSetOnTopic, expectTopicLevelConfigs,
+  prefixedTopic, readTopicConfig, RETENTION_MS, topicLevelConfigs, topicPrefix,
 } from '#support/topics/index.js';
 
 // The catalog (scripts/topic-catalog.txt) says what OrderReceived looks like; this spec's own

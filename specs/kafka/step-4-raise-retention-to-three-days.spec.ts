@@ -2,17 +2,8 @@ import { describe, it } from '#support/fixtures/kafka-test.js';
 // THREE_DAYS_MS is what the milestone asks for, written out rather than read from the catalog, so a
 // wrong value in scripts/topic-catalog.txt fails this step instead of being checked against itself.
 import {
-  asCreatedInStep3,
-  expectRetention,
-  expectSetOnTopic,
-  expectTopicLevelConfigs,
-  prefixedTopic,
-  raiseRetentionAsInStep4,
-  readTopicConfig,
-  RETENTION_MS,
-  THREE_DAYS_MS,
-  topicLevelConfigs,
-  topicPrefix,
+  asCreatedInStep3, expectRetention, expectSetOnTopic, expectTopicLevelConfigs, prefixedTopic,
+  raiseRetentionAsInStep4, readTopicConfig, RETENTION_MS, THREE_DAYS_MS, topicLevelConfigs, topicPrefix,
 } from '#support/topics/index.js';
 
 const orderReceived = prefixedTopic(topicPrefix('step-4'), 'OrderReceived');

@@ -1,14 +1,7 @@
 import { describe, expect, it } from '#support/fixtures/kafka-test.js';
 import {
-  asCreatedInStep3,
-  catalogRetention,
-  ConfigResourceTypes,
-  prefixedTopic,
-  readTopicConfig,
-  RETENTION_MS,
-  topicLevelConfigs,
-  topicPrefix,
-  waitForTopicLevelConfigs,
+  asCreatedInStep3, catalogRetention, ConfigResourceTypes, prefixedTopic, readTopicConfig, RETENTION_MS,
+  topicLevelConfigs, topicPrefix, waitForTopicLevelConfigs,
 } from '#support/topics/index.js';
 
 // A teaching spec: why step 4 goes through setTopicConfigs (support/lib/topics/topic-configs.ts)

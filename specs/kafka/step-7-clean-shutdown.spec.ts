@@ -1,13 +1,5 @@
 import {
-  afterAll,
-  beforeAll,
-  DeadLetterBench,
-  deferred,
-  describe,
-  expect,
-  type HandlerContext,
-  it,
-  withDeadline,
+  afterAll, beforeAll, DeadLetterBench, deferred, describe, expect, type HandlerContext, it, withDeadline,
   type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 

@@ -1,21 +1,7 @@
 import {
-  afterAll,
-  beforeAll,
-  type BenchRun,
-  catalogTopic,
-  DeadLetterBench,
-  describe,
-  type ErrorEvent,
-  eventHeaders,
-  expect,
-  it,
-  orderConfirmedType,
-  type OutgoingRecord,
-  type ReasonCode,
-  rebuildFailedRecord,
-  retryPolicy,
-  topicExample,
-  type WrittenRecord,
+  afterAll, beforeAll, type BenchRun, catalogTopic, DeadLetterBench, describe, type ErrorEvent, eventHeaders,
+  expect, it, orderConfirmedType, type OutgoingRecord, type ReasonCode, rebuildFailedRecord, retryPolicy,
+  topicExample, type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 /**

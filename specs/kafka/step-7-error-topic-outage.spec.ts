@@ -1,16 +1,6 @@
 import {
-  afterAll,
-  beforeAll,
-  DeadLetterBench,
-  deferred,
-  describe,
-  expect,
-  it,
-  nextOffset,
-  rebuildFailedRecord,
-  type ReceivedRecord,
-  withDeadline,
-  type WrittenRecord,
+  afterAll, beforeAll, DeadLetterBench, deferred, describe, expect, it, nextOffset, rebuildFailedRecord,
+  type ReceivedRecord, withDeadline, type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 interface DeadLetterFailure {

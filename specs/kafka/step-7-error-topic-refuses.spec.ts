@@ -1,15 +1,6 @@
 import {
-  afterAll,
-  beforeAll,
-  DeadLetterBench,
-  deferred,
-  describe,
-  expect,
-  it,
-  rebuildFailedRecord,
-  setTopicConfigs,
-  withDeadline,
-  type WrittenRecord,
+  afterAll, beforeAll, DeadLetterBench, deferred, describe, expect, it, rebuildFailedRecord, setTopicConfigs,
+  withDeadline, type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 /** What the consumer reported, in the order it happened. */

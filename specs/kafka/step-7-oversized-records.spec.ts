@@ -1,23 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  ACKS_ALL,
-  afterAll,
-  beforeAll,
-  type BenchRun,
-  DeadLetterBench,
-  decodeBytes,
-  describe,
-  type ErrorEvent,
-  errorTopicLimit,
-  eventHeaders,
-  expect,
-  headersSize,
-  it,
-  rebuildFailedRecord,
-  RECORD_BATCH_OVERHEAD,
-  singleRecordBatchSize,
-  valueLengthForBatchSize,
-  type WrittenRecord,
+  ACKS_ALL, afterAll, beforeAll, type BenchRun, DeadLetterBench, decodeBytes, describe, type ErrorEvent,
+  errorTopicLimit, eventHeaders, expect, headersSize, it, rebuildFailedRecord, RECORD_BATCH_OVERHEAD,
+  singleRecordBatchSize, valueLengthForBatchSize, type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 type Size = '0.5 MB' | 'just under the broker max' | 'at the broker max';

@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  afterAll,
-  beforeAll,
-  DeadLetterBench,
-  deferred,
-  describe,
-  type EventHandler,
-  expect,
-  it,
-  type OutgoingRecord,
-  pollUntil,
-  withDeadline,
-  type WrittenRecord,
+  afterAll, beforeAll, DeadLetterBench, deferred, describe, type EventHandler, expect, it,
+  type OutgoingRecord, pollUntil, withDeadline, type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 interface Handled {

@@ -1,14 +1,6 @@
 import {
-  afterAll,
-  beforeAll,
-  DeadLetterBench,
-  deferred,
-  describe,
-  expect,
-  it,
-  type OutgoingRecord,
-  SEND_IN_BACKGROUND_AT,
-  withDeadline,
+  afterAll, beforeAll, DeadLetterBench, deferred, describe, expect, it, type OutgoingRecord,
+  SEND_IN_BACKGROUND_AT, withDeadline,
 } from '#support/spec-kit/kafka.js';
 
 // So many poison records that the consumer writes their error events in the background while it

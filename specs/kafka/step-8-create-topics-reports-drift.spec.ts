@@ -4,19 +4,16 @@
  * naming each topic that differs, what the catalog expects and what the cluster has. Such a
  * difference is reported, not changed: a config set by hand may be someone's deliberate choice.
  */
-import { brokerOfThisRun, describe, expect, it } from '#support/fixtures/kafka-test.js';
-import { describePlan, errorLines, resolveScriptKafka, runShellScript, scriptKafkaForRunBroker, type ScriptRun } from '#support/scripts/index.js';
-import { describeTopic, prefixed, topicLevelConfigs, topicPrefix, type PrefixedTopic } from '#support/topics/index.js';
+import { describe, expect, it } from '#support/fixtures/kafka-test.js';
+import { describePlan, errorLines, resolveScriptKafka, runShellScript, createTopicsRun, shownScriptRun, type ScriptRun } from '#support/scripts/index.js';
+import { describeTopic, topicLevelConfigs, type PrefixedTopic } from '#support/topics/index.js';
 
 /** create_topics.sh starts a JVM per kafka-topics/kafka-configs call: seconds each on a busy 2-core machine. */
 const SCRIPT_MS = 240_000;
 const EXTRA_CONFIG = { name: 'segment.ms', value: '3600000' }; // 1 hour, set by hand, not in the catalog
 const FEWER_PARTITIONS = 2;
 
-const broker = brokerOfThisRun();
-const plan = await scriptKafkaForRunBroker(broker);
-const prefix = topicPrefix('step-8-create-topics-drift');
-const topics = prefixed(prefix);
+const { broker, plan, prefix, topics } = await createTopicsRun('step-8-create-topics-drift');
 
 function topicNamed(name: string): PrefixedTopic {
   const topic = topics.find((t) => t.name === name);
@@ -27,9 +24,7 @@ function topicNamed(name: string): PrefixedTopic {
 const withExtraConfig = topicNamed('Notification');
 const withFewerPartitions = topicNamed('OrderConfirmed');
 
-function shown(run: ScriptRun): string {
-  return `create_topics.sh exited ${run.exitCode}:\n${run.stdout}${run.stderr}`;
-}
+const shown = (run: ScriptRun): string => shownScriptRun('create_topics.sh', run);
 
 describe(`Step 8: create_topics.sh reports a topic that differs from the catalog and exits 1 (${describePlan(plan)})`, { timeout: SCRIPT_MS }, () => {
   let run: ScriptRun | undefined;

@@ -1,32 +1,12 @@
-import { brokerOfThisRun, describe, expect, it, notRunHere, type Admin } from '#support/fixtures/kafka-test.js';
+import { describe, expect, it, notRunHere, type Admin } from '#support/fixtures/kafka-test.js';
 import {
-  binLayoutKafkaHome,
-  catalogLines,
-  describePlan,
-  resolveScriptKafka,
-  runShellScript,
-  scratchDir,
-  scriptKafkaForRunBroker,
-  writeCatalog,
-  type BinLayout,
-  type BinLayoutKafkaHome,
-  type ScriptEnv,
-  type ScriptKafka,
-  type ScriptRun,
+  binLayoutKafkaHome, catalogLines, describePlan, resolveScriptKafka, runShellScript, scratchDir,
+  createTopicsRun, shownScriptRun, writeCatalog, type BinLayout, type BinLayoutKafkaHome, type ScriptEnv,
+  type ScriptKafka, type ScriptRun,
 } from '#support/scripts/index.js';
 import {
-  describeTopic,
-  expectLayout,
-  expectRetention,
-  expectTopicLevelConfigs,
-  prefixed,
-  prefixedTopic,
-  readTopicSettings,
-  RETENTION_MS,
-  setTopicConfigs,
-  THREE_DAYS_MS,
-  topicLevelConfigs,
-  topicPrefix,
+  describeTopic, expectLayout, expectRetention, expectTopicLevelConfigs, prefixedTopic,
+  readTopicSettings, RETENTION_MS, setTopicConfigs, THREE_DAYS_MS, topicLevelConfigs, topicPrefix,
 } from '#support/topics/index.js';
 
 // What the milestone asks for, written out here rather than read from the catalog, so a wrong
@@ -35,14 +15,9 @@ const THREE_HOURS_MS = 3 * 60 * 60 * 1000; // 10800000, the peers' mistake
 /** create_topics.sh starts a JVM per kafka-topics call: seconds each on a busy 2-core machine. */
 const SCRIPT_MS = 240_000;
 
-const broker = brokerOfThisRun();
-const plan = await scriptKafkaForRunBroker(broker);
-const prefix = topicPrefix('step-8-create-topics');
-const topics = prefixed(prefix);
+const { broker, plan, prefix, topics } = await createTopicsRun('step-8-create-topics');
 
-function shown(run: ScriptRun): string {
-  return `create_topics.sh exited ${run.exitCode}:\n${run.stdout}${run.stderr}`;
-}
+const shown = (run: ScriptRun): string => shownScriptRun('create_topics.sh', run);
 
 /** Each topic's settings and the end offsets of its partitions: what "changes nothing" keeps. */
 async function snapshot(admin: Admin): Promise<Record<string, unknown>> {

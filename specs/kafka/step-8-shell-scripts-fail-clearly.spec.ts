@@ -1,25 +1,9 @@
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import {
-  afterAll,
-  beforeAll,
-  brokerOfThisRun,
-  describe,
-  describePlan,
-  errorLines,
-  expect,
-  freePort,
-  it,
-  notRunHere,
-  planKafkaWithZooKeeper,
-  resolveScriptKafka,
-  runShellScript,
-  scratchDir,
-  type ScriptKafka,
-  scriptKafkaOfRun,
-  SHELL_SCRIPTS,
-  type ShellScript,
-  writeCatalog,
+  afterAll, beforeAll, brokerOfThisRun, describe, describePlan, errorLines, expect, freePort, it, notRunHere,
+  planKafkaWithZooKeeper, resolveScriptKafka, runShellScript, scratchDir, type ScriptKafka, scriptKafkaOfRun,
+  SHELL_SCRIPTS, type ShellScript, writeCatalog,
 } from '#support/spec-kit/kafka.js';
 
 /** The variables each script's --help must explain: the knobs a person has. */

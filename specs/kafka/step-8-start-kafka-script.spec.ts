@@ -2,24 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  afterAll,
-  beforeAll,
-  brokerOfThisRun,
-  ConfigResourceTypes,
-  describe,
-  describePlan,
-  expect,
-  ForegroundScript,
-  it,
-  notRunHere,
-  processesMentioning,
-  resolveScriptKafka,
-  scriptBrokerClient,
-  scriptBrokerSetup,
-  type ScriptBrokerSetup,
-  scriptKafkaOfRun,
-  sendAndReadBack,
-  uniqueName,
+  afterAll, beforeAll, brokerOfThisRun, ConfigResourceTypes, describe, describePlan, expect,
+  ForegroundScript, it, notRunHere, processesMentioning, resolveScriptKafka, scriptBrokerClient,
+  scriptBrokerSetup, type ScriptBrokerSetup, scriptKafkaOfRun, sendAndReadBack, uniqueName,
   untilBrokerAnswers,
 } from '#support/spec-kit/kafka.js';
 

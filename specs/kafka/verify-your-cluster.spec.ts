@@ -2,43 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type Admin,
-  afterAll,
-  asCreatedInStep3,
-  beforeAll,
-  brokerOfThisRun,
-  type ClusterSnapshot,
-  plantTopics,
-  describe,
-  describePlan,
-  expect,
-  findJava,
-  freePort,
-  it,
-  kafkaConfigsAlterTopic,
-  KafkaTools,
-  kafkaTopicsCreate,
-  learnerClient,
-  notRunHere,
-  prefixed,
-  type PrefixedTopic,
-  resolveScriptKafka,
-  RETENTION_MS,
-  runShellScript,
-  runToolFromJars,
-  runVerifyCommand,
-  type ScriptKafka,
-  scriptKafkaOfRun,
-  shownRun,
-  snapshotCluster,
-  type StartedKafkaJvmBroker,
-  startLearnerBroker,
-  THREE_DAYS_MS,
-  type VerifyEnv,
-  verifyErrorLines,
-  type VerifyRunResult,
-  waitForLeaders,
-  withoutConfig,
+  type Admin, afterAll, asCreatedInStep3, beforeAll, brokerOfThisRun, type ClusterSnapshot, describe,
+  describePlan, expect, expectClusterMatches, findJava, freePort, it, kafkaConfigsAlterTopic, KafkaTools,
+  kafkaTopicsCreate, learnerClient, notRunHere, plantTopics, prefixed, type PrefixedTopic,
+  resolveScriptKafka, RETENTION_MS, runShellScript, runToolFromJars, runVerifyCommand, type ScriptKafka,
+  scriptKafkaOfRun, shownRun, snapshotCluster, type StartedKafkaJvmBroker, startLearnerBroker, THREE_DAYS_MS,
+  type VerifyEnv, verifyErrorLines, type VerifyRunResult, waitForLeaders, withoutConfig,
 } from '#support/spec-kit/kafka.js';
 
 // `npm run verify` checks the learner's own cluster. Here a second broker, started by this spec,
@@ -223,15 +192,11 @@ if (plan.kind === 'unavailable') {
     });
 
     it('after scripts/shell/create_topics.sh, verify exits 0 and every step passes', () => {
-      const run = runs.get('script');
-      expect(run?.exitCode, shown(run)).toBe(0);
-      expect(run?.output, shown(run)).toContain('your cluster matches the milestone: steps 2, 3, 4, 5 pass');
+      expectClusterMatches(runs.get('script'));
     });
 
     it('after the milestone\'s kafka-topics --create and kafka-configs --alter commands, verify exits 0 and every step passes', () => {
-      const run = runs.get('byhand');
-      expect(run?.exitCode, shown(run)).toBe(0);
-      expect(run?.output, shown(run)).toContain('your cluster matches the milestone: steps 2, 3, 4, 5 pass');
+      expectClusterMatches(runs.get('byhand'));
     });
 
     it.each(PLANTED.map((p) => [p.what, p] as const))('%s: verify exits non-zero, naming the step, expected vs actual and the fix command', (_what, planted) => {

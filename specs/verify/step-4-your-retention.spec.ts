@@ -1,11 +1,5 @@
 import {
-  clusterFindings,
-  describe,
-  expectAsTheMilestoneSays,
-  humanDuration,
-  it,
-  RETENTION_CONFIG,
-  topicRoles,
+  clusterFindings, describe, expectAsTheMilestoneSays, humanDuration, it, RETENTION_CONFIG, topicRoles,
   verifyRun,
 } from '#support/spec-kit/verify.js';
 

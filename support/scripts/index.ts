@@ -8,3 +8,4 @@ export * from './script-kafka.js';
 export * from './send-and-read-back.js';
 export * from './shell-scripts.js';
 export * from './zookeeper.js';
+export * from './create-topics-run.js';

@@ -70,3 +70,8 @@ export function runShellScript(
 export function errorLines(run: ScriptRun): string[] {
   return run.stderr.split('\n').filter((line) => line.trim() !== '');
 }
+
+/** A script's run for a failure message: how it exited and all it printed. */
+export function shownScriptRun(script: ShellScript, run: ScriptRun): string {
+  return `${script} exited ${run.exitCode}:\n${run.stdout}${run.stderr}`;
+}

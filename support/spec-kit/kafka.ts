@@ -50,5 +50,5 @@ export { catalogTopic, loadTopicCatalog } from '../topics/topic-catalog.js';
 export { uniqueName } from '../unique-name.js';
 export { type ClusterSnapshot, snapshotCluster } from '../verify/cluster-snapshot.js';
 export { learnerClient, plantTopics, startLearnerBroker } from '../verify/learner-broker.js';
-export { runVerifyCommand, shownRun, type VerifyEnv, verifyErrorLines, type VerifyRunResult } from '../verify/run-verify.js';
+export { runVerifyCommand, shownRun, type VerifyEnv, verifyErrorLines, type VerifyRunResult, expectClusterMatches } from '../verify/run-verify.js';
 export { scratchDir, writeCatalog } from '../scripts/scratch-files.js';
