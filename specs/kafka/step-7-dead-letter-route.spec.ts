@@ -1,7 +1,7 @@
 import {
-  afterAll, beforeAll, type BenchRun, catalogTopic, DeadLetterBench, describe, type ErrorEvent, eventHeaders,
-  expect, it, orderConfirmedType, type OutgoingRecord, type ReasonCode, rebuildFailedRecord, retryPolicy,
-  topicExample, type WrittenRecord,
+  benchForDescribe, type BenchRun, catalogTopic, describe, type ErrorEvent, eventHeaders, expect, it,
+  orderConfirmedType, type OutgoingRecord, type ReasonCode, rebuildFailedRecord, retryPolicy, topicExample,
+  type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 /**
@@ -42,13 +42,10 @@ function expectOnlyThePoisonDeadLettered(run: BenchRun, code: ReasonCode, option
 }
 
 describe('Step 7: an event the consumer cannot process goes to the error topic with its reason; nothing is lost', () => {
-  const bench = new DeadLetterBench('step-7-dead-letter-route');
+  const bench = benchForDescribe('step-7-dead-letter-route');
   const order = bench.orderReceived;
   const orderHeaders = eventHeaders(order.eventType);
   const poison = (value: OutgoingRecord['value'], headers: OutgoingRecord['headers'] = orderHeaders): OutgoingRecord => ({ key: order.key, value, headers });
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
 
   it('a record without a value (a tombstone) is dead-lettered as NULL_VALUE', async () => {
     const run = await bench.run([bench.validOrder(), poison(null), bench.validOrder()]);

@@ -1,6 +1,6 @@
 import {
-  afterAll, beforeAll, DeadLetterBench, deferred, describe, expect, it, nextOffset, rebuildFailedRecord,
-  type ReceivedRecord, withDeadline, type WrittenRecord,
+  benchForDescribe, deferred, describe, expect, it, nextOffset, rebuildFailedRecord, type ReceivedRecord,
+  withDeadline, type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 interface DeadLetterFailure {
@@ -12,12 +12,9 @@ interface DeadLetterFailure {
 // The error topic is missing and the broker does not create topics on first use
 // (auto.create.topics.enable=false), so every write to it fails until someone creates it.
 describe('Step 7: when the error topic cannot be written, the failed event is not committed and waits; nothing is lost', () => {
-  const bench = new DeadLetterBench('step-7-error-topic-outage');
+  const bench = benchForDescribe('step-7-error-topic-outage');
   // Quick tries at the dead-letter send itself, so each attempt of the consumer fails fast.
   const deadLetterSendRetry = { retries: 1, initialRetryTime: 50, maxRetryTime: 100 };
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
 
   const notJson = (): { key: Buffer | null; value: string } => ({ key: bench.orderReceived.key, value: 'this is not JSON' });
 

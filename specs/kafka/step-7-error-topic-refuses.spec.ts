@@ -1,6 +1,6 @@
 import {
-  afterAll, beforeAll, DeadLetterBench, deferred, describe, expect, it, rebuildFailedRecord, setTopicConfigs,
-  withDeadline, type WrittenRecord,
+  benchForDescribe, deferred, describe, expect, it, rebuildFailedRecord, setTopicConfigs, withDeadline,
+  type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 /** What the consumer reported, in the order it happened. */
@@ -19,11 +19,8 @@ type Reported =
  * broker does not have. (A missing error topic, UNKNOWN_TOPIC_OR_PARTITION, is step-7-error-topic-outage.)
  */
 describe('Step 7: when the error topic exists but refuses the write, nothing is committed past the record, and the consumer says why', () => {
-  const bench = new DeadLetterBench('step-7-error-topic-refuses');
+  const bench = benchForDescribe('step-7-error-topic-refuses');
   const deadLetterSendRetry = { retries: 1, initialRetryTime: 50, maxRetryTime: 100 };
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
 
   const listenersFor = (reported: Reported[]) => ({
     onDeadLetterFailed: ({ record, refusal, attempt, retryInMs }: { record: { offset: string }; refusal: string; attempt: number; retryInMs: number | undefined }) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  afterAll, beforeAll, DeadLetterBench, deferred, describe, type EventHandler, expect, it,
-  type OutgoingRecord, pollUntil, withDeadline, type WrittenRecord,
+  benchForDescribe, deferred, describe, type EventHandler, expect, it, type OutgoingRecord, pollUntil,
+  withDeadline, type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 interface Handled {
@@ -12,10 +12,7 @@ interface Handled {
 }
 
 describe('Step 7: a rebalance in the middle of the stream loses nothing and keeps each order in order', () => {
-  const bench = new DeadLetterBench('step-7-rebalance');
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
+  const bench = benchForDescribe('step-7-rebalance');
 
   it('a second consumer joins the group while the first is handling: each event is handled once, in its order, each poison dead-lettered once, lag 0', async () => {
     const topics = await bench.createTopics();

@@ -9,6 +9,7 @@ export { freePort } from '../broker/jvm/free-port.js';
 export type { StartedKafkaJvmBroker } from '../broker/jvm/kafka-jvm-broker.js';
 export { kafkajsConfig } from '../broker/kafkajs-config.js';
 export { type BenchRun, DeadLetterBench, type OutgoingRecord, type WrittenRecord } from '../consumer-harness/dead-letter-bench.js';
+export { benchForDescribe } from '../consumer-harness/bench-for-describe.js';
 export { deferred } from '../consumer-harness/deferred.js';
 export { topicExample } from '../consumer-harness/topic-examples.js';
 export { atBootstrap, isNote, REPO_ROOT, stepsFor } from '../docs/by-hand-commands.js';
