@@ -1,5 +1,5 @@
 import {
-  clusterFindings, describe, expectAsTheMilestoneSays, humanDuration, it, RETENTION_CONFIG, topicRoles,
+  clusterFindings, describe, expectAsTheMilestoneSays, humanDuration, it, RETENTION_MS, topicRoles,
   verifyRun,
 } from '#support/spec-kit/verify.js';
 
@@ -8,11 +8,11 @@ import {
 const { target, state } = verifyRun();
 const { first } = topicRoles(target.catalog);
 const findings = clusterFindings(target, state);
-const retention = first.configs[RETENTION_CONFIG];
+const retention = first.configs[RETENTION_MS];
 
 describe(`Your cluster, step 4: ${target.prefix}${first.name}'s retention`, () => {
   it.skipIf(retention === undefined)(
-    `${first.name}: ${RETENTION_CONFIG}=${retention ?? '(none in the catalog)'} (${humanDuration(Number(retention))}), set on the topic`,
+    `${first.name}: ${RETENTION_MS}=${retention ?? '(none in the catalog)'} (${humanDuration(Number(retention))}), set on the topic`,
     () => {
       expectAsTheMilestoneSays(findings, '4', first.name);
     },

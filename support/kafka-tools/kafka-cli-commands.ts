@@ -42,7 +42,6 @@ export function kafkaCliDialect(kafkaVersion: string): KafkaCliDialect {
   };
 }
 
-export const RETENTION_CONFIG = 'retention.ms';
 
 /** The topic's catalog configs as name=value, those whose name passes keep (all by default). */
 export function catalogConfigs(topic: CatalogTopic, keep: (name: string) => boolean = () => true): string[] {

@@ -4,7 +4,7 @@
  */
 export { describe, it } from 'vitest';
 export { humanDuration } from '../duration.js';
-export { RETENTION_CONFIG } from '../kafka-tools/kafka-cli-commands.js';
+export { RETENTION_MS } from '../topics/steps-3-and-4.js';
 export { topicRoles } from '../reporting/milestone-steps.js';
 export { clusterFindings } from '../verify/verify-checks.js';
 export { expectAsTheMilestoneSays, verifyRun } from '../verify/verify-expectations.js';
