@@ -3,12 +3,12 @@
  * from disk, and a $ref to http(s) is recorded (and answered with nothing) instead of fetched, so a
  * document that would need the network fails its spec rather than depending on who is online.
  */
-import { fileURLToPath } from 'node:url';
 import { fromFile, Parser, type AsyncAPIDocumentInterface, type Diagnostic, type SchemaParser } from '@asyncapi/parser';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import { createStrictAjv } from '../lib/events/schema-registry.js';
+import { repoPath } from '../lib/repo-root.js';
 
-export const ASYNCAPI_FILE = fileURLToPath(new URL('../../asyncapi/asyncapi.yaml', import.meta.url));
+export const ASYNCAPI_FILE = repoPath('asyncapi', 'asyncapi.yaml');
 
 /**
  * AsyncAPI 3.0 names only JSON Schema draft-07 among the formats every tool supports; the schemas

@@ -6,8 +6,7 @@
  * vitest.config.ts, last; the same text goes to reports/checklist.txt for a CI job summary.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import type { BrokerConnection } from '../broker/broker-connection.js';
@@ -23,8 +22,8 @@ import { PROJECT } from './vitest-projects.js';
 import { type SpecFileResult, specFileResult, specFilesOnDisk } from './spec-file-results.js';
 import { otherSpecResults, stepOutcomes } from './step-outcomes.js';
 import { isVerifySpec, verifyResult, yourClusterChecklist, yourClusterLines, yourClusterVerdict, type VerifyResult } from './your-cluster-section.js';
+import { REPO_ROOT } from '../lib/repo-root.js';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The broker globalSetup provided to the project that needed one, if any project did. */
 function brokerOfThisRun(vitest: Vitest | undefined): BrokerConnection | undefined {

@@ -4,11 +4,11 @@
  * A constraint that no twin needs is a constraint nothing proves.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { schemaIdByEventType } from '../lib/events/event-catalog.js';
 import { createStrictAjv } from '../lib/events/schema-registry.js';
 import type { EventType } from '../lib/events/types.js';
+import { repoPath } from '../lib/repo-root.js';
 
 /** Keywords that constrain a value and can be deleted on their own. */
 const deletableKeywords = new Set([
@@ -116,7 +116,7 @@ export function mutantValidators(
   };
 }
 
-export const untestedConstraintsFile = fileURLToPath(new URL('../../examples/invalid/untested-constraints.json', import.meta.url));
+export const untestedConstraintsFile = repoPath('examples', 'invalid', 'untested-constraints.json');
 
 /** Constraint id -> why no twin can prove it (examples/invalid/untested-constraints.json). */
 export function readUntestedConstraints(): Map<string, string> {

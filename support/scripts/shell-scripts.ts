@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoPath } from '../lib/repo-root.js';
 
-export const SHELL_SCRIPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'shell');
+export const SHELL_SCRIPTS_DIR = repoPath('scripts', 'shell');
 
 export const SHELL_SCRIPTS = ['start_zookeeper.sh', 'start_kafka.sh', 'create_topics.sh'] as const;
 export type ShellScript = (typeof SHELL_SCRIPTS)[number];

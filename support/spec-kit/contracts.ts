@@ -8,7 +8,7 @@ export { ASYNCAPI_FILE, JSON_SCHEMA_2020_12_FORMAT, parseAsyncApiDocument, type 
 export { classEntryName, libsEntryNames } from '../broker/container/image/jar-entries.js';
 export { defaultJarsCache, kafkaVersionInLibs } from '../broker/jvm/kafka-jars.js';
 export { confluentImageFor, DEFAULT_KAFKA_VERSION, PROVEN_KAFKA_VERSIONS } from '../broker/kafka-versions.js';
-export { DOCS_KAFKA_VERSION, LEARN_KAFKA_DOC, REPO_ROOT, stepsFor } from '../docs/by-hand-commands.js';
+export { DOCS_KAFKA_VERSION, LEARN_KAFKA_DOC, stepsFor } from '../docs/by-hand-commands.js';
 export { linkProblems, readStepTable, tableLabel } from '../docs/step-tables.js';
 export { kafkaCliDialect } from '../kafka-tools/kafka-cli-commands.js';
 export { kafkaToolClassRow, kafkaToolClassRows, kafkaToolNames } from '../kafka-tools/kafka-tool-classes.js';
@@ -27,3 +27,4 @@ export { ERROR_TOPIC, FIRST_TOPIC, MILESTONE_TOPICS, stepCreating, stepSettingRe
 export { type CatalogTopic, loadTopicCatalog, TOPIC_CATALOG_FILE } from '../topics/topic-catalog.js';
 export { expectRetention, expectSameSettings } from '../topics/topic-expectations.js';
 export type { TopicSettings } from '../topics/topic-settings.js';
+export { REPO_ROOT } from '../lib/repo-root.js';

@@ -12,7 +12,7 @@ export { type BenchRun, DeadLetterBench, type OutgoingRecord, type WrittenRecord
 export { benchForDescribe } from '../consumer-harness/bench-for-describe.js';
 export { deferred } from '../consumer-harness/deferred.js';
 export { topicExample } from '../consumer-harness/topic-examples.js';
-export { atBootstrap, isNote, REPO_ROOT, stepsFor } from '../docs/by-hand-commands.js';
+export { atBootstrap, isNote, stepsFor } from '../docs/by-hand-commands.js';
 export { BackgroundHand, handEnv, type HandEnv, type HandRun, runHand, shownCommand } from '../docs/hand-shell.js';
 export { describe, expect, it } from '../fixtures/kafka-test.js';
 export { brokerOfThisRun } from '../kafka-client.js';
@@ -53,3 +53,4 @@ export { type ClusterSnapshot, snapshotCluster } from '../verify/cluster-snapsho
 export { learnerClient, plantTopics, startLearnerBroker } from '../verify/learner-broker.js';
 export { runVerifyCommand, shownRun, type VerifyEnv, verifyErrorLines, type VerifyRunResult, expectClusterMatches } from '../verify/run-verify.js';
 export { scratchDir, writeCatalog } from '../scripts/scratch-files.js';
+export { REPO_ROOT } from '../lib/repo-root.js';

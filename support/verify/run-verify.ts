@@ -6,11 +6,10 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect } from 'vitest';
+import { REPO_ROOT } from '../lib/repo-root.js';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERIFY_TIMEOUT_MS = 120_000;
 
 /** Variables of the parent run that would change what the child checks: the child gets only what a case sets. */

@@ -4,7 +4,6 @@
  * Pure functions over a ClusterState read beforehand, so the checks cannot write anything.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { readJsonFile } from '../lib/events/example-files.js';
 import { detectEventType, formatValidationErrors, validateEvent } from '../lib/events/validate-event.js';
 import {
@@ -22,6 +21,7 @@ import type { CatalogTopic } from '../topics/topic-catalog.js';
 import { showConfigValue } from '../topics/topic-settings.js';
 import { topicLevelValues, TOPIC_CONFIG_SOURCE, type ClusterState, type ExistingTopic } from './cluster-state.js';
 import type { VerifyTarget } from './verify-target.js';
+import { repoPath } from '../lib/repo-root.js';
 
 export type VerifyStep = '2' | '3' | '4' | '5';
 
@@ -41,7 +41,7 @@ export interface Finding {
 }
 
 const MIN_ISR = 'min.insync.replicas';
-const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+const EXAMPLES_DIR = repoPath('examples') + '/';
 
 /** The commands of kafka-cli-commands.ts, pointed at the user's cluster rather than localhost:9092. */
 export interface CommandTarget {

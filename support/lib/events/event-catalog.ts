@@ -2,7 +2,6 @@
  * The five events: their CloudEvents type, schema $id and example file. Types and ids are read
  * from the schemas (through the generated literals), never retyped here.
  */
-import { fileURLToPath } from 'node:url';
 import {
   errorSchema,
   notificationSchema,
@@ -11,6 +10,7 @@ import {
   orderReceivedSchema,
 } from './generated/schema-literals.js';
 import type { EventType } from './types.js';
+import { repoPath } from '../repo-root.js';
 
 /** Every event type, in the order one order's story produces them. */
 export const eventTypes = [
@@ -37,7 +37,7 @@ export const schemaIdByEventType = {
 } as const satisfies Record<EventType, string>;
 
 function exampleFile(name: string): string {
-  return fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url));
+  return repoPath('examples', name);
 }
 
 /** Event type -> absolute path of its example in examples/ (one story: the same order in all five). */

@@ -4,14 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { errorEventType, eventTypes, examplePathByEventType, notJsonErrorExamplePath } from './event-catalog.js';
 import { valueAt, withChange, type JsonChange } from './json-pointer.js';
 import type { EventOfType, EventType } from './types.js';
 import { validateEvent, type ValidationError } from './validate-event.js';
+import { REPO_ROOT, repoPath } from '../repo-root.js';
 
-const projectDirectory = fileURLToPath(new URL('../../../', import.meta.url));
-export const invalidTwinsManifestFile = fileURLToPath(new URL('../../../examples/invalid/manifest.json', import.meta.url));
+const projectDirectory = REPO_ROOT;
+export const invalidTwinsManifestFile = repoPath('examples', 'invalid', 'manifest.json');
 
 export function readJsonFile(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));

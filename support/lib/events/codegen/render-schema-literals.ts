@@ -9,8 +9,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { repoPath } from '../../repo-root.js';
 
-export const schemasDirectory = fileURLToPath(new URL('../../../../schemas/', import.meta.url));
+export const schemasDirectory = repoPath('schemas') + '/';
 export const schemaLiteralsFile = fileURLToPath(new URL('../generated/schema-literals.ts', import.meta.url));
 export const regenerateCommand = 'npx tsx support/lib/events/codegen/schema-literals-cli.ts';
 
