@@ -14,3 +14,4 @@ export { RUN_NAMESPACE_PREFIX } from '../broker/running-broker.js';
 export { readBrokerSettings } from '../broker/settings.js';
 export { clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream } from '../cluster/fault-bench.js';
 export { pollUntil } from '../lib/wait.js';
+export { clusterForDescribe } from '../cluster/cluster-for-describe.js';
