@@ -10,6 +10,7 @@ import type { BrokerConnection } from './broker/broker-connection.js';
 import { BrokerSetupError } from './broker/broker-setup-error.js';
 import { readBrokerSettings } from './broker/settings.js';
 import { startBroker } from './broker/start-broker.js';
+import { clientConfig, writeClientConfigFile } from './kafka-tools/client-config-file.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,8 +45,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   log(`kafka: using ${broker.description}`);
   log(`kafka: broker ready ${((Date.now() - started) / 1000).toFixed(1)} s after the run began; topics and groups of this run start with "${broker.connection.namespace}"`);
-  project.provide('kafka', broker.connection);
+  // Kafka's Java tools and create_topics.sh reach a TLS/SASL cluster through a client properties file.
+  const config = clientConfig(broker.connection);
+  const written = config.needed && 'properties' in config ? writeClientConfigFile(config.properties) : undefined;
+  project.provide('kafka', { ...broker.connection, ...(written === undefined ? {} : { clientConfigFile: written.file }) });
   return async () => {
+    written?.remove();
     await broker.stop();
   };
 }

@@ -27,6 +27,9 @@ Environment:
   TOPIC_CATALOG         the catalog to read (default: topic-catalog.txt next to this script's
                         directory: $SCRIPT_DIR/../topic-catalog.txt)
   BROKER_WAIT_SECONDS   how long to wait for the broker to answer before giving up (default: 30)
+  KAFKA_COMMAND_CONFIG  a client properties file for a cluster reached through TLS and/or SASL,
+                        passed to kafka-topics and kafka-configs as --command-config
+                        (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.*)
   JAVA_HOME             the JDK to use when KAFKA_HOME holds jars only (default: java on PATH)
 
 Catalog format: one topic per line, "topic event partitions replication-factor configs", configs
@@ -46,6 +49,17 @@ TOPIC_PREFIX=${TOPIC_PREFIX:-}
 TOPIC_CATALOG=${TOPIC_CATALOG:-$(cd "$SCRIPT_DIR/.." && pwd)/topic-catalog.txt}
 BROKER_WAIT_SECONDS=${BROKER_WAIT_SECONDS:-30}
 kafka_cli_require_int BROKER_WAIT_SECONDS "$BROKER_WAIT_SECONDS"
+KAFKA_COMMAND_CONFIG=${KAFKA_COMMAND_CONFIG:-}
+if [[ -n $KAFKA_COMMAND_CONFIG ]]; then
+  [[ -f $KAFKA_COMMAND_CONFIG && -r $KAFKA_COMMAND_CONFIG ]] ||
+    kafka_cli_die "KAFKA_COMMAND_CONFIG=$KAFKA_COMMAND_CONFIG is not a readable file (a client properties file: security.protocol, sasl.*, ssl.*)"
+fi
+
+# kafka_admin TOOL ARG...: kafka-topics or kafka-configs against the cluster, through TLS/SASL when
+# KAFKA_COMMAND_CONFIG says how.
+kafka_admin() {
+  kafka_cli_run "$@" ${KAFKA_COMMAND_CONFIG:+--command-config "$KAFKA_COMMAND_CONFIG"}
+}
 
 # ---- the catalog, parsed and checked before anything touches the cluster --------------------------
 declare -a topics=()
@@ -89,7 +103,7 @@ describe_topics() {
   local pattern output line
   pattern=$(printf '%s|' "${topics[@]}")
   pattern=${pattern%|}
-  output=$(kafka_cli_run kafka-topics --bootstrap-server "$BOOTSTRAP_SERVER" --describe --topic "${pattern//./\\.}") ||
+  output=$(kafka_admin kafka-topics --bootstrap-server "$BOOTSTRAP_SERVER" --describe --topic "${pattern//./\\.}") ||
     kafka_cli_die "kafka-topics --describe failed against $BOOTSTRAP_SERVER (its output is above)"
   described_partitions=() described_replication=() described_configs=()
   # The first line of each topic, e.g.:
@@ -100,7 +114,7 @@ describe_topics() {
     described_partitions[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
     described_replication[${BASH_REMATCH[1]}]=${BASH_REMATCH[3]}
   done <<<"$output"
-  output=$(kafka_cli_run kafka-configs --bootstrap-server "$BOOTSTRAP_SERVER" --describe --entity-type topics) ||
+  output=$(kafka_admin kafka-configs --bootstrap-server "$BOOTSTRAP_SERVER" --describe --entity-type topics) ||
     kafka_cli_die "kafka-configs --describe failed against $BOOTSTRAP_SERVER (its output is above)"
   # Without --all it lists only what is set on each topic, e.g.:
   # Dynamic configs for topic OrderReceived are:
@@ -187,8 +201,8 @@ kafka_cli_require_home
 kafka_cli_wait_for "$BOOTSTRAP_SERVER" "$BROKER_WAIT_SECONDS" ||
   kafka_cli_die "no Kafka broker answered at $BOOTSTRAP_SERVER within $BROKER_WAIT_SECONDS s: start one (start_kafka.sh), or set BOOTSTRAP_SERVER to where it listens"
 
-existing=$(kafka_cli_run kafka-topics --bootstrap-server "$BOOTSTRAP_SERVER" --list) ||
-  kafka_cli_die "kafka-topics --list failed against $BOOTSTRAP_SERVER (its output is above)"
+existing=$(kafka_admin kafka-topics --bootstrap-server "$BOOTSTRAP_SERVER" --list) ||
+  kafka_cli_die "kafka-topics --list failed against $BOOTSTRAP_SERVER (its output is above; a cluster reached through TLS or SASL needs KAFKA_COMMAND_CONFIG, see --help)"
 
 created=0 updated=0 unchanged=0
 declare -A is_new=()
@@ -202,7 +216,7 @@ for topic in "${topics[@]}"; do
     config_args+=(--config "$pair")
   done
   # --if-not-exists: another run creating the same topic at the same moment is not an error.
-  kafka_cli_run kafka-topics --bootstrap-server "$BOOTSTRAP_SERVER" --create --if-not-exists --topic "$topic" \
+  kafka_admin kafka-topics --bootstrap-server "$BOOTSTRAP_SERVER" --create --if-not-exists --topic "$topic" \
     --partitions "${partitions[$topic]}" --replication-factor "${replication[$topic]}" "${config_args[@]}" >/dev/null ||
     kafka_cli_die "kafka-topics --create $topic failed (its output is above)"
   kafka_cli_say "created $topic: ${partitions[$topic]} partitions, replication factor ${replication[$topic]}, $(with_units "${configs[$topic]}")"
@@ -219,7 +233,7 @@ for topic in "${topics[@]}"; do
     continue
   fi
   # A topic made by hand or by an older script (a 3-hour retention, say) is brought back to the catalog.
-  kafka_cli_run kafka-configs --bootstrap-server "$BOOTSTRAP_SERVER" --alter --entity-type topics --entity-name "$topic" \
+  kafka_admin kafka-configs --bootstrap-server "$BOOTSTRAP_SERVER" --alter --entity-type topics --entity-name "$topic" \
     --add-config "$to_set" >/dev/null ||
     kafka_cli_die "kafka-configs --alter $topic failed (its output is above)"
   kafka_cli_say "updated $topic: $(changes "$topic" "$to_set")"

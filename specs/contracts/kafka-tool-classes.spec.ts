@@ -14,11 +14,11 @@ import {
 const TABLE = 'scripts/shell/lib/kafka-tool-classes.tsv';
 const cacheRoot = process.env.KAFKA_JARS_CACHE !== undefined && process.env.KAFKA_JARS_CACHE !== '' ? process.env.KAFKA_JARS_CACHE : defaultJarsCache();
 
-/** The tools scripts/shell/ starts: the first word after kafka_cli_run or kafka_cli_exec. */
+/** The tools scripts/shell/ starts: the first word after kafka_cli_run, kafka_cli_exec or create_topics.sh's kafka_admin. */
 function toolsTheShellScriptsStart(): string[] {
   const tools = new Set<string>();
   for (const script of SHELL_SCRIPTS) {
-    for (const match of readFileSync(scriptPath(script), 'utf8').matchAll(/kafka_cli_(?:run|exec) ([a-z-]+)/g)) {
+    for (const match of readFileSync(scriptPath(script), 'utf8').matchAll(/kafka_(?:cli_run|cli_exec|admin) ([a-z-]+)/g)) {
       if (match[1] !== undefined) tools.add(match[1]);
     }
   }

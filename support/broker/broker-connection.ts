@@ -36,4 +36,9 @@ export interface BrokerConnection {
   tools: KafkaToolsAccess;
   /** Prefix for every topic and group this run creates, so runs sharing a cluster stay apart. */
   namespace: string;
+  /**
+   * For a cluster reached through TLS or SASL: the client properties file Kafka's Java tools take as
+   * --command-config, written by globalSetup from the run's settings and removed when the run ends.
+   */
+  clientConfigFile?: string;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { resolveScriptKafka, scriptKafkaOfRun, type ScriptKafkaPlan } from '../scripts/script-kafka.js';
+import { commandConfigOf } from './client-config-file.js';
 import { runToolInContainer } from './container-kafka-tools.js';
 import { runToolFromJars } from './jvm-kafka-tools.js';
 import { shellCommand, type KafkaToolCommand, type KafkaToolName, type KafkaToolRun } from './kafka-tool-command.js';
@@ -30,16 +31,29 @@ export class KafkaTools {
 
 export type KafkaToolsOrWhyNot = { available: true; tools: KafkaTools } | { available: false; reason: string };
 
+/**
+ * The arguments that take the tools through the run's TLS and SASL settings: `--command-config`
+ * with a client properties file made from them (kafka-topics and kafka-configs both take it).
+ */
+function securedArgs(broker: BrokerConnection): { args: string[]; description: string } | { reason: string } {
+  const config = commandConfigOf(broker);
+  if ('reason' in config) return config;
+  if (config.file === undefined) return { args: [], description: '' };
+  return { args: ['--command-config', config.file], description: ' (TLS/SASL settings in a --command-config file)' };
+}
+
 /** How this run can use Kafka's tools, as the runtime that started the broker decided. */
 export function kafkaToolsFor(broker: BrokerConnection): KafkaToolsOrWhyNot {
   const access = broker.tools;
   switch (access.kind) {
     case 'jvm': {
       const bootstrap = broker.brokers.join(',');
+      const secured = securedArgs(broker);
+      if ('reason' in secured) return { available: false, reason: secured.reason };
       return {
         available: true,
-        tools: new KafkaTools(`Apache Kafka ${access.kafkaVersion}'s tools run from its jars`, bootstrap, (tool, args) =>
-          runToolFromJars(access, bootstrap, tool, args),
+        tools: new KafkaTools(`Apache Kafka ${access.kafkaVersion}'s tools run from its jars${secured.description}`, bootstrap, (tool, args) =>
+          runToolFromJars(access, bootstrap, tool, [...args, ...secured.args]),
         ),
       };
     }
@@ -69,11 +83,13 @@ function lazyJars(plan: Exclude<ScriptKafkaPlan, { kind: 'unavailable' }>): () =
 /**
  * As kafkaToolsFor; and for an external cluster the runtime has no tools for (no KAFKA_HOME), the
  * tools from the jars the jvm runtime uses, cached on this machine, when it has Java and the jars
- * or Maven to fetch them. Not through TLS or SASL: the tools would need a --command-config file.
+ * or Maven to fetch them; through TLS and SASL with a --command-config file made from the run's settings.
  */
 export async function kafkaToolsForRun(broker: BrokerConnection): Promise<KafkaToolsOrWhyNot> {
   const access = kafkaToolsFor(broker);
-  if (access.available || broker.runtime !== 'external' || broker.tls !== undefined || broker.sasl !== undefined) return access;
+  if (access.available || broker.runtime !== 'external') return access;
+  const secured = securedArgs(broker);
+  if ('reason' in secured) return { available: false, reason: secured.reason };
   const plan = await scriptKafkaOfRun(broker);
   if (plan.kind === 'unavailable') return { available: false, reason: `KAFKA_HOME is not set, and ${plan.reason}` };
   const version = plan.kind === 'ready' ? plan.kafka.kafkaVersion : plan.kafkaVersion;
@@ -81,8 +97,8 @@ export async function kafkaToolsForRun(broker: BrokerConnection): Promise<KafkaT
   const bootstrap = broker.brokers.join(',');
   return {
     available: true,
-    tools: new KafkaTools(`Apache Kafka ${version}'s tools run from its jars, cached on this machine`, bootstrap, async (tool, args) =>
-      runToolFromJars(await jars(), bootstrap, tool, args),
+    tools: new KafkaTools(`Apache Kafka ${version}'s tools run from its jars, cached on this machine${secured.description}`, bootstrap, async (tool, args) =>
+      runToolFromJars(await jars(), bootstrap, tool, [...args, ...secured.args]),
     ),
   };
 }

@@ -12,6 +12,7 @@ import type { BrokerConnection } from '../broker/broker-connection.js';
 import { DEFAULT_KAFKA_VERSION, kafkaMajor } from '../broker/kafka-versions.js';
 import { findJava, MINIMUM_JAVA } from '../broker/jvm/find-java.js';
 import { cachedKafkaLibs, defaultJarsCache, fromKafkaHome, fromMavenCache, mavenRuns } from '../broker/jvm/kafka-jars.js';
+import { commandConfigOf } from '../kafka-tools/client-config-file.js';
 import type { ScriptEnv } from './shell-scripts.js';
 
 export interface ScriptKafka {
@@ -25,7 +26,7 @@ export interface ScriptKafka {
 
 export type ScriptKafkaPlan =
   | { kind: 'ready'; kafka: ScriptKafka }
-  | { kind: 'fetch'; kafkaVersion: string }
+  | { kind: 'fetch'; kafkaVersion: string; env?: ScriptEnv }
   | { kind: 'unavailable'; reason: string };
 
 function userKafkaHome(): string | undefined {
@@ -89,17 +90,23 @@ export async function scriptKafkaOfRun(connection: BrokerConnection): Promise<Sc
 }
 
 /**
- * As scriptKafkaOfRun, for a script that talks to the run's broker (create_topics.sh): the scripts
- * speak plaintext without SASL, so a cluster reached through TLS or SASL is out of their reach.
+ * As scriptKafkaOfRun, for a script that talks to the run's broker (create_topics.sh): through the
+ * run's TLS and SASL settings, the script gets them as KAFKA_COMMAND_CONFIG, a client properties file.
  */
 export async function scriptKafkaForRunBroker(connection: BrokerConnection): Promise<ScriptKafkaPlan> {
-  if (connection.tls !== undefined || connection.sasl !== undefined) {
-    return {
-      kind: 'unavailable',
-      reason: 'the run\'s cluster is reached through TLS or SASL, and the scripts speak plaintext without SASL (they take no --command-config)',
-    };
+  const config = commandConfigOf(connection);
+  if ('reason' in config) return { kind: 'unavailable', reason: config.reason };
+  const plan = await scriptKafkaOfRun(connection);
+  if (config.file === undefined) return plan;
+  const env: ScriptEnv = { KAFKA_COMMAND_CONFIG: config.file };
+  switch (plan.kind) {
+    case 'ready':
+      return { kind: 'ready', kafka: { ...plan.kafka, env: { ...plan.kafka.env, ...env }, source: `${plan.kafka.source}, TLS/SASL settings in KAFKA_COMMAND_CONFIG` } };
+    case 'fetch':
+      return { ...plan, env: { ...plan.env, ...env } };
+    case 'unavailable':
+      return plan;
   }
-  return scriptKafkaOfRun(connection);
 }
 
 /**
@@ -162,7 +169,7 @@ export async function resolveScriptKafka(plan: ScriptKafkaPlan): Promise<ScriptK
       return {
         kafkaHome: libs.kafkaHome,
         kafkaVersion: libs.kafkaVersion,
-        env: { KAFKA_HOME: libs.kafkaHome, ...javaEnv(found.java.executable) },
+        env: { KAFKA_HOME: libs.kafkaHome, ...javaEnv(found.java.executable), ...plan.env },
         source: 'jars from Maven Central',
       };
     }

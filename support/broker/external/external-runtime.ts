@@ -19,12 +19,6 @@ async function toolsFor(settings: BrokerSettings): Promise<KafkaToolsAccess> {
       reason: 'KAFKA_RUNTIME=external and KAFKA_HOME is not set, so Kafka\'s command-line tools are not available to this run; set KAFKA_HOME to a Kafka distribution to prove the CLI steps too',
     };
   }
-  if (settings.tls !== undefined || settings.sasl !== undefined) {
-    return {
-      kind: 'unavailable',
-      reason: 'the CLI specs do not pass TLS/SASL settings to Kafka\'s tools (they would need a --command-config file); the admin-API specs cover the same steps',
-    };
-  }
   const found = await findJava();
   if (found.java === undefined) return { kind: 'unavailable', reason: `KAFKA_HOME is set but ${found.problem}` };
   const libs = fromKafkaHome(settings.kafkaHome, undefined);
