@@ -3,7 +3,6 @@
  * file examples/<event>.json, and that example's CloudEvents type is the topic's event type.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   describeInvalidExample,
   errorEventType,
@@ -16,6 +15,7 @@ import {
   type ShopEvent,
 } from '../lib/events/index.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
+import { repoPath } from '../lib/repo-root.js';
 
 export interface TopicExample {
   /** The catalog entry, e.g. OrderReceived / order_received. */
@@ -30,7 +30,7 @@ export interface TopicExample {
 }
 
 function exampleFile(event: string): string {
-  return fileURLToPath(new URL(`../../examples/${event}.json`, import.meta.url));
+  return repoPath('examples', `${event}.json`);
 }
 
 /**

@@ -4,11 +4,10 @@
  * process here is the server itself: its exit event and exit status are the server's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { scriptEnvironment, scriptPath, type ScriptEnv, type ShellScript } from './shell-scripts.js';
+import { WHEN_PARENT_EXITS_SCRIPT } from '../broker/when-parent-exits.js';
 
-const GUARD = join(dirname(fileURLToPath(import.meta.url)), '..', 'broker', 'when-parent-exits.sh');
+const GUARD = WHEN_PARENT_EXITS_SCRIPT;
 /** Kept from the server's log, so a long-running broker cannot fill the spec's memory. */
 const MAX_OUTPUT = 4 * 1024 * 1024;
 

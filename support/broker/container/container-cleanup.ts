@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { delimiter, join } from 'node:path';
+import { WHEN_PARENT_EXITS_SCRIPT } from '../when-parent-exits.js';
 
 /**
  * The label on every container this suite starts; `.ci/docker-engine.sh sweep` removes by it.
@@ -17,7 +17,7 @@ export function suiteLabels(namespace: string): Record<string, string> {
   };
 }
 
-const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), '..', 'when-parent-exits.sh');
+const WATCHDOG = WHEN_PARENT_EXITS_SCRIPT;
 
 function dockerCliOnPath(env: Record<string, string | undefined> = process.env): boolean {
   return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, 'docker')));

@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import { BROKER_LOG_CONFIG } from './log-config.js';
 import { kafkaClassArgs } from './run-kafka-class.js';
+import { WHEN_PARENT_EXITS_SCRIPT } from '../when-parent-exits.js';
 
-const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), '..', 'when-parent-exits.sh');
+const WATCHDOG = WHEN_PARENT_EXITS_SCRIPT;
 const STOP_GRACE_MS = 20_000;
 
 export interface KafkaServerLaunch {
