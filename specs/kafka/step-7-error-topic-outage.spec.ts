@@ -45,7 +45,7 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
       [poison.offset, 2, 100],
     ]);
     const lagDuringOutage = await bench.lag(consumer.groupId, topics.source);
-    expect(lagDuringOutage.find((p) => p.partition === poison.partition)?.committed).toBe(poison.offset);
+    expect(lagDuringOutage.find((p) => p.partition === poison.partition)?.committed, `committed offset of partition ${poison.partition} while the error topic is missing (the poison record is at ${poison.offset})`).toBe(poison.offset);
     // The valid event after the poison, in the same batch, is handled (in order) but not committed:
     // the committed offset stays at the poison, whose error event is not written yet.
     expect(handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
@@ -87,7 +87,7 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
     await consumer.stop(); // already stopping on its own: this waits until it has left the group
 
     const lagAfterGivingUp = await bench.lag(consumer.groupId, topics.source);
-    expect(lagAfterGivingUp.find((p) => p.partition === poison.partition)?.committed).toBe(poison.offset);
+    expect(lagAfterGivingUp.find((p) => p.partition === poison.partition)?.committed, `committed offset of partition ${poison.partition} after the consumer gave up (the poison record is at ${poison.offset})`).toBe(poison.offset);
     // The event after the poison was handled but, behind an unwritten error event, not committed: at least once, it comes again.
     expect(first.handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
 

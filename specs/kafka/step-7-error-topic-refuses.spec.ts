@@ -71,7 +71,7 @@ describe('Step 7: when the error topic exists but refuses the write, nothing is 
     // In order: refused, then dead-lettered; no commit past the poison before its event got through.
     const deadLetteredAt = reported.findIndex((r) => r.kind === 'dead-lettered' && r.offset === poison.offset);
     expect(deadLetteredAt).toBeGreaterThan(reported.indexOf(refused[0] as Reported));
-    for (const r of reported.slice(0, deadLetteredAt)) if (r.kind === 'committed' && r.partition === 0) expect(BigInt(r.offset)).toBeLessThanOrEqual(BigInt(poison.offset));
+    for (const r of reported.slice(0, deadLetteredAt)) if (r.kind === 'committed' && r.partition === 0) expect(BigInt(r.offset), `an offset committed before the poison record's error event (at ${poison.offset}) was written`).toBeLessThanOrEqual(BigInt(poison.offset));
 
     const errorTopic = await bench.readErrorTopic(topics.deadLetter);
     const errorEvent = errorTopic.events.find((e) => e.subject === `${poison.topic}/0/${poison.offset}`);

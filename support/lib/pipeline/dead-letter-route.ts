@@ -4,14 +4,24 @@
  * A send resolves only when the error topic has every event in it; only then may the consumer
  * commit past those records. Every event fits the topic: a record too large to embed whole is
  * embedded truncated (see buildErrorEventWithin), so no record can stall its partition.
+ *
+ * A send is trusted only as far as its acknowledgements go. kafkajs (2.2.4, tulios/kafkajs#1303) can
+ * resolve a send that spans partitions led by several brokers without writing some of them: it
+ * remembers which brokers answered, and when a leader dies and its partitions move to a broker that
+ * already answered, the retry skips that broker and the moved partitions' records are never sent.
+ * So the route picks each error event's partition itself, and a partition missing from the send's
+ * acknowledgements counts as refused: its records are not acknowledged and are tried again.
  */
 import { createHash } from 'node:crypto';
-import type { Message, Producer } from 'kafkajs';
+import type { Message, PartitionMetadata, Producer } from 'kafkajs';
 import { buildErrorEventWithin, errorEventType, type ErrorEvent, type ParsedValue, type ReceivedRecord } from '../events/index.js';
 import type { RecordFailure } from './classify-record.js';
 import { errorEventId } from './error-event-id.js';
+import type { ErrorTopicPartitions } from './error-topic-partitions.js';
 import type { ErrorTopicLimit } from './error-topic-limit.js';
 import { eventHeaders } from './event-headers.js';
+import { Partitioners } from '../kafkajs.js';
+import { keyPartition } from './murmur2.js';
 import { ACKS_ALL } from './producer-settings.js';
 import { RECORD_BATCH_OVERHEAD, recordSizeInBatch } from './record-size.js';
 
@@ -34,8 +44,10 @@ export interface DeadLetterRoute {
   sendAll(letters: readonly DeadLetter[], acknowledged: (events: readonly ErrorEvent[]) => void): Promise<void>;
 }
 
-// One send's bytes stay under this even when the error topic accepts more, to bound the producer's memory.
+// One partition's part of a send stays under this even when the error topic accepts more, to bound
+// the producer's memory; a send carries at most MAX_SEND_BYTES_IN_ALL.
 const MAX_SEND_BYTES = 1024 * 1024;
+const MAX_SEND_BYTES_IN_ALL = 4 * MAX_SEND_BYTES;
 // A key longer than this is replaced, as the error record's key only, by its SHA-256: it still
 // places one key's failures in one partition, and the key itself is in the event.
 const MAX_ERROR_KEY_BYTES = 1024;
@@ -51,11 +63,33 @@ function errorRecordKey(key: Uint8Array | null): Buffer | null {
 interface Outgoing {
   readonly event: ErrorEvent;
   readonly message: Message;
+  readonly partition: number;
   readonly size: number;
 }
 
-export function deadLetterRoute(producer: Producer, topic: string, consumerGroup: string, limit: ErrorTopicLimit): DeadLetterRoute {
-  const outgoing = (letter: DeadLetter, maxMessageBytes: number): Outgoing => {
+/** Thrown when kafkajs resolved a send without an acknowledgement for some of its partitions. */
+export class UnacknowledgedPartitionsError extends Error {
+  constructor(topic: string, readonly partitions: readonly number[]) {
+    super(`kafkajs resolved a send to ${topic} without an acknowledgement from partition(s) ${partitions.join(', ')} (tulios/kafkajs#1303): their error events are not written`);
+    this.name = 'UnacknowledgedPartitionsError';
+  }
+}
+
+export function deadLetterRoute(producer: Producer, topic: string, consumerGroup: string, limit: ErrorTopicLimit, partitions: ErrorTopicPartitions): DeadLetterRoute {
+  // The producer's own default (murmur2 of the key, as Java's): one key's failures share a partition.
+  // It also spreads records without a key; a key's partition is computed here, the same, faster.
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionOf = (key: Buffer | null, message: Message, partitionMetadata: readonly PartitionMetadata[]): number =>
+    key === null ? partitioner({ topic, partitionMetadata: [...partitionMetadata], message }) : keyPartition(key, partitionMetadata.length);
+
+  /** One send; returns the partitions of `chunk` whose records the error topic did not acknowledge. */
+  const sendChunk = async (chunk: readonly Outgoing[]): Promise<number[]> => {
+    const acks = await producer.send({ topic, acks: ACKS_ALL, messages: chunk.map((o) => o.message) });
+    const written = new Set(acks.filter((a) => a.topicName === topic && a.errorCode === 0).map((a) => a.partition));
+    return [...new Set(chunk.map((o) => o.partition))].filter((partition) => !written.has(partition));
+  };
+
+  const outgoing = (letter: DeadLetter, maxMessageBytes: number, partitionMetadata: readonly PartitionMetadata[]): Outgoing => {
     const { record, failure, attempt, parsed } = letter;
     // The failed record's key: one order's failures land in one partition, in the order they happened.
     const key = errorRecordKey(record.key);
@@ -65,7 +99,9 @@ export function deadLetterRoute(producer: Producer, topic: string, consumerGroup
       room,
       parsed,
     );
-    return { event, message: { key, value: json, headers: errorHeaders }, size: recordSizeInBatch(key, json, errorHeaders) };
+    const message: Message = { key, value: json, headers: errorHeaders };
+    const partition = partitionOf(key, message, partitionMetadata);
+    return { event, message: { ...message, partition }, partition, size: recordSizeInBatch(key, json, errorHeaders) };
   };
 
   return {
@@ -73,23 +109,39 @@ export function deadLetterRoute(producer: Producer, topic: string, consumerGroup
     async sendAll(letters, acknowledged) {
       if (letters.length === 0) return;
       const maxMessageBytes = await limit.maxMessageBytes();
+      const partitionMetadata = await partitions.partitions();
       // A send becomes one record batch per partition, and the broker holds each batch to
-      // max.message.bytes: so the records of one send stay under it together.
+      // max.message.bytes: so the records of one send for one partition stay under it together.
       const sendLimit = Math.min(maxMessageBytes, MAX_SEND_BYTES) - RECORD_BATCH_OVERHEAD;
+      const bytesByPartition = new Map<number, number>();
       let chunk: Outgoing[] = [];
       let chunkBytes = 0;
       const flush = async () => {
         if (chunk.length === 0) return;
-        await producer.send({ topic, acks: ACKS_ALL, messages: chunk.map((o) => o.message) });
+        const missing = await sendChunk(chunk).catch((error: unknown) => {
+          partitions.forget();
+          throw error;
+        });
+        if (missing.length > 0) {
+          // What precedes the first unwritten record is written: acknowledged, so that its records are finished.
+          const firstUnwritten = chunk.findIndex((o) => missing.includes(o.partition));
+          if (firstUnwritten > 0) acknowledged(chunk.slice(0, firstUnwritten).map((o) => o.event));
+          // The partitions' leaders moved: read them again before the next try.
+          partitions.forget();
+          throw new UnacknowledgedPartitionsError(topic, missing);
+        }
         acknowledged(chunk.map((o) => o.event));
         chunk = [];
         chunkBytes = 0;
+        bytesByPartition.clear();
       };
       for (const letter of letters) {
-        const next = outgoing(letter, maxMessageBytes);
-        if (chunk.length > 0 && chunkBytes + next.size > sendLimit) await flush();
+        const next = outgoing(letter, maxMessageBytes, partitionMetadata);
+        const partitionBytes = (bytesByPartition.get(next.partition) ?? 0) + next.size;
+        if (chunk.length > 0 && (partitionBytes > sendLimit || chunkBytes + next.size > MAX_SEND_BYTES_IN_ALL)) await flush();
         chunk.push(next);
         chunkBytes += next.size;
+        bytesByPartition.set(next.partition, (bytesByPartition.get(next.partition) ?? 0) + next.size);
       }
       await flush();
     },

@@ -30,13 +30,14 @@
  * - stop(): no record is started after it, the record in hand finishes, the batch's error events are
  *   written, and what is finished is committed before the consumer leaves the group.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions } from 'kafkajs';
 import { headersFromKafkajs, type ErrorEvent, type EventType, type ReceivedRecord, type RecordHeader, type ShopEvent } from '../events/index.js';
 import { BatchProgress } from './batch-progress.js';
 import { classifyRecord, type RecordFailure } from './classify-record.js';
 import { deadLetterRoute, type DeadLetterRoute } from './dead-letter-route.js';
 import { errorTopicLimit, type ErrorTopicLimit } from './error-topic-limit.js';
+import { errorTopicPartitions } from './error-topic-partitions.js';
 import { isTooLarge, kafkaRefusal } from './kafka-refusal.js';
 import { boundedSendRetry, idempotentProducerConfig } from './producer-settings.js';
 import { receivedRecord } from './received-record.js';
@@ -108,6 +109,10 @@ const COMMIT_EVERY_MS = 5_000;
 const MAX_WAITING_DEAD_LETTERS = 2_000;
 // Error events waiting before a send starts in the background, while the batch goes on.
 export const SEND_IN_BACKGROUND_AT = 64;
+// While a send is in flight, the batch lets the event loop take the send's acknowledgement this
+// often (in records taken): the loop itself never waits on I/O, so without it the send would only
+// finish, and the next one start, after the batch's last record.
+const YIELD_TO_SEND_EVERY = 32;
 
 interface SendFailure {
   readonly error: unknown;
@@ -142,7 +147,7 @@ export class EventConsumer {
     // Reads the error topic's max.message.bytes; bounded like a send, so a missing topic fails one try, not the consumer.
     this.admin = options.kafka.admin({ retry: sendRetry });
     this.limit = errorTopicLimit(this.admin, options.deadLetterTopic);
-    this.route = deadLetterRoute(this.producer, options.deadLetterTopic, options.groupId, this.limit);
+    this.route = deadLetterRoute(this.producer, options.deadLetterTopic, options.groupId, this.limit, errorTopicPartitions(this.admin, options.deadLetterTopic));
   }
 
   /** Connects, joins the group and starts consuming. */
@@ -231,6 +236,7 @@ export class EventConsumer {
       let end: BatchEnd = 'done';
       // False once a write of the waiting error events ended without finishing (stopped, gave up): no second try at the end.
       let writeAtEnd = true;
+      let taken = 0;
       for (const message of messages) {
         if (this.isStopping || !payload.isRunning() || payload.isStale()) {
           end = 'stopped';
@@ -251,6 +257,8 @@ export class EventConsumer {
             break;
           }
         }
+        taken += 1;
+        if (sending !== undefined && taken % YIELD_TO_SEND_EVERY === 0) await nextTurn();
         if (progress.waitingCount >= SEND_IN_BACKGROUND_AT && sending === undefined) {
           sending = this.send(progress)
             .catch((error: unknown) => {
