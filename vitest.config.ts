@@ -3,9 +3,10 @@ import { JUnitReporter } from 'vitest/node';
 import ChecklistReporter from './support/reporting/checklist-reporter.js';
 import { oneAfterAnother } from './support/reporting/one-after-another.js';
 import { JUNIT_REPORT_FILE, reportPath } from './support/reporting/report-files.js';
+import { PROJECT } from './support/reporting/vitest-projects.js';
 import { VERIFY_PROJECT, verifyMode } from './support/verify/verify-project.js';
 
-// The suite's two projects, both needed for a full run (support/reporting/run-scope.ts names them):
+// The suite's two projects, both needed for a full run (named in support/reporting/vitest-projects.ts):
 // "contracts" needs no broker (schemas, static checks of files, and the type specs *.spec-d.ts,
 // which vitest's typecheck mode checks with tsc); "kafka" talks to the one broker that
 // support/global-setup.ts provides for the whole run. A third, "verify", checks the user's own
@@ -14,14 +15,14 @@ const mode = verifyMode();
 const suite = [
   {
     test: {
-      name: 'contracts',
+      name: PROJECT.contracts,
       include: ['specs/contracts/**/*.spec.ts'],
       typecheck: { enabled: true, include: ['specs/contracts/**/*.spec-d.ts'], tsconfig: 'tsconfig.json' },
     },
   },
   {
     test: {
-      name: 'kafka',
+      name: PROJECT.kafka,
       include: ['specs/kafka/**/*.spec.ts'],
       globalSetup: ['support/global-setup.ts'],
       testTimeout: 60_000,
@@ -35,7 +36,7 @@ const suite = [
 // not in the default `npm test`.
 const CLUSTER_PROJECT = {
   test: {
-    name: 'cluster',
+    name: PROJECT.cluster,
     include: ['specs/cluster/**/*.spec.ts'],
     // One cluster at a time on a 2-core machine.
     fileParallelism: false,
@@ -43,7 +44,7 @@ const CLUSTER_PROJECT = {
     hookTimeout: 240_000,
   },
 };
-const clusterRequested = process.argv.some((arg, i) => arg === '--project=cluster' || (arg === '--project' && process.argv[i + 1] === 'cluster'));
+const clusterRequested = process.argv.some((arg, i) => arg === `--project=${PROJECT.cluster}` || (arg === '--project' && process.argv[i + 1] === PROJECT.cluster));
 
 export default defineConfig({
   test: {

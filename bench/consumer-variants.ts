@@ -3,10 +3,10 @@
  * fresh group. Each is timed from joining its group to its last record: the same span for all.
  */
 import type { Consumer, Kafka } from 'kafkajs';
-import { orderReceivedType } from '../support/events/index.js';
-import { classifyRecord } from '../support/pipeline/classify-record.js';
-import { withDeadline } from '../support/pipeline/deadline.js';
-import { EventConsumer } from '../support/pipeline/event-consumer.js';
+import { orderReceivedType } from '../support/lib/events/index.js';
+import { classifyRecord } from '../support/lib/pipeline/classify-record.js';
+import { withDeadline } from '../support/lib/wait.js';
+import { EventConsumer } from '../support/lib/pipeline/event-consumer.js';
 import { runKafkaClass } from '../support/broker/jvm/run-kafka-class.js';
 
 export interface Measured {

@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Message } from 'kafkajs';
-import { orderReceivedType, readValidExample } from '../support/events/index.js';
-import { eventHeaders } from '../support/pipeline/event-headers.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../support/pipeline/producer-settings.js';
+import { orderReceivedType, readValidExample } from '../support/lib/events/index.js';
+import { eventHeaders } from '../support/lib/pipeline/event-headers.js';
+import { ACKS_ALL, idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
 
 const order = readValidExample(orderReceivedType);
 const headers = eventHeaders(orderReceivedType);

@@ -3,14 +3,14 @@
  * through provide/inject, and stopped when the run ends, however it ends. (A Ctrl-C or a killed
  * vitest is covered by the jvm runtime's watchdog, which stops the JVM when this process is gone.)
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { BrokerConnection } from './broker/broker-connection.js';
 import { BrokerSetupError } from './broker/broker-setup-error.js';
 import { readBrokerSettings } from './broker/settings.js';
 import { startBroker } from './broker/start-broker.js';
 import { clientConfig, writeClientConfigFile } from './kafka-tools/client-config-file.js';
+import { REPO_ROOT } from './lib/repo-root.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +18,6 @@ declare module 'vitest' {
   }
 }
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BROKER_LOG = join(REPO_ROOT, 'reports', 'kafka-broker.log');
 
 const log = (line: string) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { runBroker } from './kafka-client.js';
+import { brokerOfThisRun } from './kafka-client.js';
 
 /**
  * A topic or group name no other spec, and no other run on the same cluster, uses:
@@ -7,5 +7,5 @@ import { runBroker } from './kafka-client.js';
  */
 export function uniqueName(what: string): string {
   const safe = what.replace(/[^a-zA-Z0-9._-]/g, '-');
-  return `${runBroker().namespace}.${safe}.${randomBytes(3).toString('hex')}`;
+  return `${brokerOfThisRun().namespace}.${safe}.${randomBytes(3).toString('hex')}`;
 }

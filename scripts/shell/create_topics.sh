@@ -40,20 +40,9 @@ Exit status: 0 when every topic matches the catalog, 1 otherwise (each problem o
 EOF
 }
 
-case ${1:-} in
-  -h | --help)
-    usage
-    exit 0
-    ;;
-  '') ;;
-  *)
-    printf 'create_topics.sh: unknown argument "%s" (try --help)\n' "$1" >&2
-    exit 2
-    ;;
-esac
-
 # shellcheck source=lib/kafka-cli.sh
 source "$SCRIPT_DIR/lib/kafka-cli.sh"
+kafka_cli_only_help "$@"
 
 BOOTSTRAP_SERVER=${BOOTSTRAP_SERVER:-localhost:9092}
 TOPIC_PREFIX=${TOPIC_PREFIX:-}

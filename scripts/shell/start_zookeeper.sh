@@ -27,20 +27,9 @@ Environment:
 EOF
 }
 
-case ${1:-} in
-  -h | --help)
-    usage
-    exit 0
-    ;;
-  '') ;;
-  *)
-    printf 'start_zookeeper.sh: unknown argument "%s" (try --help)\n' "$1" >&2
-    exit 2
-    ;;
-esac
-
 # shellcheck source=lib/kafka-cli.sh
 source "$SCRIPT_DIR/lib/kafka-cli.sh"
+kafka_cli_only_help "$@"
 
 ZOOKEEPER_PORT=${ZOOKEEPER_PORT:-2181}
 ZOOKEEPER_DATA_DIR=${ZOOKEEPER_DATA_DIR:-/tmp/zookeeper}

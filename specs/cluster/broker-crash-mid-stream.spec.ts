@@ -4,34 +4,19 @@
  * Every source record must end handled or dead-lettered; a record may be processed twice only if
  * its offset was not committed yet when it was first processed (it was in flight at the crash).
  */
-import type { Admin, Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StartedKafkaJvmCluster } from '../../support/broker/jvm/kafka-jvm-cluster.js';
-import { clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream } from '../../support/cluster/fault-bench.js';
-import { pollUntil } from '../../support/pipeline/deadline.js';
+import {
+  clusterForDescribe, ConsumerLedger, countOutcomes, createFaultTopics, describe, expect, faultConsumer, it,
+  orderStream, pollUntil, say, seconds, waitForCatchUp, writeStream,
+} from '#support/spec-kit/cluster.js';
 
 const EVENTS = 10_000;
 const POISON_EVERY = 20;
 
 describe('one broker, SIGKILLed mid-stream and restarted on the same data directory and port', () => {
-  let cluster: StartedKafkaJvmCluster | undefined;
-  let kafka: Kafka;
-  let admin: Admin | undefined;
-
-  beforeAll(async () => {
-    cluster = await startSpecCluster(1);
-    kafka = clusterClient(cluster, 'broker-crash');
-    admin = kafka.admin();
-    await admin.connect();
-  });
-
-  afterAll(async () => {
-    await admin?.disconnect();
-    await cluster?.stop();
-  });
+  const spec = clusterForDescribe(1, 'broker-crash');
 
   it('every one of 10,000 order events (~5% poison) ends handled or dead-lettered; duplicates only for records in flight at the crash', async () => {
-    if (cluster === undefined || admin === undefined) throw new Error('the cluster did not start (see beforeAll)');
+    const { cluster, kafka, admin } = spec;
     const topics = await createFaultTopics(admin, 'broker-crash', { replicationFactor: 1, minInsyncReplicas: 1 });
     const poison = await writeStream(kafka, topics.source, orderStream(EVENTS, 3, POISON_EVERY));
     const ledger = new ConsumerLedger(poison);

@@ -5,15 +5,10 @@
  * CA, a host name the certificate does not list and a principal without ACLs each end the run's
  * setup with one line that names the cause and the variable to fix.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrokerSetupError } from '../../support/broker/broker-setup-error.js';
-import { useExternalBroker } from '../../support/broker/external/external-runtime.js';
-import { resolveKafkaLibs } from '../../support/broker/jvm/kafka-jars.js';
-import { requireJava } from '../../support/broker/jvm/jvm-runtime.js';
-import { startSecuredBroker, type SecuredBroker } from '../../support/broker/jvm/secured-broker.js';
-import { RUN_NAMESPACE_PREFIX } from '../../support/broker/running-broker.js';
-import { readBrokerSettings } from '../../support/broker/settings.js';
-import { say } from '../../support/cluster/fault-bench.js';
+import {
+  afterAll, beforeAll, BrokerSetupError, describe, expect, it, readBrokerSettings, requireJava,
+  resolveKafkaLibs, RUN_NAMESPACE_PREFIX, say, type SecuredBroker, startSecuredBroker, useExternalBroker,
+} from '#support/spec-kit/cluster.js';
 
 const SUPER = { username: 'admin', password: 'admin-secret' };
 const APP = { username: 'app', password: 'app-secret' };

@@ -25,8 +25,8 @@ import {
   writeStream,
   type FaultTopics,
 } from '../../support/cluster/fault-bench.js';
-import { pollUntil } from '../../support/pipeline/deadline.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../../support/pipeline/producer-settings.js';
+import { pollUntil } from '../../support/lib/wait.js';
+import { ACKS_ALL, idempotentProducerConfig } from '../../support/lib/pipeline/producer-settings.js';
 
 const REPLICATED = { replicationFactor: 3, minInsyncReplicas: 2 };
 const CATCH_UP_MS = 180_000;

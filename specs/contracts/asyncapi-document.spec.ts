@@ -1,26 +1,11 @@
 import { basename } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from '@asyncapi/parser';
 import {
-  eventTypes,
-  examplePathByEventType,
-  formatValidationErrors,
-  schemaIdByEventType,
-  validateEvent,
-  type EventType,
-} from '../../support/events/index.js';
-import {
-  differencesFromCatalog,
-  documentTopics,
-  type DocumentTopic,
-} from '../../support/asyncapi/document-topics.js';
-import {
-  ASYNCAPI_FILE,
-  JSON_SCHEMA_2020_12_FORMAT,
-  parseAsyncApiDocument,
-  type ParsedAsyncApi,
-} from '../../support/asyncapi/parse-asyncapi-document.js';
-import { loadTopicCatalog, type CatalogTopic } from '../../support/topics/topic-catalog.js';
+  ASYNCAPI_FILE, beforeAll, type CatalogTopic, describe, differencesFromCatalog, type DocumentTopic,
+  documentTopics, type EventType, eventTypes, examplePathByEventType, expect, formatValidationErrors, it,
+  JSON_SCHEMA_2020_12_FORMAT, loadTopicCatalog, parseAsyncApiDocument, type ParsedAsyncApi,
+  schemaIdByEventType, validateEvent,
+} from '#support/spec-kit/contracts.js';
 
 // The AsyncAPI document describes the system in the ecosystem's own format; the topic catalog and
 // the schemas own the facts. This spec is what keeps the three in agreement.

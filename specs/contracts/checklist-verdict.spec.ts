@@ -5,14 +5,10 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { kafkaCliDialect } from '../../support/reporting/kafka-cli-commands.js';
-import { milestoneSteps } from '../../support/reporting/milestone-steps.js';
-import { acceptedGaps, verdictOn, type Verdict } from '../../support/reporting/milestone-verdict.js';
-import type { RunScope } from '../../support/reporting/run-scope.js';
-import { specFilesOnDisk, type SpecFileResult } from '../../support/reporting/spec-file-results.js';
-import { stepOutcomes, type StepOutcome } from '../../support/reporting/step-outcomes.js';
-import { loadTopicCatalog } from '../../support/topics/topic-catalog.js';
+import {
+  acceptedGaps, describe, expect, it, kafkaCliDialect, loadTopicCatalog, milestoneSteps, type RunScope,
+  type SpecFileResult, specFilesOnDisk, type StepOutcome, stepOutcomes, type Verdict, verdictOn,
+} from '#support/spec-kit/contracts.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const steps = milestoneSteps(loadTopicCatalog(), kafkaCliDialect('4.3.1'), REPO);

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { PROVEN_KAFKA_VERSIONS } from '../../support/broker/kafka-versions.js';
-import { defaultJarsCache, kafkaVersionInLibs } from '../../support/broker/jvm/kafka-jars.js';
-import { classEntryName, libsEntryNames } from '../../support/container-image/jar-entries.js';
-import { kafkaToolClassRow, kafkaToolClassRows, kafkaToolNames } from '../../support/kafka-tools/kafka-tool-classes.js';
-import { SHELL_SCRIPTS, scriptPath } from '../../support/scripts/shell-scripts.js';
+import {
+  classEntryName, defaultJarsCache, describe, expect, it, kafkaToolClassRow, kafkaToolClassRows,
+  kafkaToolNames, kafkaVersionInLibs, libsEntryNames, PROVEN_KAFKA_VERSIONS, scriptPath, SHELL_SCRIPTS,
+} from '#support/spec-kit/contracts.js';
 
 // Every tool this project starts from Kafka's jars takes its main class from one table. Here each
 // row is checked against the jars of each Kafka version the suite proves, without a broker: a

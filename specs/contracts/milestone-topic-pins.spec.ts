@@ -6,13 +6,11 @@
  * support/topics/milestone-pins.ts, not against the catalog itself, so a 3-hour retention or a
  * missing topic fails here, with its step, before any broker is involved.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { documentTopics } from '../../support/asyncapi/document-topics.js';
-import { parseAsyncApiDocument } from '../../support/asyncapi/parse-asyncapi-document.js';
-import { ERROR_TOPIC, FIRST_TOPIC, MILESTONE_TOPICS, stepCreating, stepSettingRetention, THREE_DAYS_MS } from '../../support/topics/milestone-pins.js';
-import { loadTopicCatalog } from '../../support/topics/topic-catalog.js';
-import { expectRetention, expectSameSettings } from '../../support/topics/topic-expectations.js';
-import type { TopicSettings } from '../../support/topics/topic-settings.js';
+import {
+  beforeAll, describe, documentTopics, ERROR_TOPIC, expect, expectRetention, expectSameSettings, FIRST_TOPIC,
+  it, loadTopicCatalog, MILESTONE_TOPICS, parseAsyncApiDocument, stepCreating, stepSettingRetention,
+  THREE_DAYS_MS, type TopicSettings,
+} from '#support/spec-kit/contracts.js';
 
 const PARSE_TIMEOUT_MS = 60_000;
 

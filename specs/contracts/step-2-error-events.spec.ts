@@ -19,7 +19,7 @@ import {
   validateEvent,
   type ErrorEvent,
   type ReceivedRecord,
-} from '../../support/events/index.js';
+} from '../../support/lib/events/index.js';
 
 function validErrorEvent(value: unknown): ErrorEvent {
   const result = validateEvent(errorEventType, value);

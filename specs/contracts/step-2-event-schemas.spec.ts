@@ -3,12 +3,10 @@
  * TypeScript types of the events come from them.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { regenerateCommand, renderSchemaLiterals, schemaLiteralsFile } from '../../support/events/codegen/render-schema-literals.js';
-import { eventTypes, schemaIdByEventType } from '../../support/events/index.js';
-import { createStrictAjv, readSchemaFiles } from '../../support/events/schema-registry.js';
-import { valueAt } from '../../support/events/json-pointer.js';
-import { undescribedProperties } from '../../support/events/schema-lint.js';
+import {
+  createStrictAjv, describe, eventTypes, expect, it, readSchemaFiles, regenerateCommand,
+  renderSchemaLiterals, schemaIdByEventType, schemaLiteralsFile, undescribedProperties, valueAt,
+} from '#support/spec-kit/contracts.js';
 
 const schemaFiles = readSchemaFiles();
 const schemaById = new Map(schemaFiles.map(({ schema }) => [schema.$id, schema]));
@@ -68,9 +66,9 @@ describe('Step 2: the event schemas', () => {
 
 // The types themselves are checked by step-2-event-types.spec-d.ts, in vitest's typecheck mode.
 describe('Step 2: the TypeScript types come from the schemas', () => {
-  it('the typed copy of the schemas (support/events/generated/schema-literals.ts) is current', () => {
+  it('the typed copy of the schemas (support/lib/events/generated/schema-literals.ts) is current', () => {
     // npm run typecheck checks the same thing before tsc runs.
-    expect(readFileSync(schemaLiteralsFile, 'utf8'), `step 2: support/events/generated/schema-literals.ts is stale: run ${regenerateCommand}`).toBe(renderSchemaLiterals());
+    expect(readFileSync(schemaLiteralsFile, 'utf8'), `step 2: support/lib/events/generated/schema-literals.ts is stale: run ${regenerateCommand}`).toBe(renderSchemaLiterals());
   });
 
   it('there are five event types, each once', () => {

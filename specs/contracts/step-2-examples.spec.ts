@@ -24,7 +24,7 @@ import {
   schemaIdByEventType,
   toMinorUnits,
   validateEvent,
-} from '../../support/events/index.js';
+} from '../../support/lib/events/index.js';
 
 describe('Step 2: the examples are valid events', () => {
   it('the five seed examples exist under their agreed names', () => {

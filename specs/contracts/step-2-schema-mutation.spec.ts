@@ -6,9 +6,9 @@
  * examples/invalid/untested-constraints.json.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { readInvalidTwins, schemaIdByEventType, validateEvent, type EventType } from '../../support/events/index.js';
-import { readSchemaFiles } from '../../support/events/schema-registry.js';
-import { mutantValidators, readUntestedConstraints, schemaMutants, type SchemaMutant } from '../../support/events/schema-mutants.js';
+import { readInvalidTwins, schemaIdByEventType, validateEvent, type EventType } from '../../support/lib/events/index.js';
+import { readSchemaFiles } from '../../support/lib/events/schema-registry.js';
+import { mutantValidators, readUntestedConstraints, schemaMutants, type SchemaMutant } from '../../support/schema-checks/schema-mutants.js';
 
 const schemaFiles = readSchemaFiles();
 const mutants = schemaFiles.flatMap(({ fileName, schema }) => schemaMutants(fileName, schema));

@@ -4,14 +4,14 @@
  * (make test) proves the running setup on a machine with Docker.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, posix, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { join, posix, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { confluentImageFor, DEFAULT_KAFKA_VERSION } from '../../support/broker/kafka-versions.js';
-import { loadTopicCatalog, TOPIC_CATALOG_FILE } from '../../support/topics/topic-catalog.js';
+import {
+  confluentImageFor, DEFAULT_KAFKA_VERSION, describe, expect, it, loadTopicCatalog, REPO_ROOT,
+  TOPIC_CATALOG_FILE,
+} from '#support/spec-kit/contracts.js';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REPO = REPO_ROOT;
 const COMPOSE_DIR = join(REPO, 'scripts', 'docker-compose');
 const COMPOSE_FILE = join(COMPOSE_DIR, 'docker-compose.yaml');
 const MAKEFILE = join(COMPOSE_DIR, 'Makefile');

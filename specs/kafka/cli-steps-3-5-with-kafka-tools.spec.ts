@@ -1,38 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Admin } from 'kafkajs';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
-import { kafkaConfigsAlterTopic, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics } from '../../support/kafka-tools/kafka-configs.js';
-import { shellCommand } from '../../support/kafka-tools/kafka-tool-command.js';
-import { kafkaToolsForRun } from '../../support/kafka-tools/kafka-tools.js';
-import { notRunHere } from '../../support/not-run-here.js';
+import { brokerOfThisRun, describe, expect, it, notRunHere } from '#support/fixtures/kafka-test.js';
 import {
-  kafkaTopicsCreate,
-  kafkaTopicsDescribe,
-  kafkaTopicsDescribeMatching,
-  kafkaTopicsList,
+  kafkaConfigsAlterTopic, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics, kafkaToolsForRun,
+  kafkaTopicsCreate, kafkaTopicsDescribe, kafkaTopicsDescribeMatching, kafkaTopicsList, shellCommand,
   topicsStartingWith,
-} from '../../support/kafka-tools/kafka-topics.js';
-import { deleteTopics, prefixed, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/milestone-steps.js';
+} from '#support/kafka-tools/index.js';
 import {
-  expectLayout,
-  expectListed,
-  expectRetention,
-  expectSameSettings,
-  expectTopicLevelConfigs,
-} from '../../support/topics/topic-expectations.js';
-import { topicPrefix } from '../../support/topics/topic-prefix.js';
-import { readTopicSettings, topicSettings, type TopicSettings } from '../../support/topics/topic-settings.js';
+  asCreatedInStep3, catalogRetention, expectLayout, expectListed, expectRetention, expectSameSettings,
+  expectTopicLevelConfigs, prefixed, readTopicSettings, RETENTION_MS, THREE_DAYS_MS, topicPrefix,
+  topicSettings, type PrefixedTopic, type TopicSettings,
+} from '#support/topics/index.js';
 
 // Steps 3 to 5 again, as a person does them: with Kafka's own kafka-topics and kafka-configs.
 // Each test's title is the command it runs; ${PREFIX} stands for this spec's unique prefix and
 // $BOOTSTRAP for the broker's address.
-const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000; // 259200000, as the milestone asks
 const REFERENCE = 'OrderReceived';
 const SHOWN_PREFIX = '${PREFIX}';
 const TOOL_TIMEOUT_MS = 120_000;
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const access = await kafkaToolsForRun(broker);
 const prefix = topicPrefix('cli');
 const topics = prefixed(prefix);
@@ -52,20 +37,14 @@ if (!access.available) {
 } else {
   const { tools } = access;
 
-  describe(`Steps 3-5 with Kafka's command-line tools (${tools.description})`, () => {
-    let admin: Admin;
+  describe(`Steps 3-5 with Kafka's command-line tools (${tools.description})`, { timeout: TOOL_TIMEOUT_MS }, () => {
     /** Each topic's settings as kafka-topics and kafka-configs showed them in step 5. */
     const seen = new Map<string, TopicSettings>();
 
-    beforeAll(async () => {
-      admin = kafkaClient('cli-steps-3-5-with-kafka-tools').admin();
-      await admin.connect();
+    it.beforeAll(({ ownTopics }) => {
+      // The tools create them; the file owns them, so they are deleted after it.
+      ownTopics.own(topics);
       console.info(`steps 3-5 with Kafka's tools: PREFIX=${prefix} BOOTSTRAP=${tools.bootstrap}`);
-    });
-
-    afterAll(async () => {
-      await deleteTopics(admin, topics.map((t) => t.topic));
-      await admin.disconnect();
     });
 
     describe(`Step 3: create the ${REFERENCE} topic and verify it`, () => {
@@ -74,15 +53,15 @@ if (!access.available) {
       it(`$ ${shellCommand(kafkaTopicsCreate(shown(asInStep3)))}`, async () => {
         const output = await tools.run(kafkaTopicsCreate(asInStep3));
         expect(output).toContain(`Created topic ${orderReceived.topic}.`);
-      }, TOOL_TIMEOUT_MS);
+      });
 
       it(`$ ${shellCommand(kafkaTopicsList())}   # lists it`, async () => {
         expectListed(at, await tools.run(kafkaTopicsList()), orderReceived.topic);
-      }, TOOL_TIMEOUT_MS);
+      });
 
       it(`$ ${shellCommand(kafkaTopicsDescribe(shownName(orderReceived)))}   # ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor}, a leader for each`, async () => {
         expectLayout(at, await tools.run(kafkaTopicsDescribe(orderReceived.topic)), orderReceived);
-      }, TOOL_TIMEOUT_MS);
+      });
     });
 
     describe(`Step 4: raise ${REFERENCE}'s retention to three days`, () => {
@@ -92,7 +71,7 @@ if (!access.available) {
       it(`$ ${shellCommand(kafkaConfigsAlterTopic(shownName(orderReceived), raise))}`, async () => {
         const output = await tools.run(kafkaConfigsAlterTopic(orderReceived.topic, raise));
         expect(output).toContain(`Completed updating config for topic ${orderReceived.topic}`);
-      }, TOOL_TIMEOUT_MS);
+      });
 
       // kafka-configs --describe lists only what is set on the topic itself, so finding
       // retention.ms there proves it is not inherited from the broker's default.
@@ -100,7 +79,7 @@ if (!access.available) {
         const configs = await tools.run(kafkaConfigsDescribeTopic(orderReceived.topic));
         expectRetention(at, configs[RETENTION_MS], THREE_DAYS_MS);
         expectTopicLevelConfigs(at, configs, orderReceived.configs);
-      }, TOOL_TIMEOUT_MS);
+      });
     });
 
     describe(`Step 5: create ${others.map((t) => t.name).join(', ')} with the same configuration`, () => {
@@ -108,7 +87,7 @@ if (!access.available) {
         it(`$ ${shellCommand(kafkaTopicsCreate(shown(topic)))}`, async () => {
           const output = await tools.run(kafkaTopicsCreate(topic));
           expect(output).toContain(`Created topic ${topic.topic}.`);
-        }, TOOL_TIMEOUT_MS);
+        });
       }
 
       // Two commands for all five topics: every command starts a JVM, which costs seconds.
@@ -124,7 +103,7 @@ if (!access.available) {
           expect(topicConfigs, `step 5: kafka-configs --describe did not show ${topic.name}`).toBeDefined();
           if (description !== undefined && topicConfigs !== undefined) seen.set(topic.name, topicSettings(description, topicConfigs));
         }
-      }, TOOL_TIMEOUT_MS);
+      });
 
       it.each(others.map((t) => t.name))(`%s has ${REFERENCE}'s partitions, replication factor and topic-level configs`, (name) => {
         const reference = seen.get(REFERENCE);
@@ -136,7 +115,7 @@ if (!access.available) {
       });
     });
 
-    it('a program sees what the commands made: kafkajs reads the same partitions, replication factor and topic-level configs', async () => {
+    it('a program sees what the commands made: kafkajs reads the same partitions, replication factor and topic-level configs', async ({ admin }) => {
       for (const topic of topics) {
         const viaTools = seen.get(topic.name);
         expect(viaTools, `${topic.name} was not described with the tools`).toBeDefined();

@@ -1,24 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/broker/jvm/free-port.js';
-import { kafkajsConfig } from '../../support/broker/kafkajs-config.js';
-import { atBootstrap, isNote, REPO_ROOT, stepsFor } from '../../support/docs/by-hand-commands.js';
-import { BackgroundHand, handEnv, runHand, shownCommand, type HandEnv, type HandRun } from '../../support/docs/hand-shell.js';
-import { orderReceivedType, type ErrorEvent } from '../../support/events/index.js';
-import { runBroker } from '../../support/kafka-client.js';
-import { MILESTONE_TOOLS } from '../../support/kafka-tools/kafka-bin.js';
-import { layOutLearnerKafkaHome, learnerServerProperties, type LearnerKafkaHome } from '../../support/kafka-tools/learner-kafka-home.js';
-import { Kafka } from '../../support/kafkajs.js';
-import { withDeadline } from '../../support/pipeline/deadline.js';
-import { EventConsumer } from '../../support/pipeline/event-consumer.js';
-import { kafkaCliDialect } from '../../support/reporting/kafka-cli-commands.js';
-import { topicRoles } from '../../support/reporting/milestone-steps.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { describePlan, planVersion, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
-import { loadTopicCatalog } from '../../support/topics/topic-catalog.js';
-import { uniqueName } from '../../support/unique-name.js';
+import {
+  afterAll, atBootstrap, BackgroundHand, beforeAll, brokerOfThisRun, describe, describePlan, type ErrorEvent,
+  EventConsumer, expect, freePort, type HandEnv, handEnv, type HandRun, isNote, it, Kafka, kafkaCliDialect,
+  kafkajsConfig, layOutLearnerKafkaHome, type LearnerKafkaHome, learnerServerProperties, loadTopicCatalog,
+  MILESTONE_TOOLS, notRunHere, orderReceivedType, planVersion, REPO_ROOT, resolveScriptKafka, runHand,
+  scriptKafkaOfRun, shownCommand, stepsFor, topicRoles, uniqueName, withDeadline,
+} from '#support/spec-kit/kafka.js';
 
 // The docs are tests: the by-hand commands of docs/learn-kafka.md (the checklist's, which
 // specs/contracts/docs-by-hand-commands.spec.ts keeps equal to the page) run as a learner types
@@ -26,7 +15,7 @@ import { uniqueName } from '../../support/unique-name.js';
 // ones (OrderReceived, ...), so they run against a broker of their own, started by step 1's own
 // commands; only localhost:9092 becomes that broker's address. Each step's "what to look for" is
 // asserted on the real output, and `npm run verify` must pass on the topics they made.
-const plan = await scriptKafkaOfRun(runBroker());
+const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const catalog = loadTopicCatalog();
 const { first, others, deadLetter } = topicRoles(catalog);
 const STEP_MS = 180_000;
@@ -40,7 +29,7 @@ if (plan.kind === 'unavailable') {
   const dialect = kafkaCliDialect(kafkaVersion);
   const steps = stepsFor(kafkaVersion);
 
-  describe(`docs/learn-kafka.md's by-hand commands run as written (Kafka ${kafkaVersion}, the bin/ of npm run kafka on PATH)`, () => {
+  describe(`docs/learn-kafka.md's by-hand commands run as written (Kafka ${kafkaVersion}, the bin/ of npm run kafka on PATH)`, { timeout: STEP_MS }, () => {
     const scratch = mkdtempSync(join(tmpdir(), 'kafka-event-spec-docs-'));
     let home: LearnerKafkaHome;
     let env: HandEnv;
@@ -140,7 +129,7 @@ if (plan.kind === 'unavailable') {
         expect(result.exitCode, shownCommand(result)).toBe(0);
         expect(result.stdout.trim().split('\n').at(-1), shownCommand(result)).toMatch(tool === 'kafka-storage.sh' ? /^[\w-]{22}$/ : new RegExp(`^${kafkaVersion.replaceAll('.', '\\.')}\\b`));
       }
-    }, STEP_MS);
+    });
 
     it('step 1: format config/server.properties with kafka-storage.sh, start it with kafka-server-start.sh, check it with kafka-broker-api-versions.sh', step('1', async () => {
       const [format, start, check] = [at('1', 0), at('1', 1), at('1', 2)];
@@ -153,7 +142,7 @@ if (plan.kind === 'unavailable') {
       await server.waitFor(`step 1: \`${start}\` should start a broker listening at ${bootstrap}`, (out) => /Kafka Server started|\[KafkaRaftServer nodeId=1\] Kafka Server started/.test(out), 120_000);
       const checked = await run('1', check);
       expectPrinted('1', checked, `${bootstrap} (id: 1 rack: null`, 'the broker it found, with its id');
-    }), STEP_MS);
+    }));
 
     it('step 3: create OrderReceived with kafka-topics.sh, then describe it', step('3', async () => {
       const [create, describeIt] = [at('3', 0), at('3', 1)];
@@ -164,7 +153,7 @@ if (plan.kind === 'unavailable') {
       const leaders = described.output.split('\n').filter((line) => /Partition: \d+\s+Leader: 1\b/.test(line));
       expect(leaders.length, `step 3: a Leader for every partition in:\n${described.output}`).toBe(first.partitions);
       expect(described.output, 'step 3: retention is not set on the topic yet').not.toContain('retention.ms');
-    }), STEP_MS);
+    }));
 
     it('step 4: raise OrderReceived\'s retention with kafka-configs.sh --add-config, then describe its configs', step('4', async () => {
       const [alter, describeIt] = [at('4', 0), at('4', 1)];
@@ -173,7 +162,7 @@ if (plan.kind === 'unavailable') {
       const retention = first.configs['retention.ms'] ?? '';
       expectPrinted('4', described, new RegExp(`retention\\.ms=${retention} sensitive=false synonyms=\\{DYNAMIC_TOPIC_CONFIG:retention\\.ms=${retention}`), 'three days, set on the topic');
       expectPrinted('4', described, /cleanup\.policy=delete sensitive=false synonyms=\{DYNAMIC_TOPIC_CONFIG/, 'the step-3 configs kept');
-    }), STEP_MS);
+    }));
 
     it('step 5: create the other four topics with kafka-topics.sh', step('5', async () => {
       const commands = commandsOf('5');
@@ -181,7 +170,7 @@ if (plan.kind === 'unavailable') {
       for (const [index, command] of commands.entries()) {
         expectPrinted('5', await run('5', command), `Created topic ${others[index]?.name}.`, 'the topic exists now');
       }
-    }), STEP_MS);
+    }));
 
     it('steps 3-5 with the CLI: list, describe the five, describe every topic\'s configs, then npm run verify passes', step('3-5 CLI', async () => {
       const [list, describeAll, configs, verify] = [at('3-5 CLI', 0), at('3-5 CLI', 1), at('3-5 CLI', 2), at('3-5 CLI', 3)];
@@ -197,14 +186,14 @@ if (plan.kind === 'unavailable') {
       const checked = await runHand(verify, REPO_ROOT, env, 180_000);
       expect(checked.exitCode, `step 3-5 CLI: after the commands above, ${shownCommand(checked)}`).toBe(0);
       expectPrinted('3-5 CLI', checked, /checklist: [1-9]\d* passed, 0 failed/, 'every check of the learner\'s topics passed');
-    }), STEP_MS);
+    }));
 
     it('step 6: publish OrderReceived\'s example with jq and the console producer, consume it back with its key', step('6', async () => {
       const [produce, consume] = [at('6', 0), at('6', 1)];
       await run('6', produce);
       const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${first.event}.json`), 'utf8')) as { subject: string };
       await consumeUntil('6', consume, `${example.subject}\t${JSON.stringify(example)}`, 'the key (the order id), a tab, the value byte for byte');
-    }), STEP_MS);
+    }));
 
     it('step 7: a line that is not JSON into OrderReceived; the repository\'s EventConsumer dead-letters it; the console consumer shows the error event', step('7', async () => {
       const [produce, consume] = [at('7', 0), at('7', 1)];
@@ -227,6 +216,6 @@ if (plan.kind === 'unavailable') {
       expect(errorEvent.data.reason.code, 'step 7: the EventConsumer\'s reason for the not-JSON line').toBe('NOT_JSON');
       const output = await consumeUntil('7', consume, '"NOT_JSON"', 'the error event with its reason code');
       expect(output, `step 7: \`${consume}\` shows the error event's headers`).toMatch(/content-type:application\/cloudevents\+json/);
-    }), STEP_MS);
+    }));
   });
 }

@@ -1,28 +1,17 @@
-import type { Admin } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useExternalBroker } from '../../support/broker/external/external-runtime.js';
-import { readBrokerSettings } from '../../support/broker/settings.js';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
-import { createCatalogTopics, deleteTopics } from '../../support/topics/catalog-topics.js';
-import { topicPrefix } from '../../support/topics/topic-prefix.js';
-import { uniqueName } from '../../support/unique-name.js';
+import { describe, expect, it, uniqueName } from '#support/fixtures/kafka-test.js';
+import { readBrokerSettings, useExternalBroker } from '#support/broker/index.js';
 
 // A run against someone else's cluster (KAFKA_RUNTIME=external) deletes what it created: its specs
 // delete their topics, and the runtime deletes, at the end of the run, every consumer group whose id
 // starts with the run's namespace. Proven here on the run's own broker, treated as external.
-const broker = runBroker();
-
-describe('External runtime: the consumer groups a run created are deleted when it ends', () => {
-  let admin: Admin;
+describe('External runtime: the consumer groups a run created are deleted when it ends', { timeout: 60_000 }, () => {
   let topic: string;
   const namespace = uniqueName('external-run');
   const ours = [`${namespace}.step-6.reader`, `${namespace}.step-7.consumer`];
   const someoneElses = uniqueName('someone-elses-group');
 
-  beforeAll(async () => {
-    admin = kafkaClient('external-runtime-groups').admin();
-    await admin.connect();
-    const [created] = await createCatalogTopics(admin, topicPrefix('external-groups'), ['OrderReceived']);
+  it.beforeAll(async ({ admin, ownTopics }) => {
+    const [created] = await ownTopics.createFromCatalog('external-groups', ['OrderReceived']);
     if (created === undefined) throw new Error('no topic was created');
     topic = created.topic;
     // A committed offset is enough to make a group exist, with no consumer left in it. (kafkajs'
@@ -30,13 +19,11 @@ describe('External runtime: the consumer groups a run created are deleted when i
     await Promise.all([...ours, someoneElses].map((groupId) => admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] })));
   });
 
-  afterAll(async () => {
+  it.afterAll(async ({ admin }) => {
     await admin.deleteGroups([someoneElses]).catch(() => undefined);
-    await deleteTopics(admin, [topic]);
-    await admin.disconnect();
   });
 
-  it(`stop() deletes the groups starting with the run's namespace and leaves every other group`, async () => {
+  it(`stop() deletes the groups starting with the run's namespace and leaves every other group`, async ({ admin, broker }) => {
     const listed = async () => (await admin.listGroups()).groups.map((g) => g.groupId);
     expect(await listed()).toEqual(expect.arrayContaining([...ours, someoneElses]));
     const settings = { ...readBrokerSettings({}), brokers: broker.brokers, tls: broker.tls, sasl: broker.sasl };

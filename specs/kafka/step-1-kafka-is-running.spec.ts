@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Admin } from 'kafkajs';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/kafkajs.js';
+import { brokerOfThisRun, describe, expect, it } from '#support/fixtures/kafka-test.js';
+import { ConfigResourceTypes } from '#support/topics/index.js';
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;
 
-describe(`Step 1: a Kafka broker is running (${broker.runtime} runtime, ${version})`, () => {
-  let admin: Admin;
-
-  beforeAll(async () => {
-    admin = kafkaClient('step-1-kafka-is-running').admin();
-    await admin.connect();
-  });
-
-  afterAll(async () => {
-    await admin.disconnect();
-  });
-
-  it('answers an admin client with its cluster id, its brokers and an active controller', async () => {
+describe(`Step 1: a Kafka broker is running (${broker.runtime} runtime, ${version})`, { timeout: 60_000 }, () => {
+  it('answers an admin client with its cluster id, its brokers and an active controller', async ({ admin }) => {
     const cluster = await admin.describeCluster();
 
     expect(cluster.clusterId).not.toBe('');
@@ -30,18 +17,18 @@ describe(`Step 1: a Kafka broker is running (${broker.runtime} runtime, ${versio
     }
   });
 
-  it('refuses to create topics implicitly, so a misspelt topic name fails loudly', async (ctx) => {
+  it('refuses to create topics implicitly, so a misspelt topic name fails loudly', async ({ admin, skip }) => {
     const { brokers } = await admin.describeCluster();
     const resources = brokers.map((b) => ({ type: ConfigResourceTypes.BROKER, name: String(b.nodeId) }));
     // An external cluster may not let this run read its broker configs; the suite's own brokers always do.
     const configs = await admin.describeConfigs({ includeSynonyms: false, resources }).catch((error: unknown) => {
       if (broker.runtime !== 'external') throw error;
-      return ctx.skip(`step 1: this external cluster does not show its broker configs to this run (${error instanceof Error ? error.message : String(error)})`);
+      return skip(`step 1: this external cluster does not show its broker configs to this run (${error instanceof Error ? error.message : String(error)})`);
     });
     const autoCreate = configs.resources[0]?.configEntries.find((e) => e.configName === 'auto.create.topics.enable');
     if (broker.runtime === 'external' && autoCreate?.configValue !== 'false') {
       // Not asserted: an external cluster's auto-creation policy belongs to its owners.
-      ctx.skip(`step 1: this external cluster has auto.create.topics.enable=${autoCreate?.configValue ?? '(not shown)'}, its owners' choice; the suite's own brokers prove it off`);
+      skip(`step 1: this external cluster has auto.create.topics.enable=${autoCreate?.configValue ?? '(not shown)'}, its owners' choice; the suite's own brokers prove it off`);
     }
     expect(autoCreate?.configValue, 'step 1: auto.create.topics.enable of the run\'s broker').toBe('false');
   });

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Admin } from 'kafkajs';
-import { kafkaClient } from '../../support/kafka-client.js';
-import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { readTopicConfig, topicLevelConfigs } from '../../support/topics/topic-configs.js';
-import { describeTopic } from '../../support/topics/topic-description.js';
-import { expectLayout, expectListed, expectNotSetOnTopic, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';
-import { topicPrefix } from '../../support/topics/topic-prefix.js';
+import { describe, expect, it } from '#support/fixtures/kafka-test.js';
+import {
+  asCreatedInStep3, describeTopic, expectLayout, expectListed, expectNotSetOnTopic, expectTopicLevelConfigs,
+  prefixedTopic, readTopicConfig, RETENTION_MS, topicLevelConfigs, topicPrefix,
+} from '#support/topics/index.js';
 
 // The catalog (scripts/topic-catalog.txt) says what OrderReceived looks like; this spec's own
 // prefix keeps its copy apart from every other spec and run.
@@ -15,37 +11,25 @@ const orderReceived = prefixedTopic(topicPrefix('step-3'), 'OrderReceived');
 const asInStep3 = asCreatedInStep3(orderReceived);
 const at = { step: 'step 3', topic: orderReceived.name };
 
-describe('Step 3: create the OrderReceived topic and verify it (kafkajs admin API)', () => {
-  let admin: Admin;
-
-  beforeAll(async () => {
-    admin = kafkaClient('step-3-create-the-order-received-topic').admin();
-    await admin.connect();
+describe('Step 3: create the OrderReceived topic and verify it (kafkajs admin API)', { timeout: 60_000 }, () => {
+  it(`creates it with ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor} and the catalog's configs but retention.ms`, async ({ ownTopics }) => {
+    // Creating fails if the topic existed already: this spec made it. It is deleted after the file.
+    await ownTopics.create([asInStep3]);
   });
 
-  afterAll(async () => {
-    await deleteTopics(admin, [orderReceived.topic]);
-    await admin.disconnect();
-  });
-
-  it(`creates it with ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor} and the catalog's configs but retention.ms`, async () => {
-    // createTopics fails if the topic existed already: this spec made it.
-    await createTopics(admin, [asInStep3]);
-  });
-
-  it('lists it among the cluster\'s topics', async () => {
+  it('lists it among the cluster\'s topics', async ({ admin }) => {
     expectListed(at, await admin.listTopics(), orderReceived.topic);
   });
 
-  it(`describes it with ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor} and a leader for every partition`, async () => {
+  it(`describes it with ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor} and a leader for every partition`, async ({ admin }) => {
     expectLayout(at, await describeTopic(admin, orderReceived.topic), orderReceived);
   });
 
-  it('carries the configs it was created with, set on the topic itself', async () => {
+  it('carries the configs it was created with, set on the topic itself', async ({ admin }) => {
     expectTopicLevelConfigs(at, await topicLevelConfigs(admin, orderReceived.topic), asInStep3.configs);
   });
 
-  it('keeps the broker\'s default retention until step 4 raises it', async () => {
+  it('keeps the broker\'s default retention until step 4 raises it', async ({ admin }) => {
     const retention = await readTopicConfig(admin, orderReceived.topic, RETENTION_MS);
     expectNotSetOnTopic(at, retention);
     expect(retention.value, 'step 3: the broker reports a retention.ms for the topic').toMatch(/^-?\d+$/);

@@ -1,38 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Admin } from 'kafkajs';
-import { kafkaClient } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/kafkajs.js';
-import { createTopics, deleteTopics, prefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, catalogRetention, RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { readTopicConfig, topicLevelConfigs, waitForTopicLevelConfigs } from '../../support/topics/topic-configs.js';
-import { topicPrefix } from '../../support/topics/topic-prefix.js';
+import { describe, expect, it } from '#support/fixtures/kafka-test.js';
+import {
+  asCreatedInStep3, catalogRetention, ConfigResourceTypes, prefixedTopic, readTopicConfig, RETENTION_MS,
+  topicLevelConfigs, topicPrefix, waitForTopicLevelConfigs,
+} from '#support/topics/index.js';
 
-// A teaching spec: why step 4 goes through setTopicConfigs (support/topics/topic-configs.ts)
+// A teaching spec: why step 4 goes through setTopicConfigs (support/lib/topics/topic-configs.ts)
 // instead of calling kafkajs' alterConfigs with the one config it changes.
 const orderReceived = prefixedTopic(topicPrefix('step-4-naive'), 'OrderReceived');
 const asInStep3 = asCreatedInStep3(orderReceived);
 const otherConfigs = Object.keys(asInStep3.configs);
 
-describe('Step 4, a pitfall: kafkajs alterConfigs replaces ALL of a topic\'s configs (legacy AlterConfigs request)', () => {
-  let admin: Admin;
-
-  beforeAll(async () => {
-    admin = kafkaClient('step-4-why-kafkajs-alter-configs-needs-every-config').admin();
-    await admin.connect();
-    await createTopics(admin, [asInStep3]);
+describe('Step 4, a pitfall: kafkajs alterConfigs replaces ALL of a topic\'s configs (legacy AlterConfigs request)', { timeout: 60_000 }, () => {
+  it.beforeAll(async ({ ownTopics }) => {
+    await ownTopics.create([asInStep3]);
   });
 
-  afterAll(async () => {
-    await deleteTopics(admin, [orderReceived.topic]);
-    await admin.disconnect();
-  });
-
-  it(`before: the topic sets ${otherConfigs.join(' and ')} itself`, async () => {
+  it(`before: the topic sets ${otherConfigs.join(' and ')} itself`, async ({ admin }) => {
     expect(otherConfigs.length, 'the catalog gives OrderReceived configs besides retention.ms').toBeGreaterThan(0);
     expect(await topicLevelConfigs(admin, orderReceived.topic), 'step 4: OrderReceived\'s topic-level configs as step 3 created them').toEqual(asInStep3.configs);
   });
 
-  it('a naive alterConfigs that sends only retention.ms sets it...', async () => {
+  it('a naive alterConfigs that sends only retention.ms sets it...', async ({ admin }) => {
     await admin.alterConfigs({
       validateOnly: false,
       resources: [
@@ -50,7 +38,7 @@ describe('Step 4, a pitfall: kafkajs alterConfigs replaces ALL of a topic\'s con
     expect(retention.value, 'step 4: OrderReceived retention.ms after alterConfigs').toBe(catalogRetention(orderReceived));
   });
 
-  it(`...and silently drops ${otherConfigs.join(' and ')}: the topic now inherits them from the broker`, async () => {
+  it(`...and silently drops ${otherConfigs.join(' and ')}: the topic now inherits them from the broker`, async ({ admin }) => {
     expect(
       await topicLevelConfigs(admin, orderReceived.topic),
       'step 4: OrderReceived\'s topic-level configs after a kafkajs alterConfigs that sent only retention.ms',

@@ -1,11 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Admin } from 'kafkajs';
-import { kafkaClient } from '../../support/kafka-client.js';
-import { createTopics, deleteTopics, prefixed } from '../../support/topics/catalog-topics.js';
-import { createAsAfterStep4 } from '../../support/topics/milestone-steps.js';
-import { expectSameSettings } from '../../support/topics/topic-expectations.js';
-import { topicPrefix } from '../../support/topics/topic-prefix.js';
-import { readTopicSettings } from '../../support/topics/topic-settings.js';
+import { describe, it } from '#support/fixtures/kafka-test.js';
+import { expectSameSettings, prefixed, readTopicSettings, topicPrefix } from '#support/topics/index.js';
 
 const REFERENCE = 'OrderReceived';
 const topics = prefixed(topicPrefix('step-5'));
@@ -13,28 +7,19 @@ const orderReceived = topics.find((t) => t.name === REFERENCE);
 if (orderReceived === undefined) throw new Error(`the topic catalog has no ${REFERENCE}`);
 const others = topics.filter((t) => t !== orderReceived);
 
-describe(`Step 5: create ${others.map((t) => t.name).join(', ')} with the same configuration as ${REFERENCE} (kafkajs admin API)`, () => {
-  let admin: Admin;
-
-  beforeAll(async () => {
-    admin = kafkaClient('step-5-create-the-other-four-topics').admin();
-    await admin.connect();
+describe(`Step 5: create ${others.map((t) => t.name).join(', ')} with the same configuration as ${REFERENCE} (kafkajs admin API)`, { timeout: 60_000 }, () => {
+  it.beforeAll(async ({ ownTopics }) => {
     // Given OrderReceived as steps 3 and 4 left it.
-    await createAsAfterStep4(admin, orderReceived);
+    await ownTopics.createAsAfterStep4(orderReceived);
   });
 
-  afterAll(async () => {
-    await deleteTopics(admin, topics.map((t) => t.topic));
-    await admin.disconnect();
+  it(`creates the ${others.length} topics from the catalog`, async ({ ownTopics }) => {
+    await ownTopics.create(others);
   });
 
-  it(`creates the ${others.length} topics from the catalog`, async () => {
-    await createTopics(admin, others);
-  });
-
-  it.each(others.map((t) => [t.name, t] as const))(
+  it.for(others.map((t) => [t.name, t] as const))(
     `%s has ${REFERENCE}'s partitions, replication factor and topic-level configs`,
-    async (name, topic) => {
+    async ([name, topic], { admin }) => {
       const [reference, created] = await Promise.all([readTopicSettings(admin, orderReceived.topic), readTopicSettings(admin, topic.topic)]);
       expectSameSettings('step 5', { label: REFERENCE, value: reference }, { label: name, value: created });
     },

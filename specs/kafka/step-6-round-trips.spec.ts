@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Admin, Kafka, Producer } from 'kafkajs';
-import { formatValidationErrors, validateEvent } from '../../support/events/index.js';
-import { kafkaClient } from '../../support/kafka-client.js';
-import { eventHeaders, headersAsText } from '../../support/pipeline/event-headers.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../../support/pipeline/producer-settings.js';
-import { readAllRecords } from '../../support/pipeline/read-topic.js';
-import { topicExample } from '../../support/pipeline/topic-examples.js';
-import { createCatalogTopics, deleteTopics, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
-import { catalogTopic, loadTopicCatalog, type CatalogTopic } from '../../support/topics/topic-catalog.js';
-import { uniqueName } from '../../support/unique-name.js';
+import { describe, expect, it, uniqueName, type Producer } from '#support/fixtures/kafka-test.js';
+import { readAllRecords, topicExample } from '#support/consumer-harness/index.js';
+import { ACKS_ALL, eventHeaders, formatValidationErrors, headersAsText, idempotentProducerConfig, validateEvent } from '#support/lib/index.js';
+import { catalogTopic, loadTopicCatalog, type PrefixedTopic } from '#support/topics/index.js';
 
-describe('Step 6: a sample of each event is published to its topic and consumed back, unchanged', () => {
-  let kafka: Kafka;
-  let admin: Admin;
+describe('Step 6: a sample of each event is published to its topic and consumed back, unchanged', { timeout: 60_000 }, () => {
   let producer: Producer;
   let topics: PrefixedTopic[] = [];
 
@@ -22,28 +13,23 @@ describe('Step 6: a sample of each event is published to its topic and consumed 
     return topic.topic;
   };
 
-  beforeAll(async () => {
-    kafka = kafkaClient('step-6-round-trips');
-    admin = kafka.admin();
-    await admin.connect();
-    topics = await createCatalogTopics(admin, `${uniqueName('step-6')}.`);
+  it.beforeAll(async ({ kafka, ownTopics }) => {
+    topics = await ownTopics.createFromCatalog('step-6');
     // Idempotent, acks=all: a send resolves once the broker has the event, exactly once.
     producer = kafka.producer(idempotentProducerConfig());
     await producer.connect();
   });
 
-  afterAll(async () => {
+  it.afterAll(async () => {
     await producer.disconnect();
-    await deleteTopics(admin, topics.map((t) => t.topic));
-    await admin.disconnect();
   });
 
   // Named from the catalog alone; each example is read and validated inside its own test.
   const cases = loadTopicCatalog().map((entry) => [entry.name, `examples/${entry.event}.json`, entry] as const);
 
-  it.each(cases)(
+  it.for(cases)(
     '%s: %s, keyed by its order id, comes back from a fresh consumer group with the same key, headers and value',
-    async (name: string, file: string, entry: CatalogTopic) => {
+    async ([name, file, entry], { kafka }) => {
       const example = topicExample(entry);
       const topic = topicOf(example.catalog.name);
       const headers = eventHeaders(example.eventType);
@@ -69,9 +55,9 @@ describe('Step 6: a sample of each event is published to its topic and consumed 
     },
   );
 
-  it("keeps one order's events in order: every event keyed by the same order id lands in one partition, in the order it was sent", async () => {
+  it("keeps one order's events in order: every event keyed by the same order id lands in one partition, in the order it was sent", async ({ kafka, ownTopics }) => {
     const example = topicExample(catalogTopic('OrderReceived'));
-    const [created] = await createCatalogTopics(admin, `${uniqueName('step-6-order')}.`, ['OrderReceived']);
+    const [created] = await ownTopics.createFromCatalog('step-6-order', ['OrderReceived']);
     if (created === undefined) throw new Error('OrderReceived was not created');
     topics.push(created);
     const topic = created.topic;

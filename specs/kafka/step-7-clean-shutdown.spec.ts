@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetterBench, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import type { HandlerContext } from '../../support/pipeline/event-consumer.js';
+import { benchForDescribe, deferred, describe, expect, type HandlerContext, it, withDeadline, type WrittenRecord } from '#support/spec-kit/kafka.js';
 
 describe('Step 7: stopping the consumer finishes the event in hand and loses nothing', () => {
-  const bench = new DeadLetterBench('step-7-clean-shutdown');
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
+  const bench = benchForDescribe('step-7-clean-shutdown');
 
   it('stop() lets the event being handled finish and commit, starts nothing after it, and the next consumer of the group goes on from there', async () => {
     const topics = await bench.createTopics();

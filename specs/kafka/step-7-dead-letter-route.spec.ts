@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderConfirmedType, rebuildFailedRecord, type ErrorEvent, type ReasonCode } from '../../support/events/index.js';
-import { DeadLetterBench, type BenchRun, type OutgoingRecord, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { eventHeaders } from '../../support/pipeline/event-headers.js';
-import { retryPolicy } from '../../support/pipeline/retry-policy.js';
-import { topicExample } from '../../support/pipeline/topic-examples.js';
-import { catalogTopic } from '../../support/topics/topic-catalog.js';
+import {
+  benchForDescribe, type BenchRun, catalogTopic, describe, type ErrorEvent, eventHeaders, expect, it,
+  orderConfirmedType, type OutgoingRecord, type ReasonCode, rebuildFailedRecord, retryPolicy, topicExample,
+  type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 /**
  * The error topic's promise, checked for one poison record between two valid events of the same
@@ -44,13 +42,10 @@ function expectOnlyThePoisonDeadLettered(run: BenchRun, code: ReasonCode, option
 }
 
 describe('Step 7: an event the consumer cannot process goes to the error topic with its reason; nothing is lost', () => {
-  const bench = new DeadLetterBench('step-7-dead-letter-route');
+  const bench = benchForDescribe('step-7-dead-letter-route');
   const order = bench.orderReceived;
   const orderHeaders = eventHeaders(order.eventType);
   const poison = (value: OutgoingRecord['value'], headers: OutgoingRecord['headers'] = orderHeaders): OutgoingRecord => ({ key: order.key, value, headers });
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
 
   it('a record without a value (a tombstone) is dead-lettered as NULL_VALUE', async () => {
     const run = await bench.run([bench.validOrder(), poison(null), bench.validOrder()]);

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFailedRecord, type ReceivedRecord } from '../../support/events/index.js';
-import { DeadLetterBench, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import { nextOffset } from '../../support/pipeline/received-record.js';
+import {
+  benchForDescribe, deferred, describe, expect, it, nextOffset, rebuildFailedRecord, type ReceivedRecord,
+  withDeadline, type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 interface DeadLetterFailure {
   readonly record: ReceivedRecord;
@@ -14,12 +12,9 @@ interface DeadLetterFailure {
 // The error topic is missing and the broker does not create topics on first use
 // (auto.create.topics.enable=false), so every write to it fails until someone creates it.
 describe('Step 7: when the error topic cannot be written, the failed event is not committed and waits; nothing is lost', () => {
-  const bench = new DeadLetterBench('step-7-error-topic-outage');
+  const bench = benchForDescribe('step-7-error-topic-outage');
   // Quick tries at the dead-letter send itself, so each attempt of the consumer fails fast.
   const deadLetterSendRetry = { retries: 1, initialRetryTime: 50, maxRetryTime: 100 };
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
 
   const notJson = (): { key: Buffer | null; value: string } => ({ key: bench.orderReceived.key, value: 'this is not JSON' });
 

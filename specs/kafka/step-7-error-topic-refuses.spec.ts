@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFailedRecord } from '../../support/events/index.js';
-import { DeadLetterBench, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import { setTopicConfigs } from '../../support/topics/topic-configs.js';
+import {
+  benchForDescribe, deferred, describe, expect, it, rebuildFailedRecord, setTopicConfigs, withDeadline,
+  type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 /** What the consumer reported, in the order it happened. */
 type Reported =
@@ -21,11 +19,8 @@ type Reported =
  * broker does not have. (A missing error topic, UNKNOWN_TOPIC_OR_PARTITION, is step-7-error-topic-outage.)
  */
 describe('Step 7: when the error topic exists but refuses the write, nothing is committed past the record, and the consumer says why', () => {
-  const bench = new DeadLetterBench('step-7-error-topic-refuses');
+  const bench = benchForDescribe('step-7-error-topic-refuses');
   const deadLetterSendRetry = { retries: 1, initialRetryTime: 50, maxRetryTime: 100 };
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
 
   const listenersFor = (reported: Reported[]) => ({
     onDeadLetterFailed: ({ record, refusal, attempt, retryInMs }: { record: { offset: string }; refusal: string; attempt: number; retryInMs: number | undefined }) => {

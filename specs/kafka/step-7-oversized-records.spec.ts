@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeBytes, rebuildFailedRecord, type ErrorEvent } from '../../support/events/index.js';
-import { DeadLetterBench, type BenchRun, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { errorTopicLimit } from '../../support/pipeline/error-topic-limit.js';
-import { eventHeaders } from '../../support/pipeline/event-headers.js';
-import { ACKS_ALL } from '../../support/pipeline/producer-settings.js';
-import { headersSize, RECORD_BATCH_OVERHEAD, singleRecordBatchSize, valueLengthForBatchSize } from '../../support/pipeline/record-size.js';
+import {
+  ACKS_ALL, afterAll, beforeAll, type BenchRun, DeadLetterBench, decodeBytes, describe, type ErrorEvent,
+  errorTopicLimit, eventHeaders, expect, headersSize, it, rebuildFailedRecord, RECORD_BATCH_OVERHEAD,
+  singleRecordBatchSize, valueLengthForBatchSize, type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 type Size = '0.5 MB' | 'just under the broker max' | 'at the broker max';
 type Kind = 'text' | 'binary';

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetterBench, type OutgoingRecord, type WrittenRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { pollUntil, withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import type { EventHandler } from '../../support/pipeline/event-consumer.js';
+import {
+  benchForDescribe, deferred, describe, type EventHandler, expect, it, type OutgoingRecord, pollUntil,
+  withDeadline, type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 interface Handled {
   readonly by: 'first' | 'second';
@@ -13,10 +12,7 @@ interface Handled {
 }
 
 describe('Step 7: a rebalance in the middle of the stream loses nothing and keeps each order in order', () => {
-  const bench = new DeadLetterBench('step-7-rebalance');
-
-  beforeAll(() => bench.open());
-  afterAll(() => bench.close());
+  const bench = benchForDescribe('step-7-rebalance');
 
   it('a second consumer joins the group while the first is handling: each event is handled once, in its order, each poison dead-lettered once, lag 0', async () => {
     const topics = await bench.createTopics();

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetterBench, type OutgoingRecord } from '../../support/pipeline/dead-letter-bench.js';
-import { withDeadline } from '../../support/pipeline/deadline.js';
-import { deferred } from '../../support/pipeline/deferred.js';
-import { SEND_IN_BACKGROUND_AT } from '../../support/pipeline/event-consumer.js';
+import {
+  afterAll, beforeAll, DeadLetterBench, deferred, describe, expect, it, type OutgoingRecord,
+  SEND_IN_BACKGROUND_AT, withDeadline,
+} from '#support/spec-kit/kafka.js';
 
 // So many poison records that the consumer writes their error events in the background while it
 // goes on to the valid record after them: written and acknowledged, not yet committed.

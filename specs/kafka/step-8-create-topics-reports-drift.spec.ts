@@ -4,25 +4,16 @@
  * naming each topic that differs, what the catalog expects and what the cluster has. Such a
  * difference is reported, not changed: a config set by hand may be someone's deliberate choice.
  */
-import type { Admin } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
-import { describePlan, resolveScriptKafka, scriptKafkaForRunBroker, type ScriptKafka } from '../../support/scripts/script-kafka.js';
-import { errorLines, runShellScript, type ScriptRun } from '../../support/scripts/shell-scripts.js';
-import { createTopics, deleteTopics, prefixed, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
-import { describeTopic } from '../../support/topics/topic-description.js';
-import { topicLevelConfigs } from '../../support/topics/topic-configs.js';
-import { topicPrefix } from '../../support/topics/topic-prefix.js';
+import { describe, expect, it } from '#support/fixtures/kafka-test.js';
+import { describePlan, errorLines, resolveScriptKafka, runShellScript, createTopicsRun, shownScriptRun, type ScriptRun } from '#support/scripts/index.js';
+import { describeTopic, topicLevelConfigs, type PrefixedTopic } from '#support/topics/index.js';
 
 /** create_topics.sh starts a JVM per kafka-topics/kafka-configs call: seconds each on a busy 2-core machine. */
 const SCRIPT_MS = 240_000;
 const EXTRA_CONFIG = { name: 'segment.ms', value: '3600000' }; // 1 hour, set by hand, not in the catalog
 const FEWER_PARTITIONS = 2;
 
-const broker = runBroker();
-const plan = await scriptKafkaForRunBroker(broker);
-const prefix = topicPrefix('step-8-create-topics-drift');
-const topics = prefixed(prefix);
+const { broker, plan, prefix, topics } = await createTopicsRun('step-8-create-topics-drift');
 
 function topicNamed(name: string): PrefixedTopic {
   const topic = topics.find((t) => t.name === name);
@@ -33,33 +24,21 @@ function topicNamed(name: string): PrefixedTopic {
 const withExtraConfig = topicNamed('Notification');
 const withFewerPartitions = topicNamed('OrderConfirmed');
 
-function shown(run: ScriptRun): string {
-  return `create_topics.sh exited ${run.exitCode}:\n${run.stdout}${run.stderr}`;
-}
+const shown = (run: ScriptRun): string => shownScriptRun('create_topics.sh', run);
 
-describe(`Step 8: create_topics.sh reports a topic that differs from the catalog and exits 1 (${describePlan(plan)})`, () => {
-  let admin: Admin | undefined;
-  let kafka: ScriptKafka | undefined;
+describe(`Step 8: create_topics.sh reports a topic that differs from the catalog and exits 1 (${describePlan(plan)})`, { timeout: SCRIPT_MS }, () => {
   let run: ScriptRun | undefined;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ ownTopics }) => {
     if (plan.kind === 'unavailable') return; // each test says why it is skipped
-    kafka = await resolveScriptKafka(plan);
-    admin = kafkaClient('step-8-create-topics-reports-drift').admin();
-    await admin.connect();
+    const kafka = await resolveScriptKafka(plan);
     // Given the catalog's topics, two of them drifted by hand: an extra config, fewer partitions.
-    await createTopics(admin, [
+    await ownTopics.create([
       ...topics.filter((t) => t !== withExtraConfig && t !== withFewerPartitions),
       { ...withExtraConfig, configs: { ...withExtraConfig.configs, [EXTRA_CONFIG.name]: EXTRA_CONFIG.value } },
       { ...withFewerPartitions, partitions: FEWER_PARTITIONS },
     ]);
     run = await runShellScript('create_topics.sh', [], { ...kafka.env, BOOTSTRAP_SERVER: broker.brokers.join(','), TOPIC_PREFIX: prefix });
-  }, SCRIPT_MS);
-
-  afterAll(async () => {
-    if (admin === undefined) return;
-    await deleteTopics(admin, topics.map((t) => t.topic));
-    await admin.disconnect();
   });
 
   const ranScript = (skip: (note: string) => never): ScriptRun => {
@@ -90,9 +69,8 @@ describe(`Step 8: create_topics.sh reports a topic that differs from the catalog
     );
   });
 
-  it('reports the difference without changing it, and passes the topics that match', async ({ skip }) => {
+  it('reports the difference without changing it, and passes the topics that match', async ({ skip, admin }) => {
     const result = ranScript(skip);
-    if (admin === undefined) throw new Error('no admin client (see the error of beforeAll)');
     const configs = await topicLevelConfigs(admin, withExtraConfig.topic);
     expect(configs[EXTRA_CONFIG.name], `step 8: create_topics.sh must leave ${withExtraConfig.topic}'s ${EXTRA_CONFIG.name} as it found it`).toBe(EXTRA_CONFIG.value);
     const { partitions } = await describeTopic(admin, withFewerPartitions.topic);

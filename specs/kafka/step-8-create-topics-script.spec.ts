@@ -1,37 +1,23 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Admin } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kafkaClient, runBroker } from '../../support/kafka-client.js';
-import { binLayoutKafkaHome, type BinLayout, type BinLayoutKafkaHome } from '../../support/scripts/bin-layout-kafka-home.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { describePlan, resolveScriptKafka, scriptKafkaForRunBroker, type ScriptKafka } from '../../support/scripts/script-kafka.js';
-import { runShellScript, type ScriptEnv, type ScriptRun } from '../../support/scripts/shell-scripts.js';
-import { deleteTopics, prefixed, prefixedTopic } from '../../support/topics/catalog-topics.js';
-import { RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { setTopicConfigs, topicLevelConfigs } from '../../support/topics/topic-configs.js';
-import { describeTopic } from '../../support/topics/topic-description.js';
-import { expectLayout, expectRetention, expectTopicLevelConfigs } from '../../support/topics/topic-expectations.js';
-import { TOPIC_CATALOG_FILE } from '../../support/topics/topic-catalog.js';
-import { topicPrefix } from '../../support/topics/topic-prefix.js';
-import { readTopicSettings } from '../../support/topics/topic-settings.js';
+import { describe, expect, it, notRunHere, type Admin } from '#support/fixtures/kafka-test.js';
+import {
+  binLayoutKafkaHome, catalogLines, describePlan, resolveScriptKafka, runShellScript, scratchDir,
+  createTopicsRun, shownScriptRun, writeCatalog, type BinLayout, type BinLayoutKafkaHome, type ScriptEnv,
+  type ScriptKafka, type ScriptRun,
+} from '#support/scripts/index.js';
+import {
+  describeTopic, expectLayout, expectRetention, expectTopicLevelConfigs, prefixedTopic,
+  readTopicSettings, RETENTION_MS, setTopicConfigs, THREE_DAYS_MS, topicLevelConfigs, topicPrefix,
+} from '#support/topics/index.js';
 
 // What the milestone asks for, written out here rather than read from the catalog, so a wrong
 // value in scripts/topic-catalog.txt fails this step instead of being checked against itself.
-const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000; // 259200000
 const THREE_HOURS_MS = 3 * 60 * 60 * 1000; // 10800000, the peers' mistake
 /** create_topics.sh starts a JVM per kafka-topics call: seconds each on a busy 2-core machine. */
 const SCRIPT_MS = 240_000;
 
-const broker = runBroker();
-const plan = await scriptKafkaForRunBroker(broker);
-const prefix = topicPrefix('step-8-create-topics');
-const topics = prefixed(prefix);
+const { broker, plan, prefix, topics } = await createTopicsRun('step-8-create-topics');
 
-function shown(run: ScriptRun): string {
-  return `create_topics.sh exited ${run.exitCode}:\n${run.stdout}${run.stderr}`;
-}
+const shown = (run: ScriptRun): string => shownScriptRun('create_topics.sh', run);
 
 /** Each topic's settings and the end offsets of its partitions: what "changes nothing" keeps. */
 async function snapshot(admin: Admin): Promise<Record<string, unknown>> {
@@ -51,21 +37,15 @@ if (plan.kind === 'unavailable') {
     notRunHere('creates the topics on the run\'s broker, checks them, and changes nothing when run again', `create_topics.sh cannot run here: ${plan.reason}`);
   });
 } else {
-  describe(`Step 8: scripts/shell/create_topics.sh creates every topic of the catalog (${describePlan(plan)})`, () => {
-    let admin: Admin;
+  describe(`Step 8: scripts/shell/create_topics.sh creates every topic of the catalog (${describePlan(plan)})`, { timeout: SCRIPT_MS }, () => {
     let kafka: ScriptKafka;
     let firstRun: ScriptRun | undefined;
     const env = (): ScriptEnv => ({ ...kafka.env, BOOTSTRAP_SERVER: broker.brokers.join(','), TOPIC_PREFIX: prefix });
 
-    beforeAll(async () => {
+    it.beforeAll(async ({ ownTopics }) => {
       kafka = await resolveScriptKafka(plan);
-      admin = kafkaClient('step-8-create-topics-script').admin();
-      await admin.connect();
-    });
-
-    afterAll(async () => {
-      await deleteTopics(admin, topics.map((t) => t.topic));
-      await admin.disconnect();
+      // The script creates them; the file owns them, so they are deleted after it.
+      ownTopics.own(topics);
     });
 
     it(`creates the ${topics.length} topics on the suite's broker (TOPIC_PREFIX keeps them apart) and checks them with kafka-topics --describe`, async () => {
@@ -75,23 +55,23 @@ if (plan.kind === 'unavailable') {
       for (const t of topics) expect(firstRun.stdout, shown(firstRun)).toContain(`created ${t.topic}:`);
       expect(firstRun.stdout).toContain(`all ${topics.length} topics match`);
       expect(firstRun.stdout).toContain(`(created ${topics.length}, updated 0, unchanged 0)`);
-    }, SCRIPT_MS);
+    });
 
-    it.each(topics.map((t) => [t.name, t] as const))('%s has the catalog\'s partitions, replication factor and topic-level configs', async (name, t) => {
+    it.for(topics.map((t) => [t.name, t] as const))('%s has the catalog\'s partitions, replication factor and topic-level configs', async ([name, t], { admin }) => {
       const at = { step: 'step 8', topic: name };
       expectLayout(at, await describeTopic(admin, t.topic), t);
       expectTopicLevelConfigs(at, await topicLevelConfigs(admin, t.topic), t.configs);
     });
 
-    it('every topic keeps its events three days: retention.ms = 259200000, as the milestone requires', async () => {
+    it('every topic keeps its events three days: retention.ms = 259200000, as the milestone requires', async ({ admin }) => {
       for (const t of topics) {
         const configs = await topicLevelConfigs(admin, t.topic);
         expectRetention({ step: 'step 8', topic: t.name }, configs[RETENTION_MS], THREE_DAYS_MS);
       }
     });
 
-    it('run again, it changes nothing: nothing created or updated, same settings, and the records already sent are still there', async () => {
-      const producer = kafkaClient('step-8-create-topics-script').producer();
+    it('run again, it changes nothing: nothing created or updated, same settings, and the records already sent are still there', async ({ admin, kafka: client }) => {
+      const producer = client.producer();
       await producer.connect();
       await producer.sendBatch({ topicMessages: topics.map((t) => ({ topic: t.topic, messages: [{ key: 'order-8', value: 'sent before the second run' }] })) });
       await producer.disconnect();
@@ -102,9 +82,9 @@ if (plan.kind === 'unavailable') {
       expect(secondRun.exitCode, shown(secondRun)).toBe(0);
       expect(secondRun.stdout, shown(secondRun)).toContain(`(created 0, updated 0, unchanged ${topics.length})`);
       expect(await snapshot(admin)).toEqual(before);
-    }, SCRIPT_MS);
+    });
 
-    it('puts back a retention someone set by hand to 3 hours, and says what it changed', async () => {
+    it('puts back a retention someone set by hand to 3 hours, and says what it changed', async ({ admin }) => {
       const notification = topics.find((t) => t.name === 'Notification');
       if (notification === undefined) throw new Error('the catalog has no Notification topic');
       await setTopicConfigs(admin, notification.topic, { [RETENTION_MS]: String(THREE_HOURS_MS) });
@@ -116,7 +96,7 @@ if (plan.kind === 'unavailable') {
       expect(run.stdout).toContain(`(created 0, updated 1, unchanged ${topics.length - 1})`);
       const configs = await topicLevelConfigs(admin, notification.topic);
       expectRetention({ step: 'step 8', topic: notification.name }, configs[RETENTION_MS], THREE_DAYS_MS);
-    }, SCRIPT_MS);
+    });
   });
 }
 
@@ -125,39 +105,33 @@ const LAYOUTS: [string, BinLayout, string][] = [
   ['Confluent\'s', 'confluent', 'kafka-topics'],
 ];
 
-describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when KAFKA_HOME has one', (_title, layout, tool) => {
+describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when KAFKA_HOME has one', { timeout: SCRIPT_MS }, (_title, layout, tool) => {
   if (plan.kind === 'unavailable') {
     notRunHere(`creates and checks OrderReceived through bin/${tool}`, `create_topics.sh cannot run here: ${plan.reason}`);
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), `step-8-${layout}-layout-`));
+  const scratch = scratchDir(`step-8-${layout}-layout`);
   const layoutPrefix = topicPrefix(`step-8-${layout}`);
   const orderReceived = prefixedTopic(layoutPrefix, 'OrderReceived');
   const bootstrap = broker.brokers.join(',');
   const configsTool = tool.replace('kafka-topics', 'kafka-configs');
-  let admin: Admin;
   let home: BinLayoutKafkaHome;
   let env: ScriptEnv;
 
-  beforeAll(async () => {
-    admin = kafkaClient('step-8-create-topics-script').admin();
-    await admin.connect();
+  it.beforeAll(async ({ ownTopics }) => {
+    ownTopics.own([orderReceived]);
     const kafka = await resolveScriptKafka(plan);
-    home = binLayoutKafkaHome(layout, join(kafka.kafkaHome, 'libs'), dir);
+    home = binLayoutKafkaHome(layout, `${kafka.kafkaHome}/libs`, scratch.dir);
     // One topic is enough to show which tools run; the catalog line is the real one.
-    const catalog = join(dir, 'order-received-only.txt');
-    const line = readFileSync(TOPIC_CATALOG_FILE, 'utf8').split('\n').find((l) => l.startsWith('OrderReceived '));
-    writeFileSync(catalog, `${line ?? ''}\n`);
+    const catalog = writeCatalog(scratch.path('order-received-only.txt'), catalogLines(['OrderReceived']));
     env = { ...kafka.env, KAFKA_HOME: home.kafkaHome, BOOTSTRAP_SERVER: bootstrap, TOPIC_PREFIX: layoutPrefix, TOPIC_CATALOG: catalog };
   });
 
-  afterAll(async () => {
-    await deleteTopics(admin, [orderReceived.topic]);
-    await admin.disconnect();
-    rmSync(dir, { recursive: true, force: true });
+  it.afterAll(() => {
+    scratch.remove();
   });
 
-  it(`creates and checks OrderReceived through bin/${tool}, not the jars`, async () => {
+  it(`creates and checks OrderReceived through bin/${tool}, not the jars`, async ({ admin }) => {
     const run = await runShellScript('create_topics.sh', [], env);
 
     expect(run.exitCode, shown(run)).toBe(0);
@@ -171,9 +145,9 @@ describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when 
     const at = { step: 'step 8', topic: orderReceived.name };
     expectLayout(at, await describeTopic(admin, orderReceived.topic), orderReceived);
     expectTopicLevelConfigs(at, await topicLevelConfigs(admin, orderReceived.topic), orderReceived.configs);
-  }, SCRIPT_MS);
+  });
 
-  it(`puts back a retention set by hand to 3 hours through bin/${configsTool}, not the jars`, async () => {
+  it(`puts back a retention set by hand to 3 hours through bin/${configsTool}, not the jars`, async ({ admin }) => {
     await setTopicConfigs(admin, orderReceived.topic, { [RETENTION_MS]: String(THREE_HOURS_MS) });
     const earlier = home.invocations().length;
 
@@ -184,5 +158,5 @@ describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when 
     expect(calls, `create_topics.sh ran:\n${calls.join('\n')}`).toContain(`${configsTool} --bootstrap-server ${bootstrap} --alter`);
     const configs = await topicLevelConfigs(admin, orderReceived.topic);
     expectRetention({ step: 'step 8', topic: orderReceived.name }, configs[RETENTION_MS], THREE_DAYS_MS);
-  }, SCRIPT_MS);
+  });
 });

@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/broker/jvm/free-port.js';
-import { runBroker } from '../../support/kafka-client.js';
 import {
-  describePlan, planKafkaWithZooKeeper, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka,
-} from '../../support/scripts/script-kafka.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { errorLines, runShellScript, SHELL_SCRIPTS, type ShellScript } from '../../support/scripts/shell-scripts.js';
+  afterAll, beforeAll, brokerOfThisRun, describe, describePlan, errorLines, expect, freePort, it, notRunHere,
+  planKafkaWithZooKeeper, resolveScriptKafka, runShellScript, scratchDir, type ScriptKafka, scriptKafkaOfRun,
+  SHELL_SCRIPTS, type ShellScript, writeCatalog,
+} from '#support/spec-kit/kafka.js';
 
 /** The variables each script's --help must explain: the knobs a person has. */
 const DOCUMENTED: Record<ShellScript, string[]> = {
@@ -21,9 +16,10 @@ const DOCUMENTED: Record<ShellScript, string[]> = {
   'start_zookeeper.sh': ['KAFKA_HOME', 'ZOOKEEPER_PORT', 'ZOOKEEPER_DATA_DIR', 'KAFKA_CONFIG_DIR'],
 };
 
-const workDir = mkdtempSync(join(tmpdir(), 'step-8-fail-clearly-'));
+const scratch = scratchDir('step-8-fail-clearly');
+const workDir = scratch.dir;
 afterAll(() => {
-  rmSync(workDir, { recursive: true, force: true });
+  scratch.remove();
 });
 
 describe('Step 8: every script of scripts/shell/ explains itself with --help', () => {
@@ -60,7 +56,7 @@ describe('Step 8: a missing or wrong KAFKA_HOME is one line that says what to do
 
   it('create_topics.sh names the file and line of a catalog line it cannot read, before it looks for Kafka', async () => {
     const catalog = join(workDir, 'broken-catalog.txt');
-    writeFileSync(catalog, '# topic event partitions replication-factor configs\nOrderReceived order_received 3 1 retention.ms=259200000\nNotification notification 3 retention.ms=259200000\n');
+    writeCatalog(catalog, ['# topic event partitions replication-factor configs', 'OrderReceived order_received 3 1 retention.ms=259200000', 'Notification notification 3 retention.ms=259200000']);
 
     const run = await runShellScript('create_topics.sh', [], { KAFKA_HOME: undefined, TOPIC_CATALOG: catalog });
 
@@ -69,7 +65,7 @@ describe('Step 8: a missing or wrong KAFKA_HOME is one line that says what to do
   });
 });
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const plan = await scriptKafkaOfRun(broker);
 const zookeeperPlan = await planKafkaWithZooKeeper(broker);
 
@@ -117,7 +113,7 @@ describe(`Step 8: a broker that does not answer, or a port that is taken, is one
   });
 });
 
-describe(`Step 8: start_kafka.sh --zookeeper without a ZooKeeper is one line (${describePlan(zookeeperPlan)})`, () => {
+describe(`Step 8: start_kafka.sh --zookeeper without a ZooKeeper is one line (${describePlan(zookeeperPlan)})`, { timeout: 600_000 }, () => {
   if (zookeeperPlan.kind === 'unavailable') {
     notRunHere('gives up on a ZooKeeper that does not answer, naming start_zookeeper.sh', `Kafka 3.x for the ZooKeeper-mode scripts: ${zookeeperPlan.reason}`);
     return;
@@ -137,5 +133,5 @@ describe(`Step 8: start_kafka.sh --zookeeper without a ZooKeeper is one line (${
     expect(errorLines(run)).toEqual([
       `start_kafka.sh: no ZooKeeper answered at localhost:${nobody} within 2 s: start it first (start_zookeeper.sh), or set ZOOKEEPER_CONNECT`,
     ]);
-  }, 600_000);
+  });
 });

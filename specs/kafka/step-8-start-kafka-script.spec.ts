@@ -1,18 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBroker } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/kafkajs.js';
-import { ForegroundScript } from '../../support/scripts/foreground-script.js';
-import { processesMentioning } from '../../support/scripts/processes.js';
-import { scriptBrokerClient, scriptBrokerSetup, untilBrokerAnswers, type ScriptBrokerSetup } from '../../support/scripts/script-broker.js';
-import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
-import { sendAndReadBack } from '../../support/scripts/send-and-read-back.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { uniqueName } from '../../support/unique-name.js';
+import {
+  afterAll, beforeAll, brokerOfThisRun, ConfigResourceTypes, describe, describePlan, expect,
+  ForegroundScript, it, notRunHere, processesMentioning, resolveScriptKafka, scriptBrokerClient,
+  scriptBrokerSetup, type ScriptBrokerSetup, scriptKafkaOfRun, sendAndReadBack, uniqueName,
+  untilBrokerAnswers,
+} from '#support/spec-kit/kafka.js';
 
-const plan = await scriptKafkaOfRun(runBroker());
+const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const BOOT_AND_STOP_MS = 240_000;
 /** The JVM ends with 128 + the signal's number after its shutdown hook (Kafka's clean shutdown) ran. */
 const EXIT_AFTER_SIGTERM = 128 + 15;
@@ -24,7 +20,7 @@ if (plan.kind === 'unavailable') {
     notRunHere('starts a broker in the foreground, keeps its storage across restarts, and stops cleanly', `start_kafka.sh cannot run here: ${plan.reason}`);
   });
 } else {
-  describe(`Step 8: scripts/shell/start_kafka.sh starts a KRaft broker in the foreground (${describePlan(plan)})`, () => {
+  describe(`Step 8: scripts/shell/start_kafka.sh starts a KRaft broker in the foreground (${describePlan(plan)})`, { timeout: BOOT_AND_STOP_MS }, () => {
     const workDir = mkdtempSync(join(tmpdir(), 'step-8-start-kafka-'));
     let setup: ScriptBrokerSetup;
     let broker: ForegroundScript | undefined;
@@ -60,7 +56,7 @@ if (plan.kind === 'unavailable') {
       } finally {
         await admin.disconnect();
       }
-    }, BOOT_AND_STOP_MS);
+    });
 
     it('serves a kafkajs client: a topic is created, an order event sent and read back unchanged', async () => {
       const event = JSON.stringify({ type: 'OrderReceived', orderId: 'order-8' });
@@ -80,7 +76,7 @@ if (plan.kind === 'unavailable') {
       expect(exit).toEqual({ code: EXIT_AFTER_SIGTERM, signal: null });
       expect(running.log()).toMatch(SHUTDOWN_COMPLETED);
       expect(await processesMentioning(workDir)).toEqual([]);
-    }, BOOT_AND_STOP_MS);
+    });
 
     it('started again on the same directory, it keeps its storage (no new format, same cluster id, same topics); Ctrl-C stops it as cleanly', async () => {
       broker = ForegroundScript.start('start_kafka.sh', [], setup.env);
@@ -100,6 +96,6 @@ if (plan.kind === 'unavailable') {
       expect(await broker.stop({ signal: 'SIGINT' })).toEqual({ code: EXIT_AFTER_CTRL_C, signal: null });
       expect(broker.log()).toMatch(SHUTDOWN_COMPLETED);
       expect(await processesMentioning(workDir)).toEqual([]);
-    }, BOOT_AND_STOP_MS);
+    });
   });
 }

@@ -1,30 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/broker/jvm/free-port.js';
-import { runBroker } from '../../support/kafka-client.js';
-import { ConfigResourceTypes } from '../../support/kafkajs.js';
-import { ForegroundScript } from '../../support/scripts/foreground-script.js';
-import { processesMentioning } from '../../support/scripts/processes.js';
 import {
-  SCRIPT_SERVER_BOOT_MS, SCRIPT_ZOOKEEPER_HEAP, scriptBrokerClient, scriptBrokerSetup, untilBrokerAnswers, type ScriptBrokerSetup,
-} from '../../support/scripts/script-broker.js';
-import {
-  describePlan, planKafkaWithoutZooKeeper, planKafkaWithZooKeeper, planVersion, resolveScriptKafka, type ScriptKafka,
-} from '../../support/scripts/script-kafka.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { sendAndReadBack } from '../../support/scripts/send-and-read-back.js';
-import { errorLines, runShellScript } from '../../support/scripts/shell-scripts.js';
-import { askZooKeeper, untilZooKeeperAnswers } from '../../support/scripts/zookeeper.js';
-import { uniqueName } from '../../support/unique-name.js';
+  afterAll, askZooKeeper, beforeAll, brokerOfThisRun, ConfigResourceTypes, describe, describePlan,
+  errorLines, expect, ForegroundScript, freePort, it, notRunHere, planKafkaWithoutZooKeeper,
+  planKafkaWithZooKeeper, planVersion, processesMentioning, resolveScriptKafka, runShellScript,
+  SCRIPT_SERVER_BOOT_MS, SCRIPT_ZOOKEEPER_HEAP, scriptBrokerClient, scriptBrokerSetup,
+  type ScriptBrokerSetup, type ScriptKafka, sendAndReadBack, uniqueName, untilBrokerAnswers,
+  untilZooKeeperAnswers,
+} from '#support/spec-kit/kafka.js';
 
 /** Fetching the other version's jars with Maven takes about 20 s the first time; then they are cached. */
 const FETCH_MS = 600_000;
 const BOOT_AND_STOP_MS = 240_000;
 const EXIT_AFTER_SIGTERM = 143;
 
-const broker = runBroker();
+const broker = brokerOfThisRun();
 const withoutZooKeeper = await planKafkaWithoutZooKeeper(broker);
 const withZooKeeper = await planKafkaWithZooKeeper(broker);
 
@@ -55,7 +46,7 @@ describe(`Step 8: Kafka 4.x has no ZooKeeper: start_zookeeper.sh says so and fai
   });
 });
 
-describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeeper run a broker on ZooKeeper (${describePlan(withZooKeeper)})`, () => {
+describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeeper run a broker on ZooKeeper (${describePlan(withZooKeeper)})`, { timeout: BOOT_AND_STOP_MS }, () => {
   if (withZooKeeper.kind === 'unavailable') {
     notRunHere('start_zookeeper.sh and start_kafka.sh --zookeeper run a broker on ZooKeeper, and stop cleanly', `Kafka 3.x for the ZooKeeper-mode scripts: ${withZooKeeper.reason}`);
     return;
@@ -88,7 +79,7 @@ describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeep
 
     expect(await askZooKeeper('127.0.0.1', zookeeperPort, 'ruok')).toBe('imok');
     expect(zookeeper.log()).toContain(`start_zookeeper.sh: starting ZooKeeper (from Kafka ${planVersion(withZooKeeper)}) on port ${zookeeperPort}`);
-  }, BOOT_AND_STOP_MS);
+  });
 
   it('start_kafka.sh --zookeeper starts a broker that keeps its metadata in that ZooKeeper and serves a kafkajs client', async () => {
     kafkaBroker = ForegroundScript.start('start_kafka.sh', ['--zookeeper'], setup.env);
@@ -114,7 +105,7 @@ describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeep
     const event = JSON.stringify({ type: 'OrderReceived', orderId: 'order-8-zk' });
     const readBack = await sendAndReadBack(kafka, { topic: uniqueName('step-8-zookeeper'), groupId: uniqueName('step-8-zookeeper') }, { key: 'order-8-zk', value: event });
     expect(readBack).toBe(event);
-  }, BOOT_AND_STOP_MS);
+  });
 
   it('SIGTERM stops the broker, then ZooKeeper, each cleanly; no JVM is left behind', async () => {
     if (kafkaBroker === undefined || zookeeper === undefined) throw new Error('the servers of the steps above did not start');
@@ -123,5 +114,5 @@ describe(`Step 8: on Kafka 3.x, start_zookeeper.sh then start_kafka.sh --zookeep
     expect(kafkaBroker.log()).toMatch(/\[KafkaServer id=0\] shut down completed/);
     expect(await zookeeper.stop()).toEqual({ code: EXIT_AFTER_SIGTERM, signal: null });
     expect(await processesMentioning(workDir)).toEqual([]);
-  }, BOOT_AND_STOP_MS);
+  });
 });

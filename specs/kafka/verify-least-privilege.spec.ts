@@ -1,15 +1,10 @@
-import type { Admin } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StartedKafkaJvmBroker } from '../../support/broker/jvm/kafka-jvm-broker.js';
-import { runBroker } from '../../support/kafka-client.js';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../support/kafkajs.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '../../support/scripts/script-kafka.js';
-import { createTopics, prefixed } from '../../support/topics/catalog-topics.js';
-import { RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
-import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
-import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyRunResult } from '../../support/verify/run-verify.js';
+import {
+  AclOperationTypes, AclPermissionTypes, AclResourceTypes, type Admin, afterAll, beforeAll, brokerOfThisRun,
+  type ClusterSnapshot, describe, describePlan, expect, expectClusterMatches, it, learnerClient, notRunHere,
+  plantTopics, prefixed, resolveScriptKafka, ResourcePatternTypes, RETENTION_MS, runVerifyCommand,
+  scriptKafkaOfRun, shownRun, snapshotCluster, type StartedKafkaJvmBroker, startLearnerBroker,
+  verifyErrorLines, type VerifyRunResult,
+} from '#support/spec-kit/kafka.js';
 
 // verify needs only the rights to look: on a broker with SASL/SCRAM logins and KRaft's
 // StandardAuthorizer, its principal holds DESCRIBE and DESCRIBE_CONFIGS on topics and nothing else.
@@ -17,7 +12,7 @@ const SUPER = { username: 'admin', password: 'admin-secret' };
 const VERIFIER = { username: 'verifier', password: 'verifier-secret' };
 const SETUP_MS = 240_000;
 
-const plan = await scriptKafkaOfRun(runBroker());
+const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const shown = shownRun;
 
 /** The verify principal may describe topics and their configs: nothing more. */
@@ -50,8 +45,8 @@ if (plan.kind === 'unavailable') {
       admin = learnerClient(learner, 'verify-least-privilege').admin();
       await admin.connect();
       await admin.createAcls({ acl: VERIFIER_ACLS });
-      await createTopics(admin, prefixed('ok.'));
-      await createTopics(admin, prefixed('drift.').map((t) => (t.name === 'OrderReceived' ? { ...t, configs: { ...t.configs, [RETENTION_MS]: '10800000' } } : t)));
+      await plantTopics(admin, prefixed('ok.'));
+      await plantTopics(admin, prefixed('drift.').map((t) => (t.name === 'OrderReceived' ? { ...t, configs: { ...t.configs, [RETENTION_MS]: '10800000' } } : t)));
 
       before = await snapshotCluster(admin);
       const run = async (key: string, env: Record<string, string>) => {
@@ -85,9 +80,7 @@ if (plan.kind === 'unavailable') {
     });
 
     it('on topics as the milestone says, verify passes with that principal', () => {
-      const result = runs.get('ok');
-      expect(result?.exitCode, shown(result)).toBe(0);
-      expect(result?.output, shown(result)).toContain('your cluster matches the milestone: steps 2, 3, 4, 5 pass');
+      expectClusterMatches(runs.get('ok'));
     });
 
     it('on a drifted topic (OrderReceived at 3 hours), verify fails with step 4, 3 days vs 3 hours and the fix', () => {

@@ -1,34 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Admin } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StartedKafkaJvmBroker } from '../../support/broker/jvm/kafka-jvm-broker.js';
-import { freePort } from '../../support/broker/jvm/free-port.js';
-import { runBroker } from '../../support/kafka-client.js';
-import { kafkaConfigsAlterTopic } from '../../support/kafka-tools/kafka-configs.js';
-import { runToolFromJars } from '../../support/kafka-tools/jvm-kafka-tools.js';
-import { KafkaTools } from '../../support/kafka-tools/kafka-tools.js';
-import { kafkaTopicsCreate } from '../../support/kafka-tools/kafka-topics.js';
-import { findJava } from '../../support/broker/jvm/find-java.js';
-import { notRunHere } from '../../support/not-run-here.js';
-import { waitForLeaders } from '../../support/topics/wait-for-leaders.js';
-import { describePlan, resolveScriptKafka, scriptKafkaOfRun, type ScriptKafka } from '../../support/scripts/script-kafka.js';
-import { runShellScript } from '../../support/scripts/shell-scripts.js';
-import { createTopics, prefixed, withoutConfig, type PrefixedTopic } from '../../support/topics/catalog-topics.js';
-import { asCreatedInStep3, RETENTION_MS } from '../../support/topics/milestone-steps.js';
-import { snapshotCluster, type ClusterSnapshot } from '../../support/verify/cluster-snapshot.js';
-import { learnerClient, startLearnerBroker } from '../../support/verify/learner-broker.js';
-import { runVerifyCommand, shownRun, verifyErrorLines, type VerifyEnv, type VerifyRunResult } from '../../support/verify/run-verify.js';
+import {
+  type Admin, afterAll, asCreatedInStep3, beforeAll, brokerOfThisRun, type ClusterSnapshot, describe,
+  describePlan, expect, expectClusterMatches, findJava, freePort, it, kafkaConfigsAlterTopic, KafkaTools,
+  kafkaTopicsCreate, learnerClient, notRunHere, plantTopics, prefixed, type PrefixedTopic,
+  resolveScriptKafka, RETENTION_MS, runShellScript, runToolFromJars, runVerifyCommand, type ScriptKafka,
+  scriptKafkaOfRun, shownRun, snapshotCluster, type StartedKafkaJvmBroker, startLearnerBroker, THREE_DAYS_MS,
+  type VerifyEnv, verifyErrorLines, type VerifyRunResult, waitForLeaders, withoutConfig,
+} from '#support/spec-kit/kafka.js';
 
 // `npm run verify` checks the learner's own cluster. Here a second broker, started by this spec,
 // plays that cluster; the learner's steps are done on it as a person does them, each under its
 // own TOPIC_PREFIX, and verify is run against it as a child process, the way a user runs it.
-const THREE_DAYS_MS = '259200000';
 const THREE_DAYS = `${THREE_DAYS_MS} (3 days)`;
 const SETUP_MS = 300_000;
 
-const plan = await scriptKafkaOfRun(runBroker());
+const plan = await scriptKafkaOfRun(brokerOfThisRun());
 
 /** A difference planted on an otherwise correct set of topics, and what verify must say about it. */
 interface Planted {
@@ -163,7 +151,7 @@ if (plan.kind === 'unavailable') {
     beforeAll(async () => {
       kafka = await resolveScriptKafka(plan);
       // A broker whose default retention is the milestone's: a topic that only inherits it must still fail step 4.
-      learner = await startLearnerBroker(kafka, (broker) => broker.withConfig({ 'log.retention.ms': THREE_DAYS_MS }));
+      learner = await startLearnerBroker(kafka, (broker) => broker.withConfig({ 'log.retention.ms': String(THREE_DAYS_MS) }));
       bootstrap = learner.bootstrapServers;
       admin = learnerClient(learner, 'verify-your-cluster').admin();
       await admin.connect();
@@ -173,7 +161,7 @@ if (plan.kind === 'unavailable') {
           if (run.exitCode !== 0) throw new Error(`create_topics.sh failed on the learner's broker:\n${run.stdout}${run.stderr}`);
         }),
         byHandWithKafkaTools('byhand.'),
-        ...PLANTED.map((p) => createTopics(admin, p.plant(prefixed(p.prefix)))),
+        ...PLANTED.map((p) => plantTopics(admin, p.plant(prefixed(p.prefix)))),
       ]);
       const malformed = join(scratch, 'malformed-catalog.txt');
       writeFileSync(malformed, 'OrderReceived order_received 3 1\n');
@@ -204,15 +192,11 @@ if (plan.kind === 'unavailable') {
     });
 
     it('after scripts/shell/create_topics.sh, verify exits 0 and every step passes', () => {
-      const run = runs.get('script');
-      expect(run?.exitCode, shown(run)).toBe(0);
-      expect(run?.output, shown(run)).toContain('your cluster matches the milestone: steps 2, 3, 4, 5 pass');
+      expectClusterMatches(runs.get('script'));
     });
 
     it('after the milestone\'s kafka-topics --create and kafka-configs --alter commands, verify exits 0 and every step passes', () => {
-      const run = runs.get('byhand');
-      expect(run?.exitCode, shown(run)).toBe(0);
-      expect(run?.output, shown(run)).toContain('your cluster matches the milestone: steps 2, 3, 4, 5 pass');
+      expectClusterMatches(runs.get('byhand'));
     });
 
     it.each(PLANTED.map((p) => [p.what, p] as const))('%s: verify exits non-zero, naming the step, expected vs actual and the fix command', (_what, planted) => {

@@ -3,12 +3,12 @@
  * from disk, and a $ref to http(s) is recorded (and answered with nothing) instead of fetched, so a
  * document that would need the network fails its spec rather than depending on who is online.
  */
-import { fileURLToPath } from 'node:url';
 import { fromFile, Parser, type AsyncAPIDocumentInterface, type Diagnostic, type SchemaParser } from '@asyncapi/parser';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
-import { createStrictAjv } from '../events/schema-registry.js';
+import { createStrictAjv } from '../lib/events/schema-registry.js';
+import { repoPath } from '../lib/repo-root.js';
 
-export const ASYNCAPI_FILE = fileURLToPath(new URL('../../asyncapi/asyncapi.yaml', import.meta.url));
+export const ASYNCAPI_FILE = repoPath('asyncapi', 'asyncapi.yaml');
 
 /**
  * AsyncAPI 3.0 names only JSON Schema draft-07 among the formats every tool supports; the schemas
@@ -29,7 +29,7 @@ export interface ParsedAsyncApi {
 /**
  * The 2020-12 payloads arrive with their $refs already inlined by the parser's resolver, so they are
  * checked against the 2020-12 meta-schema here; compiling them (and validating events with them) is
- * support/events' job, on the files themselves.
+ * support/lib/events' job, on the files themselves.
  */
 const jsonSchema2020Parser: SchemaParser = {
   getMimeTypes: () => [JSON_SCHEMA_2020_12_FORMAT],

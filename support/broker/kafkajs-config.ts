@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import { logLevel } from '../kafkajs.js';
+import { logLevel } from '../lib/kafkajs.js';
 import type { BrokerConnection, SaslSettings, TlsSettings } from './broker-connection.js';
 
 function tlsOptions(tls: TlsSettings): ConnectionOptions {

@@ -1,4 +1,4 @@
-import { Kafka } from '../kafkajs.js';
+import { Kafka } from '../lib/kafkajs.js';
 import type { BrokerConnection } from './broker-connection.js';
 import { kafkajsConfig } from './kafkajs-config.js';
 

@@ -3,10 +3,10 @@
  * are the only place it really runs.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { repoPath } from '../lib/repo-root.js';
 
-export const CI_WORKFLOW_FILE = fileURLToPath(new URL('../../.github/workflows/ci.yml', import.meta.url));
+export const CI_WORKFLOW_FILE = repoPath('.github', 'workflows', 'ci.yml');
 
 export interface WorkflowStep {
   name?: string;

@@ -6,7 +6,7 @@
  */
 import { BrokerSetupError } from '../broker/broker-setup-error.js';
 import { readBrokerSettings } from '../broker/settings.js';
-import { ensureKafkaImage } from '../container-image/kafka-image.js';
+import { ensureKafkaImage } from '../broker/container/image/kafka-image.js';
 
 const log = (line: string) => {
   process.stdout.write(`${line}\n`);

@@ -17,7 +17,7 @@ import { requireJava } from '../broker/jvm/jvm-runtime.js';
 import { resolveKafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { startSecuredBroker } from '../broker/jvm/secured-broker.js';
 import { readBrokerSettings } from '../broker/settings.js';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../kafkajs.js';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../lib/kafkajs.js';
 import { createCatalogTopics } from '../topics/catalog-topics.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
 

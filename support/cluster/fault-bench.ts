@@ -6,20 +6,20 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { Kafka as KafkaClient } from '../kafkajs.js';
+import { Kafka as KafkaClient } from '../lib/kafkajs.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
 import { resolveKafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { KafkaJvmCluster, type StartedKafkaJvmCluster } from '../broker/jvm/kafka-jvm-cluster.js';
 import { requireJava } from '../broker/jvm/jvm-runtime.js';
 import { readBrokerSettings } from '../broker/settings.js';
-import { errorEventType, orderReceivedType, readValidExample, validateEvent, type ErrorEvent } from '../events/index.js';
-import { eventHeaders } from '../pipeline/event-headers.js';
-import { EventConsumer, type EventConsumerListeners, type EventHandler } from '../pipeline/event-consumer.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../pipeline/producer-settings.js';
-import { consumerLag, totalLag, type PartitionLag } from '../pipeline/consumer-lag.js';
-import { pollUntil } from '../pipeline/deadline.js';
-import { readAllRecords } from '../pipeline/read-topic.js';
-import { retryRetriable } from '../pipeline/retry-retriable.js';
+import { errorEventType, orderReceivedType, readValidExample, validateEvent, type ErrorEvent } from '../lib/events/index.js';
+import { eventHeaders } from '../lib/pipeline/event-headers.js';
+import { EventConsumer, type EventConsumerListeners, type EventHandler } from '../lib/pipeline/event-consumer.js';
+import { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
+import { consumerLag, totalLag, type PartitionLag } from '../consumer-harness/consumer-lag.js';
+import { pollUntil } from '../lib/wait.js';
+import { readAllRecords } from '../consumer-harness/read-topic.js';
+import { retryRetriable } from '../consumer-harness/retry-retriable.js';
 import { createTopics, prefixedTopic, type PrefixedTopic } from '../topics/catalog-topics.js';
 
 export const say = (line: string): void => {

@@ -5,14 +5,13 @@
  * checks the page against the source; a kafka spec runs the source's commands for the run's version.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
-import { HAND_BOOTSTRAP, kafkaCliDialect } from '../reporting/kafka-cli-commands.js';
+import { HAND_BOOTSTRAP, kafkaCliDialect } from '../kafka-tools/kafka-cli-commands.js';
 import { milestoneSteps, type MilestoneStep } from '../reporting/milestone-steps.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
+import { REPO_ROOT } from '../lib/repo-root.js';
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const LEARN_KAFKA_DOC = join(REPO_ROOT, 'docs', 'learn-kafka.md');
 
 /** The page shows the commands of the default version; its notes say what 3.9 spells differently. */

@@ -4,7 +4,7 @@
  * that waits until Ctrl-C (a server, a console consumer) runs in the background and gets SIGINT.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '../lib/wait.js';
 
 const SUITE_SETTINGS = /^(KAFKA_|TOPIC_|VERIFY_|VITEST|npm_)/;
 
@@ -74,13 +74,14 @@ export class BackgroundHand {
 
   /** Polls `done` until it holds; throws with `what`, the command and its output when it exits first or time runs out. */
   async waitFor(what: string, done: (output: string) => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (await done(this.out)) return;
-      if (!this.running) throw new Error(`${what}: never happened; ${shownCommand({ command: this.command, exitCode: this.exit ?? null, output: this.out })}`);
-      if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s; \`${this.command}\` is still running and printed:\n${this.out.trim() || '(nothing)'}`);
-      await sleep(200);
-    }
+    await pollUntil(
+      async () => {
+        if (await done(this.out)) return true;
+        if (!this.running) throw new Error(`${what}: never happened; ${shownCommand({ command: this.command, exitCode: this.exit ?? null, output: this.out })}`);
+        return undefined;
+      },
+      { timeoutMs, intervalMs: 200, describe: () => `${what}; \`${this.command}\` is still running`, seen: () => this.out.trim() || '(nothing)' },
+    );
   }
 
   /** Sends `signal` to its process group (SIGINT: Ctrl-C) and waits for it to exit, SIGKILL after `graceMs`. */

@@ -5,7 +5,7 @@
 import type { KafkaToolCommand } from './kafka-tool-command.js';
 
 /**
- * kafka-configs.sh --alter --entity-type topics --entity-name T --add-config name=value[,...]
+ * kafka-configs.sh --entity-type topics --entity-name T --alter --add-config name=value[,...]
  * Changes only the named configs: the tool uses IncrementalAlterConfigs, unlike kafkajs.
  * (A value that itself contains a comma would need [a,b] brackets; the catalog has none.)
  */
@@ -14,19 +14,29 @@ export function kafkaConfigsAlterTopic(topic: string, configs: Readonly<Record<s
   if (pairs.length === 0) throw new Error('kafka-configs --alter needs at least one config to add');
   return {
     tool: 'kafka-configs',
-    args: ['--alter', '--entity-type', 'topics', '--entity-name', topic, '--add-config', pairs.join(',')],
+    args: ['--entity-type', 'topics', '--entity-name', topic, '--alter', '--add-config', pairs.join(',')],
+    parse: (stdout) => stdout.trim(),
+  };
+}
+
+/** kafka-configs.sh --entity-type topics --entity-name T --alter --delete-config name[,...]: the broker's default applies again. */
+export function kafkaConfigsDeleteTopicConfigs(topic: string, names: readonly string[]): KafkaToolCommand<string> {
+  if (names.length === 0) throw new Error('kafka-configs --delete-config needs at least one config name');
+  return {
+    tool: 'kafka-configs',
+    args: ['--entity-type', 'topics', '--entity-name', topic, '--alter', '--delete-config', names.join(',')],
     parse: (stdout) => stdout.trim(),
   };
 }
 
 /**
- * kafka-configs.sh --describe --entity-type topics --entity-name T: the configs set on the topic
+ * kafka-configs.sh --entity-type topics --entity-name T --describe: the configs set on the topic
  * itself ("Dynamic configs for topic T are:"), without the broker's defaults.
  */
 export function kafkaConfigsDescribeTopic(topic: string): KafkaToolCommand<Record<string, string>> {
   return {
     tool: 'kafka-configs',
-    args: ['--describe', '--entity-type', 'topics', '--entity-name', topic],
+    args: ['--entity-type', 'topics', '--entity-name', topic, '--describe'],
     parse: (stdout) => {
       const configs = parseTopicConfigs(stdout).get(topic);
       if (configs === undefined) throw new Error(`kafka-configs --describe printed nothing about ${topic}:\n${stdout}`);
@@ -35,11 +45,11 @@ export function kafkaConfigsDescribeTopic(topic: string): KafkaToolCommand<Recor
   };
 }
 
-/** kafka-configs.sh --describe --entity-type topics: the topic-level configs of every topic, by name. */
+/** kafka-configs.sh --entity-type topics --describe: the topic-level configs of every topic, by name. */
 export function kafkaConfigsDescribeTopics(): KafkaToolCommand<Map<string, Record<string, string>>> {
   return {
     tool: 'kafka-configs',
-    args: ['--describe', '--entity-type', 'topics'],
+    args: ['--entity-type', 'topics', '--describe'],
     parse: parseTopicConfigs,
   };
 }

@@ -6,10 +6,10 @@
  * the jvm tool runner, the stand-in bin/ directories and the locally built container image.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { compareVersions } from 'compare-versions';
+import { repoPath } from '../lib/repo-root.js';
 
-export const KAFKA_TOOL_CLASSES_FILE = fileURLToPath(new URL('../../scripts/shell/lib/kafka-tool-classes.tsv', import.meta.url));
+export const KAFKA_TOOL_CLASSES_FILE = repoPath('scripts', 'shell', 'lib', 'kafka-tool-classes.tsv');
 
 export interface KafkaToolClassRow {
   tool: string;

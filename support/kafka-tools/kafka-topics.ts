@@ -27,6 +27,15 @@ export function kafkaTopicsCreate(topic: TopicToCreate): KafkaToolCommand<string
   };
 }
 
+/** kafka-topics.sh --alter --topic T --partitions N: a topic can gain partitions, never lose them. */
+export function kafkaTopicsAddPartitions(topic: string, partitions: number): KafkaToolCommand<string> {
+  return {
+    tool: 'kafka-topics',
+    args: ['--alter', '--topic', topic, '--partitions', String(partitions)],
+    parse: (stdout) => stdout.trim(),
+  };
+}
+
 /** kafka-topics.sh --list: one topic name per line. */
 export function kafkaTopicsList(): KafkaToolCommand<string[]> {
   return {

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { kafkaMajor } from '../broker/kafka-versions.js';
-import { kafkaCliDialect } from '../reporting/kafka-cli-commands.js';
+import { kafkaCliDialect } from './kafka-cli-commands.js';
 import { writeFileIfChanged, writeKafkaBin } from './kafka-bin.js';
 
 export interface LearnerKafkaHome {

@@ -6,27 +6,27 @@
  * vitest.config.ts, last; the same text goes to reports/checklist.txt for a CI job summary.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
-import { kafkaCliDialect } from './kafka-cli-commands.js';
+import { kafkaCliDialect } from '../kafka-tools/kafka-cli-commands.js';
 import { milestoneSteps } from './milestone-steps.js';
 import { acceptedGaps, ALLOW_NOT_RUN_VARIABLE, verdictOn } from './milestone-verdict.js';
 import { countsLine, renderChecklist, type RunCounts } from './render-checklist.js';
 import { CHECKLIST_REPORT_FILE, reportPath } from './report-files.js';
 import { runScope, type RunScope } from './run-scope.js';
+import { PROJECT } from './vitest-projects.js';
 import { type SpecFileResult, specFileResult, specFilesOnDisk } from './spec-file-results.js';
 import { otherSpecResults, stepOutcomes } from './step-outcomes.js';
 import { isVerifySpec, verifyResult, yourClusterChecklist, yourClusterLines, yourClusterVerdict, type VerifyResult } from './your-cluster-section.js';
+import { REPO_ROOT } from '../lib/repo-root.js';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The broker globalSetup provided to the project that needed one, if any project did. */
-function runBroker(vitest: Vitest | undefined): BrokerConnection | undefined {
+function brokerOfThisRun(vitest: Vitest | undefined): BrokerConnection | undefined {
   for (const project of vitest?.projects ?? []) {
     const kafka = project.getProvidedContext().kafka as BrokerConnection | undefined;
     if (kafka !== undefined) return kafka;
@@ -83,12 +83,12 @@ async function checklistText(
   // `npm run verify` (or KAFKA_READ_ONLY=true): the checklist of the user's cluster alone. A failed
   // check is a failed test, so vitest's own exit status already says it.
   if (scope.kind === 'without milestone') {
-    if (scope.projects.includes('verify')) return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
+    if (scope.projects.includes(PROJECT.verify)) return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
     // e.g. `npx vitest run --project cluster`: neither the milestone nor a user's cluster is its subject.
     const summary = `no milestone verdict: projects run: ${scope.projects.join(', ')}`;
     return { lines: ['', summary, countsLine(counts, summary)], failsRun: false };
   }
-  const broker = runBroker(vitest);
+  const broker = brokerOfThisRun(vitest);
   const dialect = kafkaCliDialect(broker?.kafkaVersion ?? process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION);
   let steps;
   try {

@@ -16,10 +16,10 @@ import {
   type KafkaCliDialect,
   produceExampleCommand,
   produceUnparseableCommand,
-  RETENTION_CONFIG,
   startBrokerCommands,
   verifyCommand,
-} from './kafka-cli-commands.js';
+} from '../kafka-tools/kafka-cli-commands.js';
+import { RETENTION_MS } from '../topics/steps-3-and-4.js';
 
 export interface MilestoneStep {
   /** How the milestone numbers the step: "1" ... "8", and "3-5 CLI" for steps 3 to 5 done with Kafka's tools. */
@@ -77,7 +77,7 @@ function humanDuration(ms: number): string {
 }
 
 function retentionPhrase(topic: CatalogTopic): string {
-  const retention = topic.configs[RETENTION_CONFIG];
+  const retention = topic.configs[RETENTION_MS];
   if (retention === undefined) return 'has the catalog\'s configs';
   return `keeps events for ${humanDuration(Number(retention))} (retention.ms=${retention})`;
 }
@@ -143,14 +143,14 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
       label: '3',
       title: `Topic ${first.name} is created with ${first.partitions} partitions, replication factor ${first.replicationFactor}`,
       ...stepSpec(3),
-      byHand: [createTopicCommand(first, catalogConfigs(first, (name) => name !== RETENTION_CONFIG)), describeTopicCommand(first.name)],
+      byHand: [createTopicCommand(first, catalogConfigs(first, (name) => name !== RETENTION_MS)), describeTopicCommand(first.name)],
     },
     {
       label: '4',
       title: `${first.name} ${retentionPhrase(first)}`,
       ...stepSpec(4),
       byHand: [
-        alterTopicConfigsCommand(first, catalogConfigs(first, (name) => name === RETENTION_CONFIG)),
+        alterTopicConfigsCommand(first, catalogConfigs(first, (name) => name === RETENTION_MS)),
         describeTopicConfigsCommand(first.name),
       ],
     },

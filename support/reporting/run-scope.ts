@@ -4,9 +4,9 @@
  * --project, -t, --shard, --changed …) says "partial run" and exits by its tests alone.
  */
 import type { Vitest } from 'vitest/node';
+import { MILESTONE_PROJECTS } from './vitest-projects.js';
 
-/** The vitest projects whose specs prove the milestone: a full run runs all of them. */
-export const MILESTONE_PROJECTS = ['contracts', 'kafka'] as const;
+
 
 export type RunScope =
   /** Every spec file of every milestone project, every test. */

@@ -4,11 +4,10 @@
  * process here is the server itself: its exit event and exit status are the server's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { scriptEnvironment, scriptPath, type ScriptEnv, type ShellScript } from './shell-scripts.js';
+import { WHEN_PARENT_EXITS_SCRIPT } from '../broker/when-parent-exits.js';
 
-const GUARD = join(dirname(fileURLToPath(import.meta.url)), 'kill-when-parent-exits.sh');
+const GUARD = WHEN_PARENT_EXITS_SCRIPT;
 /** Kept from the server's log, so a long-running broker cannot fill the spec's memory. */
 const MAX_OUTPUT = 4 * 1024 * 1024;
 
@@ -40,7 +39,7 @@ export class ForegroundScript {
       });
     });
     // If this process dies without stopping the server, the guard stops it (see the .sh file).
-    this.guard = spawn('bash', [GUARD, String(child.pid)], { stdio: ['pipe', 'ignore', 'ignore'] });
+    this.guard = spawn('bash', [GUARD, 'kill', String(child.pid)], { stdio: ['pipe', 'ignore', 'ignore'] });
     this.guard.on('error', () => undefined);
   }
 

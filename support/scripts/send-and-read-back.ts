@@ -1,4 +1,5 @@
 import type { Kafka as KafkaClient } from 'kafkajs';
+import { withDeadline } from '../lib/wait.js';
 
 /**
  * A client's first use of a fresh broker: create a topic, send one record, read it back with a
@@ -13,7 +14,6 @@ export async function sendAndReadBack(
   const admin = kafka.admin();
   const producer = kafka.producer();
   const consumer = kafka.consumer({ groupId: names.groupId });
-  let timer: NodeJS.Timeout | undefined;
   try {
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: names.topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
@@ -29,14 +29,8 @@ export async function sendAndReadBack(
         },
       });
     });
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new Error(`no record came back from ${names.topic} within ${timeoutMs / 1000} s`));
-      }, timeoutMs);
-    });
-    return await Promise.race([read, deadline]);
+    return await withDeadline(read, timeoutMs, () => `a record to come back from ${names.topic}`);
   } finally {
-    clearTimeout(timer);
     await consumer.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
     await admin.disconnect().catch(() => undefined);

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoPath } from '../lib/repo-root.js';
 
-export const SHELL_SCRIPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'shell');
+export const SHELL_SCRIPTS_DIR = repoPath('scripts', 'shell');
 
 export const SHELL_SCRIPTS = ['start_zookeeper.sh', 'start_kafka.sh', 'create_topics.sh'] as const;
 export type ShellScript = (typeof SHELL_SCRIPTS)[number];
@@ -69,4 +69,9 @@ export function runShellScript(
 /** The lines a script printed on stderr, without blank ones: an environment problem is exactly one. */
 export function errorLines(run: ScriptRun): string[] {
   return run.stderr.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** A script's run for a failure message: how it exited and all it printed. */
+export function shownScriptRun(script: ShellScript, run: ScriptRun): string {
+  return `${script} exited ${run.exitCode}:\n${run.stdout}${run.stderr}`;
 }

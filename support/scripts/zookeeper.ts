@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { pollUntil } from '../lib/wait.js';
 import type { ForegroundScript } from './foreground-script.js';
 
 /**
@@ -31,20 +32,21 @@ export async function waitForZooKeeper(
   port: number,
   options: { timeoutMs: number; isAlive: () => boolean },
 ): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
   let last = 'no attempt was made';
-  while (Date.now() < deadline) {
-    if (!options.isAlive()) throw new Error('ZooKeeper exited during startup');
-    try {
-      const answer = await askZooKeeper(host, port, 'ruok');
-      if (answer === 'imok') return;
-      last = `it answered "${answer}"`;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`ZooKeeper at ${host}:${port} did not answer ruok with imok within ${options.timeoutMs / 1000} s (${last})`);
+  await pollUntil(
+    async () => {
+      if (!options.isAlive()) throw new Error('ZooKeeper exited during startup');
+      try {
+        const answer = await askZooKeeper(host, port, 'ruok');
+        if (answer === 'imok') return true;
+        last = `it answered "${answer}"`;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      return undefined;
+    },
+    { timeoutMs: options.timeoutMs, intervalMs: 250, describe: () => `ZooKeeper at ${host}:${port} to answer ruok with imok`, seen: () => last },
+  );
 }
 
 /** Waits until the ZooKeeper that start_zookeeper.sh started answers; on failure, says why with its log. */

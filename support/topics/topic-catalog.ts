@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../lib/repo-root.js';
 
-export const TOPIC_CATALOG_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'topic-catalog.txt');
+export const TOPIC_CATALOG_FILE = repoPath('scripts', 'topic-catalog.txt');
 
 export interface CatalogTopic {
   /** The name without any prefix, e.g. OrderReceived. */

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { msWithHumanUnits } from '../duration.js';
-import type { TopicConfigValue } from './topic-configs.js';
+import type { TopicConfigValue } from '../lib/topics/topic-configs.js';
 import type { TopicDescription } from './topic-description.js';
 import { diffConfigs, diffTopicSettings, showConfigValue, type Labelled, type TopicSettings } from './topic-settings.js';
 

@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { msWithHumanUnits } from '../duration.js';
-import { topicLevelConfigs } from './topic-configs.js';
+import { topicLevelConfigs } from '../lib/topics/topic-configs.js';
 import { describeTopic, replicationFactorOf, type TopicDescription } from './topic-description.js';
 
 /** What "the same configuration" means in step 5: layout plus the configs set on the topic. */

@@ -5,8 +5,8 @@
  * allowAutoTopicCreation=false, so even a broker with auto.create.topics.enable creates nothing.
  */
 import type { Admin } from 'kafkajs';
-import { ConfigResourceTypes } from '../kafkajs.js';
-import { configSourceName } from '../topics/topic-configs.js';
+import { ConfigResourceTypes } from '../lib/kafkajs.js';
+import { configSourceName } from '../lib/topics/topic-configs.js';
 import type { PartitionDescription } from '../topics/topic-description.js';
 import { describeTopic } from '../topics/topic-description.js';
 

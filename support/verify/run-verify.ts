@@ -6,10 +6,10 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { REPO_ROOT } from '../lib/repo-root.js';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERIFY_TIMEOUT_MS = 120_000;
 
 /** Variables of the parent run that would change what the child checks: the child gets only what a case sets. */
@@ -58,4 +58,10 @@ export function verifyErrorLines(run: VerifyRunResult): string[] {
 /** For an assertion's message: the exit status and everything the run printed. */
 export function shownRun(run: VerifyRunResult | undefined): string {
   return run === undefined ? 'verify did not run' : `npm run verify exited ${run.exitCode}:\n${run.output}`;
+}
+
+/** `npm run verify` passed: exit status 0 and the line saying every step of the user's cluster passes. */
+export function expectClusterMatches(run: VerifyRunResult | undefined): void {
+  expect(run?.exitCode, shownRun(run)).toBe(0);
+  expect(run?.output, shownRun(run)).toContain('your cluster matches the milestone: steps 2, 3, 4, 5 pass');
 }

@@ -4,9 +4,8 @@
  * Pure functions over a ClusterState read beforehand, so the checks cannot write anything.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { readJsonFile } from '../events/example-files.js';
-import { detectEventType, formatValidationErrors, validateEvent } from '../events/validate-event.js';
+import { readJsonFile } from '../lib/events/example-files.js';
+import { detectEventType, formatValidationErrors, validateEvent } from '../lib/events/validate-event.js';
 import {
   addPartitionsCommand,
   alterTopicConfigsCommand,
@@ -15,13 +14,14 @@ import {
   deleteTopicConfigsCommand,
   describeTopicCommand,
   HAND_BOOTSTRAP,
-  RETENTION_CONFIG,
-} from '../reporting/kafka-cli-commands.js';
+} from '../kafka-tools/kafka-cli-commands.js';
+import { RETENTION_MS } from '../topics/steps-3-and-4.js';
 import { topicRoles } from '../reporting/milestone-steps.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 import { showConfigValue } from '../topics/topic-settings.js';
 import { topicLevelValues, TOPIC_CONFIG_SOURCE, type ClusterState, type ExistingTopic } from './cluster-state.js';
 import type { VerifyTarget } from './verify-target.js';
+import { repoPath } from '../lib/repo-root.js';
 
 export type VerifyStep = '2' | '3' | '4' | '5';
 
@@ -41,7 +41,7 @@ export interface Finding {
 }
 
 const MIN_ISR = 'min.insync.replicas';
-const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+const EXAMPLES_DIR = repoPath('examples') + '/';
 
 /** The commands of kafka-cli-commands.ts, pointed at the user's cluster rather than localhost:9092. */
 export interface CommandTarget {
@@ -160,25 +160,25 @@ function configFindings(
 
 /** Step 4: the retention is the catalog's, set on the topic itself (an inherited default does not count). */
 function retentionFindings(entry: CatalogTopic, ctx: Context): Finding[] {
-  const want = entry.configs[RETENTION_CONFIG];
+  const want = entry.configs[RETENTION_MS];
   if (want === undefined) return [];
   const real = onCluster(entry, ctx.prefix);
-  const fix = [forCluster(alterTopicConfigsCommand(real, [`${RETENTION_CONFIG}=${want}`]), ctx.to)];
-  const expected = `${showConfigValue(RETENTION_CONFIG, want)}, set on the topic`;
+  const fix = [forCluster(alterTopicConfigsCommand(real, [`${RETENTION_MS}=${want}`]), ctx.to)];
+  const expected = `${showConfigValue(RETENTION_MS, want)}, set on the topic`;
   const existing = ctx.state.topics[entry.name] ?? null;
   if (existing === null) {
-    return [finding('4', entry.name, RETENTION_CONFIG, expected, 'no such topic on the cluster (step 3 creates it)', [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)])];
+    return [finding('4', entry.name, RETENTION_MS, expected, 'no such topic on the cluster (step 3 creates it)', [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)])];
   }
-  const config = existing.configs[RETENTION_CONFIG];
-  if (config === undefined) return [finding('4', entry.name, RETENTION_CONFIG, expected, 'the broker reports no retention.ms', fix)];
+  const config = existing.configs[RETENTION_MS];
+  if (config === undefined) return [finding('4', entry.name, RETENTION_MS, expected, 'the broker reports no retention.ms', fix)];
   if (config.source !== TOPIC_CONFIG_SOURCE) {
     return [
-      finding('4', entry.name, RETENTION_CONFIG, expected,
-        `${showConfigValue(RETENTION_CONFIG, config.value)}, not set on the topic: inherited from ${config.source} (the broker's default does not count: set it on the topic)`, fix),
+      finding('4', entry.name, RETENTION_MS, expected,
+        `${showConfigValue(RETENTION_MS, config.value)}, not set on the topic: inherited from ${config.source} (the broker's default does not count: set it on the topic)`, fix),
     ];
   }
-  if (config.value !== want) return [finding('4', entry.name, RETENTION_CONFIG, expected, `${showConfigValue(RETENTION_CONFIG, config.value)}, set on the topic`, fix)];
-  return [passed('4', entry.name, RETENTION_CONFIG, expected)];
+  if (config.value !== want) return [finding('4', entry.name, RETENTION_MS, expected, `${showConfigValue(RETENTION_MS, config.value)}, set on the topic`, fix)];
+  return [passed('4', entry.name, RETENTION_MS, expected)];
 }
 
 /** Step 2: each catalog topic's example (examples/<event>.json) is a valid event. Needs no broker. */
@@ -206,7 +206,7 @@ export function clusterFindings(target: Pick<VerifyTarget, 'brokers' | 'tls' | '
   const reference = state.topics[first.name] ?? null;
   if (reference !== null) {
     // Step 3 creates it with the catalog's configs; its retention is step 4's.
-    findings.push(...configFindings('3', first, reference, first.configs, ctx, 'the catalog says', (name) => name === RETENTION_CONFIG));
+    findings.push(...configFindings('3', first, reference, first.configs, ctx, 'the catalog says', (name) => name === RETENTION_MS));
   }
   findings.push(...retentionFindings(first, ctx));
   for (const entry of others) {

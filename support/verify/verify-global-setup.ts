@@ -6,7 +6,7 @@
 import type { TestProject } from 'vitest/node';
 import { BrokerSetupError } from '../broker/broker-setup-error.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
-import { Kafka } from '../kafkajs.js';
+import { Kafka } from '../lib/kafkajs.js';
 import { readClusterState, type ClusterState } from './cluster-state.js';
 import { readVerifyTarget, VerifyInputError, type VerifyTarget } from './verify-target.js';
 

@@ -3,6 +3,8 @@
  * set (beside the suite's own proof), KAFKA_READ_ONLY=true (only it: for a cluster where the run's
  * principal may not create topics).
  */
+import { PROJECT } from '../reporting/vitest-projects.js';
+
 type Env = Record<string, string | undefined>;
 
 const isTrue = (value: string | undefined): boolean => ['1', 'true', 'yes'].includes(value?.trim().toLowerCase() ?? '');
@@ -23,7 +25,7 @@ export function verifyMode(env: Env = process.env): VerifyMode {
 
 export const VERIFY_PROJECT = {
   test: {
-    name: 'verify',
+    name: PROJECT.verify,
     include: ['specs/verify/**/*.spec.ts'],
     globalSetup: ['support/verify/verify-global-setup.ts'],
     testTimeout: 60_000,

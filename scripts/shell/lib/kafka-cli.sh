@@ -21,6 +21,22 @@ kafka_cli_say() {
   printf '%s: %s\n' "$KAFKA_CLI_SCRIPT" "$*"
 }
 
+# kafka_cli_only_help "$@": for a script whose only argument is -h/--help, which prints the text of
+# the script's own usage function; any other argument is a usage error (exit status 2).
+kafka_cli_only_help() {
+  case ${1:-} in
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    '') ;;
+    *)
+      printf '%s: unknown argument "%s" (try --help)\n' "$KAFKA_CLI_SCRIPT" "$1" >&2
+      exit 2
+      ;;
+  esac
+}
+
 # kafka_cli_require_int NAME VALUE: VALUE must be a whole number >= 1 (ports, counts, seconds).
 kafka_cli_require_int() {
   [[ $2 =~ ^[1-9][0-9]*$ ]] || kafka_cli_die "$1=$2 is not a whole number >= 1"

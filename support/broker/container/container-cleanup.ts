@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { delimiter, join } from 'node:path';
+import { WHEN_PARENT_EXITS_SCRIPT } from '../when-parent-exits.js';
 
 /**
  * The label on every container this suite starts; `.ci/docker-engine.sh sweep` removes by it.
@@ -17,7 +17,7 @@ export function suiteLabels(namespace: string): Record<string, string> {
   };
 }
 
-const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), 'remove-container-when-parent-exits.sh');
+const WATCHDOG = WHEN_PARENT_EXITS_SCRIPT;
 
 function dockerCliOnPath(env: Record<string, string | undefined> = process.env): boolean {
   return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, 'docker')));
@@ -38,7 +38,7 @@ export function watchContainer(containerId: string): { watchdog: ContainerWatchd
   if (!dockerCliOnPath()) {
     return { watchdog: undefined, reason: 'no docker CLI on PATH to remove the container if the run is killed; .ci/docker-engine.sh sweep does it afterwards' };
   }
-  const child = spawn('sh', [WATCHDOG, containerId], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  const child = spawn('bash', [WATCHDOG, 'exec', 'docker', 'rm', '--force', '--volumes', containerId], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
   child.on('error', () => undefined);
   // Neither the child nor the pipe may keep vitest alive; the pipe closes when this process exits.
   child.unref();

@@ -1,4 +1,4 @@
-import { LOCAL_IMAGE_REPOSITORY } from '../../container-image/image-name.js';
+import { LOCAL_IMAGE_REPOSITORY } from './image/image-name.js';
 
 /** Words in Docker's and testcontainers' errors that mean an image had to be pulled and could not be. */
 const PULL_FAILURE = /pull|registry|manifest|no such image|dial tcp|lookup .* on|i\/o timeout/i;

@@ -1,4 +1,4 @@
-import { Kafka } from '../../kafkajs.js';
+import { Kafka } from '../../lib/kafkajs.js';
 import { BrokerSetupError } from '../broker-setup-error.js';
 import type { BrokerConnection, KafkaToolsAccess } from '../broker-connection.js';
 import { kafkajsConfig } from '../kafkajs-config.js';

@@ -1,62 +1,38 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
 import type { SaslSettings, TlsSettings } from '../broker-connection.js';
 import { kraftServerProperties, randomClusterId, scramFormatArgs, toPropertiesFile, type SaslScramSecurity } from './kraft-config.js';
 import { KafkaServerProcess, tailOfLog } from './kafka-server-process.js';
-import { runKafkaClass } from './run-kafka-class.js';
+import { KafkaBootError, KafkaJvmBuilder } from './kafka-jvm-builder.js';
 
-export class KafkaBootError extends Error {
-  override readonly name = 'KafkaBootError';
-}
+
 
 /**
  * Apache Kafka run from its own jars as a single-node KRaft cluster (broker and controller in one
  * JVM), configured fluently like testcontainers' KafkaContainer.
  */
-export class KafkaJvmBroker {
+export class KafkaJvmBroker extends KafkaJvmBuilder {
   private brokerPort = 0;
   private controllerPort = 0;
   private logFile: string | undefined;
-  private startupTimeoutMs = 120_000;
-  private readonly extraConfig: Record<string, string> = {};
-  private heap = '1g';
   private security: SaslScramSecurity | undefined;
 
-  constructor(
-    private readonly libs: KafkaLibs,
-    private readonly java: string,
-  ) {}
+  constructor(libs: KafkaLibs, java: string) {
+    super(libs, java, 120_000, '1g');
+  }
 
   /** 0 (the default) asks the OS for a free port. */
   withPort(port: number): this {
-    this.brokerPort = port;
-    return this;
-  }
-
-  withConfig(config: Record<string, string>): this {
-    Object.assign(this.extraConfig, config);
-    return this;
+    this.brokerPort = port; return this;
   }
 
   /** Where the broker's own log goes; by default a file inside its temporary directory. */
   withLogFile(file: string): this {
-    this.logFile = file;
-    return this;
-  }
-
-  withStartupTimeout(ms: number): this {
-    this.startupTimeoutMs = ms;
-    return this;
-  }
-
-  withHeap(heap: string): this {
-    this.heap = heap;
-    return this;
+    this.logFile = file; return this;
   }
 
   /**
@@ -66,8 +42,7 @@ export class KafkaJvmBroker {
    * rights. The credentials are written at format time (kafka-storage format --add-scram).
    */
   withSaslScram(security: SaslScramSecurity): this {
-    this.security = security;
-    return this;
+    this.security = security; return this;
   }
 
   async start(): Promise<StartedKafkaJvmBroker> {
@@ -105,10 +80,7 @@ export class KafkaJvmBroker {
     );
 
     const version = this.libs.kafkaVersion;
-    const format = await runKafkaClass(this.java, this.libs.libsDir, requireKafkaToolClass('kafka-storage', version), [
-      'format', '--cluster-id', clusterId, '--config', propertiesFile,
-      ...(this.security === undefined ? [] : scramFormatArgs(this.security)),
-    ]);
+    const format = await this.formatStorage(clusterId, propertiesFile, this.security === undefined ? [] : scramFormatArgs(this.security));
     if (format.exitCode !== 0) {
       rmSync(workDir, { recursive: true, force: true });
       throw new KafkaBootError(`kafka-storage format failed (exit ${format.exitCode}):\n${format.stdout}${format.stderr}`);
@@ -129,21 +101,14 @@ export class KafkaJvmBroker {
     const tls: TlsSettings | undefined = security?.tls === undefined ? undefined : { caFile: security.tls.truststorePemFile, rejectUnauthorized: true };
     const host = security?.tls?.hostname ?? '127.0.0.1';
     const started = new StartedKafkaJvmBroker(child, workDir, logFile, `${host}:${brokerPort}`, clusterId, this.libs, superUser, tls);
-    const bootStart = Date.now();
-    try {
-      await waitForBroker(
-        { brokers: [started.bootstrapServers], tls, sasl: superUser },
-        { timeoutMs: this.startupTimeoutMs, isAlive: () => started.isRunning() },
-      );
-    } catch (error) {
-      await started.stop();
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new KafkaBootError(
-        `Kafka ${this.libs.kafkaVersion} did not become ready: ${reason}\n--- last lines of ${logFile} ---\n${tailOfLog(logFile, 40)}`,
-      );
-    }
-    started.readyInMs = Date.now() - bootStart;
-    return started;
+    return this.untilReady(
+      started,
+      () => waitForBroker({ brokers: [started.bootstrapServers], tls, sasl: superUser }, { timeoutMs: this.startupTimeoutMs, isAlive: () => started.isRunning() }),
+      (error) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        return new KafkaBootError(`Kafka ${this.libs.kafkaVersion} did not become ready: ${reason}\n--- last lines of ${logFile} ---\n${tailOfLog(logFile, 40)}`);
+      },
+    );
   }
 }
 

@@ -6,17 +6,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka } from '../../kafkajs.js';
+import { Kafka } from '../../lib/kafkajs.js';
 import { kafkajsConfig } from '../kafkajs-config.js';
+import { pollUntil } from '../../lib/wait.js';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
-import { KafkaBootError } from './kafka-jvm-broker.js';
+import { KafkaBootError, KafkaJvmBuilder } from './kafka-jvm-builder.js';
 import { KafkaServerProcess, tailOfLog } from './kafka-server-process.js';
 import { brokerProperties, controllerProperties, CONTROLLER_NODE_ID, type ClusterNodeAddress, type KraftClusterLayout } from './kraft-cluster-config.js';
 import { randomClusterId, toPropertiesFile } from './kraft-config.js';
-import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
-import { runKafkaClass } from './run-kafka-class.js';
 
 // 2 cores and 24 GiB shared by several sessions: small heaps; a spec's topics hold a few MB.
 const BROKER_HEAP = '384m';
@@ -32,30 +31,16 @@ interface ClusterNode extends ClusterNodeAddress {
   process?: KafkaServerProcess;
 }
 
-export class KafkaJvmCluster {
+export class KafkaJvmCluster extends KafkaJvmBuilder {
   private brokerCount = 3;
-  private startupTimeoutMs = 180_000;
-  private readonly extraConfig: Record<string, string> = {};
 
-  constructor(
-    private readonly libs: KafkaLibs,
-    private readonly java: string,
-  ) {}
+  constructor(libs: KafkaLibs, java: string) {
+    super(libs, java, 180_000, BROKER_HEAP);
+  }
 
   withBrokers(count: number): this {
     if (!Number.isInteger(count) || count < 1) throw new Error(`a cluster needs a whole number of brokers >= 1, not ${count}`);
     this.brokerCount = count;
-    return this;
-  }
-
-  /** Broker settings on top of kraft-cluster-config.ts's. */
-  withBrokerConfig(config: Record<string, string>): this {
-    Object.assign(this.extraConfig, config);
-    return this;
-  }
-
-  withStartupTimeout(ms: number): this {
-    this.startupTimeoutMs = ms;
     return this;
   }
 
@@ -75,7 +60,7 @@ export class KafkaJvmCluster {
     };
     // The controller outlives every broker (specs never kill it): its watchdog removes the whole cluster.
     const controller = node(layout.controller, 'controller', CONTROLLER_HEAP, () => root);
-    const brokers = layout.brokers.map((b) => node(b, `broker-${b.nodeId}`, BROKER_HEAP, (dir) => dir));
+    const brokers = layout.brokers.map((b) => node(b, `broker-${b.nodeId}`, this.heap, (dir) => dir));
     writeFileSync(controller.propertiesFile, toPropertiesFile(controllerProperties(layout, join(controller.dir, 'data'))));
     for (const broker of brokers) {
       writeFileSync(broker.propertiesFile, toPropertiesFile(brokerProperties(layout, broker, join(broker.dir, 'data'), this.extraConfig)));
@@ -85,7 +70,7 @@ export class KafkaJvmCluster {
     const formats = await Promise.all(
       [controller, ...brokers].map(async (n) => ({
         n,
-        run: await runKafkaClass(this.java, this.libs.libsDir, requireKafkaToolClass('kafka-storage', this.libs.kafkaVersion), ['format', '--cluster-id', clusterId, '--config', n.propertiesFile]),
+        run: await this.formatStorage(clusterId, n.propertiesFile),
       })),
     );
     const failed = formats.find(({ run }) => run.exitCode !== 0);
@@ -95,17 +80,13 @@ export class KafkaJvmCluster {
     }
 
     const cluster = new StartedKafkaJvmCluster(this.java, this.libs, root, clusterId, controller, brokers);
-    const bootStart = Date.now();
     cluster.launch(controller, false);
     for (const broker of brokers) cluster.launch(broker, false);
-    try {
-      await cluster.waitUntilServing(brokers.map((b) => b.nodeId), this.startupTimeoutMs);
-    } catch (error) {
-      await cluster.stop();
-      throw error;
-    }
-    cluster.readyInMs = Date.now() - bootStart;
-    return cluster;
+    return this.untilReady(
+      cluster,
+      () => cluster.waitUntilServing(brokers.map((b) => b.nodeId), this.startupTimeoutMs),
+      (error) => (error instanceof Error ? error : new Error(String(error))),
+    );
   }
 }
 
@@ -174,13 +155,21 @@ export class StartedKafkaJvmCluster {
       const admin = new Kafka(kafkajsConfig({ brokers: this.bootstrapServers, tls: undefined, sasl: undefined }, 'kafka-cluster-readiness', { retry: { retries: 0 } })).admin();
       await admin.connect();
       try {
-        for (;;) {
-          const live = new Set((await admin.describeCluster()).brokers.map((b) => b.nodeId));
-          if (nodeIds.every((id) => live.has(id))) return;
-          if (Date.now() > deadline) throw new Error(`the controller lists brokers ${[...live].join(', ')} as live, not yet ${nodeIds.join(', ')}`);
-          if (!alive()) throw new Error('a node exited during startup');
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
+        let live = new Set<number>();
+        await pollUntil(
+          async () => {
+            live = new Set((await admin.describeCluster()).brokers.map((b) => b.nodeId));
+            if (nodeIds.every((id) => live.has(id))) return true;
+            if (!alive()) throw new Error('a node exited during startup');
+            return undefined;
+          },
+          {
+            timeoutMs: Math.max(1, deadline - Date.now()),
+            intervalMs: 200,
+            describe: () => `the controller to list brokers ${nodeIds.join(', ')} as live`,
+            seen: () => `live: ${[...live].join(', ')}`,
+          },
+        );
       } finally {
         await admin.disconnect();
       }

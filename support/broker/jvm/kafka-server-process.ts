@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import { BROKER_LOG_CONFIG } from './log-config.js';
 import { kafkaClassArgs } from './run-kafka-class.js';
+import { WHEN_PARENT_EXITS_SCRIPT } from '../when-parent-exits.js';
 
-const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), 'run-until-parent-exits.sh');
+const WATCHDOG = WHEN_PARENT_EXITS_SCRIPT;
 const STOP_GRACE_MS = 20_000;
 
 export interface KafkaServerLaunch {
@@ -32,7 +31,7 @@ export function tailOfLog(file: string, lines: number): string {
 }
 
 /**
- * One Kafka server JVM (kafka-server-start's main class) under the watchdog run-until-parent-exits.sh, so it never
+ * One Kafka server JVM (kafka-server-start's main class) under the watchdog when-parent-exits.sh, so it never
  * outlives this Node process. The watchdog and the JVM share a process group of their own: stop()
  * asks for Kafka's clean shutdown, kill() is a crash (SIGKILL to both, so the data stays on disk).
  */
@@ -55,7 +54,7 @@ export class KafkaServerProcess {
     // detached: its own process group, so stop() and kill() reach the watchdog and the JVM together.
     const child = spawn(
       'bash',
-      [WATCHDOG, launch.watchdogDir, launch.java, ...kafkaClassArgs(launch.libsDir, requireKafkaToolClass('kafka-server-start', launch.kafkaVersion), [launch.propertiesFile], BROKER_LOG_CONFIG, jvmOptions)],
+      [WATCHDOG, 'run', launch.watchdogDir, launch.java, ...kafkaClassArgs(launch.libsDir, requireKafkaToolClass('kafka-server-start', launch.kafkaVersion), [launch.propertiesFile], BROKER_LOG_CONFIG, jvmOptions)],
       { stdio: ['pipe', logFd, logFd], detached: true },
     );
     closeSync(logFd);

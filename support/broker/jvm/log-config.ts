@@ -1,9 +1,9 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoPath } from '../../lib/repo-root.js';
 
 // The shell scripts of the deliverable ship these files (they must work on their own); the suite's
 // jvm runtime and tools use the same ones rather than a copy that could drift.
-const DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'scripts', 'shell', 'lib', 'log-config');
+const DIR = repoPath('scripts', 'shell', 'lib', 'log-config');
 
 export interface LogConfig {
   /** Read by Kafka 4.x (Log4j 2). */

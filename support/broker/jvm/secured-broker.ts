@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../kafkajs.js';
+import { Kafka, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../lib/kafkajs.js';
 import { kafkajsConfig } from '../kafkajs-config.js';
 import { RUN_NAMESPACE_PREFIX } from '../running-broker.js';
 import type { KafkaLibs } from './kafka-jars.js';

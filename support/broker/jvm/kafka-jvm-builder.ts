@@ -1,0 +1,63 @@
+/**
+ * What the single broker (KafkaJvmBroker) and the cluster (KafkaJvmCluster) have in common: both
+ * run Kafka from the jars `libs` with `java`, take broker configs and a bounded startup, and format
+ * each node's storage with kafka-storage before its JVM starts.
+ */
+import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
+import type { KafkaLibs } from './kafka-jars.js';
+import { runKafkaClass, type KafkaClassRun } from './run-kafka-class.js';
+
+export class KafkaBootError extends Error {
+  override readonly name = 'KafkaBootError';
+}
+
+export abstract class KafkaJvmBuilder {
+  protected readonly extraConfig: Record<string, string> = {};
+
+  constructor(
+    protected readonly libs: KafkaLibs,
+    protected readonly java: string,
+    protected startupTimeoutMs: number,
+    protected heap: string,
+  ) {}
+
+  /** Broker settings on top of the runtime's own (kraft-config.ts, kraft-cluster-config.ts). */
+  withConfig(config: Record<string, string>): this {
+    Object.assign(this.extraConfig, config); return this;
+  }
+
+  withStartupTimeout(ms: number): this {
+    this.startupTimeoutMs = ms; return this;
+  }
+
+  /** -Xmx of each broker JVM. */
+  withHeap(heap: string): this {
+    this.heap = heap; return this;
+  }
+
+  /**
+   * Waits for `started` to serve; if it does not, stops it and throws what `failure` makes of the
+   * reason. On success `started.readyInMs` says how long the wait took.
+   */
+  protected async untilReady<T extends { readyInMs: number; stop(): Promise<void> }>(
+    started: T,
+    ready: () => Promise<unknown>,
+    failure: (error: unknown) => Error,
+  ): Promise<T> {
+    const bootStart = Date.now();
+    try {
+      await ready();
+    } catch (error) {
+      await started.stop();
+      throw failure(error);
+    }
+    started.readyInMs = Date.now() - bootStart;
+    return started;
+  }
+
+  /** kafka-storage format of one node's log dirs, under the cluster id all nodes share. */
+  protected formatStorage(clusterId: string, propertiesFile: string, extraArgs: readonly string[] = []): Promise<KafkaClassRun> {
+    const storageTool = requireKafkaToolClass('kafka-storage', this.libs.kafkaVersion);
+    return runKafkaClass(this.java, this.libs.libsDir, storageTool, ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs]);
+  }
+}

@@ -1,0 +1,7 @@
+/** The step 7 (and step 6) specs' workbench: topics with examples, reading a topic back, consumer lag. */
+export * from './consumer-lag.js';
+export * from './dead-letter-bench.js';
+export * from './deferred.js';
+export * from './read-topic.js';
+export * from './topic-examples.js';
+export * from './bench-for-describe.js';

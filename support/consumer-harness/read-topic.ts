@@ -1,0 +1,63 @@
+/**
+ * Reads a topic back, every record written before the call, with a consumer group of its own:
+ * "exactly one error event" is only provable by reading to the end.
+ */
+import type { IHeaders, Kafka } from 'kafkajs';
+import { withDeadline } from '../lib/wait.js';
+import { retryRetriable } from './retry-retriable.js';
+
+export interface ReadRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: IHeaders;
+}
+
+/** Per partition, the offset after its last record (the high watermark), for partitions that hold records. */
+async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
+    return new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Every record in `topic` up to its high watermarks at the time of the call, sorted by partition
+ * and offset. The reader's group (`groupId`, a fresh one) commits nothing.
+ */
+export async function readAllRecords(kafka: Kafka, topic: string, groupId: string, timeoutMs = 30_000): Promise<ReadRecord[]> {
+  const remaining = await endOffsets(kafka, topic);
+  if (remaining.size === 0) return [];
+  const records: ReadRecord[] = [];
+  let reachedEnd: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => {
+    reachedEnd = resolve;
+  });
+  // A short idle fetch: disconnect() waits for the fetch in flight, up to kafkajs's default 5 s otherwise.
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: ({ partition, message }) => {
+        const end = remaining.get(partition);
+        if (end === undefined || BigInt(message.offset) >= end) return Promise.resolve(); // written after the call
+        records.push({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers ?? {} });
+        if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+        if (remaining.size === 0) reachedEnd();
+        return Promise.resolve();
+      },
+    });
+    await withDeadline(ended, timeoutMs, () => `reading ${topic}: ${records.length} records so far; partitions not read to the end: ${[...remaining.keys()].join(', ')}`);
+  } finally {
+    await consumer.disconnect();
+  }
+  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
