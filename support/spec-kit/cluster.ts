@@ -12,6 +12,10 @@ export type { StartedKafkaJvmCluster } from '../broker/jvm/kafka-jvm-cluster.js'
 export { type SecuredBroker, startSecuredBroker } from '../broker/jvm/secured-broker.js';
 export { RUN_NAMESPACE_PREFIX } from '../broker/running-broker.js';
 export { readBrokerSettings } from '../broker/settings.js';
-export { clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream } from '../cluster/fault-bench.js';
+export {
+  clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, type FaultTopics, inSyncReplicas, kafkaErrorTypes, leaderOf,
+  orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream,
+} from '../cluster/fault-bench.js';
+export { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
 export { pollUntil } from '../lib/wait.js';
 export { clusterForDescribe } from '../cluster/cluster-for-describe.js';
