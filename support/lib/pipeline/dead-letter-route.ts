@@ -75,7 +75,7 @@ export class UnacknowledgedPartitionsError extends Error {
   }
 }
 
-export function deadLetterRoute(producer: Producer, topic: string, consumerGroup: string, limit: ErrorTopicLimit, partitions: ErrorTopicPartitions): DeadLetterRoute {
+export function deadLetterRoute(producer: Pick<Producer, 'send'>, topic: string, consumerGroup: string, limit: ErrorTopicLimit, partitions: ErrorTopicPartitions): DeadLetterRoute {
   // The producer's own default (murmur2 of the key, as Java's): one key's failures share a partition.
   // It also spreads records without a key; a key's partition is computed here, the same, faster.
   const partitioner = Partitioners.DefaultPartitioner();

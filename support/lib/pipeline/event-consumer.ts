@@ -100,6 +100,9 @@ export interface EventConsumerOptions {
 
 // kafkajs heartbeats only when asked, and sends one at most every heartbeatInterval (3 s by default).
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
+// Refusals after which the idempotent producer's sequence numbers no longer match the broker's.
+const PRODUCER_STATE_LOST = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+
 // A backoff asks at least this often.
 const BACKOFF_HEARTBEAT_EVERY_MS = 1_000;
 // A long batch (a slow handler) commits what is finished at least this often.
@@ -123,7 +126,10 @@ type BatchEnd = 'done' | 'stopped' | 'gave-up';
 export class EventConsumer {
   readonly groupId: string;
   private readonly consumer: Consumer;
-  private readonly producer: Producer;
+  private producer: Producer;
+  /** The producer's idempotence state is lost (see renewProducerIfLost): a new producer id before the next send. */
+  private producerLost = false;
+  private readonly sendRetry: RetryOptions;
   private readonly admin: Admin;
   private readonly limit: ErrorTopicLimit;
   private readonly route: DeadLetterRoute;
@@ -143,11 +149,13 @@ export class EventConsumer {
     this.heartbeatEveryMs = options.consumerConfig?.heartbeatInterval ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
     this.consumer = options.kafka.consumer({ ...options.consumerConfig, groupId: options.groupId });
     const sendRetry = options.deadLetterSendRetry ?? boundedSendRetry;
+    this.sendRetry = sendRetry;
     this.producer = options.kafka.producer(idempotentProducerConfig(sendRetry));
     // Reads the error topic's max.message.bytes; bounded like a send, so a missing topic fails one try, not the consumer.
     this.admin = options.kafka.admin({ retry: sendRetry });
     this.limit = errorTopicLimit(this.admin, options.deadLetterTopic);
-    this.route = deadLetterRoute(this.producer, options.deadLetterTopic, options.groupId, this.limit, errorTopicPartitions(this.admin, options.deadLetterTopic));
+    // Through the current producer: renewProducerIfLost may replace it.
+    this.route = deadLetterRoute({ send: (record) => this.producer.send(record) }, options.deadLetterTopic, options.groupId, this.limit, errorTopicPartitions(this.admin, options.deadLetterTopic));
   }
 
   /** Connects, joins the group and starts consuming. */
@@ -365,6 +373,7 @@ export class EventConsumer {
       failure = undefined;
       const refusal = kafkaRefusal(error);
       if (isTooLarge(refusal)) this.limit.forget();
+      if (PRODUCER_STATE_LOST.has(refusal)) this.producerLost = true;
       const attempt = progress.mostAttempts();
       const givingUp = attempt >= this.policy.maxAttempts;
       const retryInMs = givingUp ? undefined : delayBefore(this.policy, attempt + 1);
@@ -380,7 +389,28 @@ export class EventConsumer {
       // A long outage must not hold back what is finished: commit it before waiting.
       await this.commit(progress, payload);
       if (!(await this.backOff(retryInMs, payload))) return 'stopped';
+      await this.renewProducerIfLost();
       progress.nextAttempt();
+    }
+  }
+
+  /**
+   * After a leader dies mid-send, kafkajs's idempotent producer can lose step with the broker's
+   * sequence numbers and get OUT_OF_ORDER_SEQUENCE_NUMBER on every try after (seen in the cluster
+   * spec that kills the error topic's leader: three minutes of it, no error event written). Java's
+   * producer treats this as fatal and takes a new producer id; so does this: a new producer, whose
+   * sequences start again. A repeat of an error event it brings has the same id.
+   */
+  private async renewProducerIfLost(): Promise<void> {
+    if (!this.producerLost) return;
+    const lost = this.producer;
+    this.producer = this.options.kafka.producer(idempotentProducerConfig(this.sendRetry));
+    await lost.disconnect().catch(() => undefined);
+    try {
+      await this.producer.connect();
+      this.producerLost = false;
+    } catch {
+      // The cluster is still down: the next try fails again, and this runs again after its backoff.
     }
   }
 
