@@ -3,11 +3,11 @@
  * Numbers are printed, never asserted: run them on a quiet machine (this project's shared
  * machine: under `flock /tmp/kafka-heavy.lock`) and compare ratios measured in one run.
  */
-import { brokerBootBench } from './broker-boot.js';
 import { consumerThroughputBench } from './consumer-throughput.js';
+import { suiteSpeedBench } from './suite-speed.js';
 
 const benches: Record<string, () => Promise<void>> = {
-  'broker-boot': brokerBootBench,
+  'suite-speed': suiteSpeedBench,
   'consumer-throughput': consumerThroughputBench,
 };
 

@@ -1,0 +1,123 @@
+/**
+ * How fast the suite gives its verdict, against a yardstick measured in the same run: a broker
+ * started by hand (reference-boot.ts). Prints the reference boot, the suite's own broker boot, one
+ * Kafka tool start, one step's spec, a whole `npm test` with its per-file times, and the ratios
+ * issue 15 sets goals for. Measured, never asserted: a timed test fails on a busy machine.
+ *
+ *   npm run bench suite-speed        BENCH_RUNS=5 npm run bench suite-speed
+ *   BENCH_NPM_TEST=0 npm run bench suite-speed     (everything but the whole npm test)
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { requireJava } from '../support/broker/jvm/jvm-runtime.js';
+import { resolveKafkaLibs, type KafkaLibs } from '../support/broker/jvm/kafka-jars.js';
+import { KafkaJvmBroker } from '../support/broker/jvm/kafka-jvm-broker.js';
+import { runKafkaClass } from '../support/broker/jvm/run-kafka-class.js';
+import { readBrokerSettings } from '../support/broker/settings.js';
+import { requireKafkaToolClass } from '../support/kafka-tools/kafka-tool-classes.js';
+import { REPO_ROOT } from '../support/lib/repo-root.js';
+import { reportPath } from '../support/reporting/report-files.js';
+import { say, seconds } from './bench-output.js';
+import { referenceBootMs } from './reference-boot.js';
+
+/** The step spec timed alone: what a learner runs after changing one thing. */
+const ONE_STEP_SPEC = 'specs/kafka/step-4-raise-retention-to-three-days.spec.ts';
+const TOOL_RUNS = 5;
+const NPM_TEST_LOG = reportPath('bench-npm-test.log');
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const spread = (values: readonly number[]): string => `median ${seconds(median(values))} (${values.map((v) => (v / 1000).toFixed(2)).join(', ')})`;
+const ratio = (value: number, of: number): string => `${(value / of).toFixed(1)}x`;
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = Date.now();
+  const value = await work();
+  return { ms: Date.now() - started, value };
+}
+
+/** Runs a command from the repository root with the bench's environment; its output is kept, not shown. */
+function runCommand(command: string, args: string[]): Promise<{ ms: number; exitCode: number; output: string }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      resolve({ ms: Date.now() - started, exitCode: code ?? 1, output });
+    });
+  });
+}
+
+/** vitest's default reporter prints one line per file: ` ✓ kafka specs/kafka/x.spec.ts (13 tests) 35207ms`. */
+function perFileTimes(output: string): { file: string; ms: number }[] {
+  const line = /^\s*[✓×❯↓]\s+\S+\s+(specs\/\S+)\s+\(\d+ tests?[^)]*\)\s+(\d+)ms/gmu;
+  return [...output.matchAll(line)].map((m) => ({ file: m[1] ?? '', ms: Number(m[2]) })).sort((a, b) => b.ms - a.ms);
+}
+
+async function toolStartMs(libs: KafkaLibs, java: string, bootstrap: string): Promise<number[]> {
+  const topicCommand = requireKafkaToolClass('kafka-topics', libs.kafkaVersion);
+  const times: number[] = [];
+  for (let i = 0; i < TOOL_RUNS; i++) {
+    const { ms, value } = await timed(() => runKafkaClass(java, libs.libsDir, topicCommand, ['--bootstrap-server', bootstrap, '--list']));
+    if (value.exitCode !== 0) throw new Error(`kafka-topics --list failed (exit ${value.exitCode}): ${value.stderr}`);
+    times.push(ms);
+  }
+  return times;
+}
+
+export async function suiteSpeedBench(): Promise<void> {
+  const runs = Number(process.env.BENCH_RUNS ?? '3');
+  const java = await requireJava();
+  const libs = await resolveKafkaLibs(readBrokerSettings(), say);
+  say(`bench: suite speed, Apache Kafka ${libs.kafkaVersion} from cached jars, ${java}; ${runs} boots each`);
+
+  const reference: number[] = [];
+  const suiteBoot: number[] = [];
+  // Interleaved, so a machine that gets busier part-way slows both alike.
+  for (let i = 0; i < runs; i++) {
+    reference.push(await referenceBootMs(libs, java));
+    const boot = await timed(() => new KafkaJvmBroker(libs, java).start());
+    suiteBoot.push(boot.ms);
+    await boot.value.stop();
+  }
+  say(`  reference boot (format + kafka-server-start with Kafka's default JVM options, by hand): ${spread(reference)}`);
+  say(`  suite broker boot (jvm runtime, as globalSetup starts it): ${spread(suiteBoot)}`);
+
+  const broker = await new KafkaJvmBroker(libs, java).start();
+  let tool: number[];
+  try {
+    tool = await toolStartMs(libs, java, broker.bootstrapServers);
+  } finally {
+    await broker.stop();
+  }
+  say(`  one Kafka tool start (kafka-topics --list, as the suite runs it): ${spread(tool)}`);
+
+  const oneStep = await runCommand('npx', ['vitest', 'run', ONE_STEP_SPEC]);
+  if (oneStep.exitCode !== 0) throw new Error(`${ONE_STEP_SPEC} failed:\n${oneStep.output}`);
+  say(`  one step's spec alone (npx vitest run ${ONE_STEP_SPEC}): ${seconds(oneStep.ms)}`);
+
+  let npmTest: { ms: number; exitCode: number; output: string } | undefined;
+  if (process.env.BENCH_NPM_TEST !== '0') {
+    say('  npm test (the whole suite; a few minutes)...');
+    npmTest = await runCommand('npm', ['test']);
+    const verdict = /^checklist: .*$/m.exec(npmTest.output)?.[0] ?? '(no checklist line)';
+    writeFileSync(NPM_TEST_LOG, npmTest.output);
+    say(`  npm test: ${seconds(npmTest.ms)}, exit ${npmTest.exitCode}; ${verdict} (its output: ${relative(REPO_ROOT, NPM_TEST_LOG)})`);
+    say('  per spec file (vitest\'s own times; files run side by side, so they add up to more than the wall):');
+    for (const { file, ms } of perFileTimes(npmTest.output).slice(0, 15)) say(`    ${seconds(ms).padStart(9)}  ${file}`);
+  }
+
+  const ref = median(reference);
+  const boot = median(suiteBoot);
+  say(`reference boot: ${seconds(ref)}`);
+  if (npmTest !== undefined) say(`  npm test wall / reference boot: ${ratio(npmTest.ms, ref)} (goal <= 10x)`);
+  say(`  suite broker boot: ${seconds(boot)} = ${ratio(boot, ref)} reference boot (goal <= 3 s)`);
+  say(`  tool start: ${seconds(median(tool))} (goal <= 0.8 s)`);
+  say(`  one step's spec / suite broker boot: ${ratio(oneStep.ms, boot)} (goal <= 2x)`);
+}
