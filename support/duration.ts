@@ -32,3 +32,6 @@ export function msWithHumanUnits(value: string | number): string {
   if (typeof value === 'string' && (value.trim() === '' || !/^-?\d+$/.test(value.trim()))) return value;
   return `${value} (${humanDuration(ms)})`;
 }
+
+/** 1234 -> "1.2 s": how long a spec file or a step took, in the checklist. */
+export const inSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

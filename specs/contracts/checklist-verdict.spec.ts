@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  acceptedGaps, describe, expect, it, kafkaCliDialect, loadTopicCatalog, milestoneSteps, type RunScope,
+  acceptedGaps, describe, expect, it, kafkaCliDialect, loadTopicCatalog, milestoneSteps, renderChecklist, type RunScope,
   type SpecFileResult, specFilesOnDisk, type StepOutcome, stepOutcomes, type Verdict, verdictOn,
 } from '#support/spec-kit/contracts.js';
 
@@ -100,5 +100,21 @@ describe('The checklist\'s verdict: a full run exits non-zero unless every step 
     const result = verdict(outcomes((results) => { results.clear(); }), { kind: 'without milestone', projects: ['verify'] });
     expect(result.failsRun).toBe(false);
     expect(result.lines).toEqual(['milestone: not part of this run (projects run: verify)']);
+  });
+});
+
+describe('The checklist shows how long each step took, so a slow step is seen where it is proven', () => {
+  it('each spec file shows its time after its tally, and each step the sum of its spec files', () => {
+    const step4 = steps.find((step) => step.label === '4');
+    if (step4 === undefined) throw new Error('the milestone has no step 4');
+    const step4Files = specFiles.filter((file) => step4.provenBy(file));
+    const of = outcomes((results) => {
+      step4Files.forEach((file, index) => results.set(file, { ...passed(file), durationMs: 1_000 * (index + 1) }));
+    });
+    const allResults = of.flatMap((o) => o.specs.flatMap((spec) => (spec.result === undefined ? [] : [spec.result])));
+    const text = renderChecklist({ outcomes: of, otherSpecs: [], broker: 'a broker', scope: FULL, verdict: verdict(of), allResults, unhandledErrors: 0, runEnd: 'passed' }).join('\n');
+    const total = step4Files.reduce((sum, _file, index) => sum + index + 1, 0);
+    expect(text, 'step 4\'s line ends with the sum of its spec files\' times').toContain(`${step4.title}  (${total.toFixed(1)} s)`);
+    expect(text, 'its first spec file shows its time after the tally').toContain(`${step4Files[0] ?? ''}  3 passed in 1.0 s`);
   });
 });

@@ -1,4 +1,5 @@
 /** The checklist as text lines: one line per step to read at a glance, then where it is proven and how to do it by hand. */
+import { inSeconds } from '../duration.js';
 import type { Verdict } from './milestone-verdict.js';
 import type { RunScope } from './run-scope.js';
 import { failureCount, type StepOutcome } from './step-outcomes.js';
@@ -35,7 +36,7 @@ function tally(result: SpecFileResult): string {
   if (result.failed > 0) parts.push(`${result.failed} failed`);
   if (result.skipped > 0) parts.push(`${result.skipped} skipped`);
   if (result.errorsOutsideTests.length > 0) parts.push(`${result.errorsOutsideTests.length} error(s) outside tests`);
-  return parts.join(', ');
+  return result.durationMs === undefined ? parts.join(', ') : `${parts.join(', ')} in ${inSeconds(result.durationMs)}`;
 }
 
 /** Why tests were skipped, once per reason: the notes the specs gave ctx.skip. */
@@ -50,9 +51,15 @@ function failureLines(result: SpecFileResult): string[] {
   return shown;
 }
 
+/** The time the step's spec files took, added up (files that ran side by side count in full). */
+function stepTime(specs: StepOutcome['specs']): string {
+  const times = specs.flatMap((spec) => (spec.result?.durationMs === undefined ? [] : [spec.result.durationMs]));
+  return times.length === 0 ? '' : `  (${inSeconds(times.reduce((sum, ms) => sum + ms, 0))})`;
+}
+
 function stepLines(outcome: StepOutcome): string[] {
   const { step, status, specs } = outcome;
-  const lines = [`  ${status.padEnd(STATUS_WIDTH)}${step.label.padEnd(LABEL_WIDTH)}${step.title}`];
+  const lines = [`  ${status.padEnd(STATUS_WIDTH)}${step.label.padEnd(LABEL_WIDTH)}${step.title}${stepTime(specs)}`];
   const detail = (label: string, text: string) => `${DETAIL_INDENT}${label.padEnd(11)}${text}`;
   if (specs.length === 0) {
     lines.push(detail('proven by', `no spec file yet (${step.specGlob})`));

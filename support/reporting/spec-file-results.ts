@@ -24,6 +24,8 @@ export interface SpecFileResult {
    * the run as surely as a failed test, so the checklist counts each as one failure.
    */
   errorsOutsideTests: string[];
+  /** How long its tests and hooks took (vitest's accumulated duration); absent where no run measured it. */
+  durationMs?: number;
 }
 
 /** Files vitest runs: specs (*.spec.ts) and type specs (*.spec-d.ts, vitest's typecheck mode). */
@@ -87,5 +89,6 @@ export function specFileResult(module: TestModule, repoRoot: string): SpecFileRe
   result.skipReasons = [...reasons];
   const outside = [...module.errors(), ...[...module.children.allSuites()].flatMap((suite) => suite.errors())];
   result.errorsOutsideTests = outside.map((error) => firstLine(error.message));
+  result.durationMs = module.diagnostic().duration;
   return result;
 }

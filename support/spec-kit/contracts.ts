@@ -18,6 +18,7 @@ export { valueAt } from '../lib/events/json-pointer.js';
 export { createStrictAjv, readSchemaFiles } from '../lib/events/schema-registry.js';
 export { milestoneSteps } from '../reporting/milestone-steps.js';
 export { acceptedGaps, type Verdict, verdictOn } from '../reporting/milestone-verdict.js';
+export { renderChecklist } from '../reporting/render-checklist.js';
 export type { RunScope } from '../reporting/run-scope.js';
 export { type SpecFileResult, specFilesOnDisk } from '../reporting/spec-file-results.js';
 export { type StepOutcome, stepOutcomes } from '../reporting/step-outcomes.js';
