@@ -141,4 +141,13 @@ export class StartedKafkaJvmBroker {
     await this.process.stop();
     rmSync(this.workDir, { recursive: true, force: true });
   }
+
+  /**
+   * For a scratch broker whose data is thrown away: SIGKILL, then its directory removed. Kafka's
+   * controlled shutdown (1-2 s, measured) protects data nobody will read again.
+   */
+  async discard(): Promise<void> {
+    await this.process.kill();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
 }
