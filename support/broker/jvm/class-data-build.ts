@@ -33,18 +33,23 @@ export function classDataPlan(libs: KafkaLibs, java: string): ClassDataPlan | un
   if (classDataDisabled() || libs.source !== 'Maven Central cache') return undefined;
   const dir = classDataDir(libs.libsDir, java);
   if (dir === undefined) return undefined;
-  const jarsTime = statSync(realpathSync(libs.libsDir)).mtimeMs;
-  const kinds = (['broker', 'tools'] as const).filter((kind) => {
-    const { archive, classPathFile } = classDataFiles(dir, kind);
-    try {
-      return statSync(archive).mtimeMs < jarsTime || statSync(classPathFile).mtimeMs < jarsTime;
-    } catch {
-      return true;
-    }
-  });
-  if (kinds.length === 0) return undefined;
-  mkdirSync(dir, { recursive: true });
-  return { dir, kinds };
+  try {
+    const jarsTime = statSync(realpathSync(libs.libsDir)).mtimeMs;
+    const kinds = (['broker', 'tools'] as const).filter((kind) => {
+      const { archive, classPathFile } = classDataFiles(dir, kind);
+      try {
+        return statSync(archive).mtimeMs < jarsTime || statSync(classPathFile).mtimeMs < jarsTime;
+      } catch {
+        return true;
+      }
+    });
+    if (kinds.length === 0) return undefined;
+    mkdirSync(dir, { recursive: true });
+    return { dir, kinds };
+  } catch {
+    // A cache this run may not write to: the JVMs start without archives, as before.
+    return undefined;
+  }
 }
 
 /** Every jar of `libsDir`, by its real path, in one fixed order: the class path of the dump and of every run. */
