@@ -152,26 +152,42 @@ kafka_cli_command() {
       local main_class
       main_class=$(kafka_cli_main_class "$tool" "$(kafka_cli_version)") || exit 1
       local -a class_data_opts
+      local class_path
       kafka_cli_class_data_opts "$logging"
       KAFKA_CLI_COMMAND=(
         "$KAFKA_CLI_JAVA" "${heap_opts[@]}" "${jvm_opts[@]}" "${class_data_opts[@]}" -Djava.awt.headless=true
         "-Dlog4j2.configurationFile=$KAFKA_CLI_DIR/log-config/$logging-log4j2.properties"
         "-Dlog4j.configuration=file:$KAFKA_CLI_DIR/log-config/$logging-log4j.properties"
-        -cp "$KAFKA_HOME/libs/*" "$main_class"
+        -cp "$class_path" "$main_class"
       )
       ;;
   esac
 }
 
-# kafka_cli_class_data_opts KIND: sets the array class_data_opts (local to the caller) to the JVM
-# options that load a class-data sharing archive for KIND (tools or broker), none for now. The seam
-# for an archive: when $KAFKA_HOME/class-data/KIND.jsa exists, every tool started from the jars maps
-# it instead of parsing the same classes again (-Xshare:auto ignores an archive this JVM cannot use).
+# kafka_cli_class_data_opts KIND: sets the array class_data_opts and class_path (both local to the
+# caller) to the JVM options and class path for KIND (tools or broker). When the test suite has built
+# a class-data sharing archive beside these jars for this Java (support/broker/jvm/class-data.ts:
+# <dir of libs>/class-data/<java runtime version>-<vendor>/KIND.jsa and the jar list it was dumped
+# with, KIND.classpath), the JVM maps it instead of parsing the same classes again, which halves a
+# tool's start; -Xshare:auto and -Xlog:cds*=off start it as usual, silently, if it cannot. Anywhere
+# else (a distribution's libs/, KAFKA_CLASS_DATA=off) nothing changes: no options, libs/*.
 kafka_cli_class_data_opts() {
   class_data_opts=()
-  local archive=$KAFKA_HOME/class-data/$1.jsa
-  [[ -r $archive ]] && class_data_opts=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
-  return 0
+  class_path="$KAFKA_HOME/libs/*"
+  [[ ${KAFKA_CLASS_DATA:-} != off ]] || return 0
+  local java libs release version vendor dir
+  java=$(readlink -f "$KAFKA_CLI_JAVA" 2>/dev/null) || return 0
+  release=$(dirname "$(dirname "$java")")/release
+  [[ -r $release ]] || return 0
+  version=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$release")
+  vendor=$(sed -n 's/^IMPLEMENTOR="\(.*\)"$/\1/p' "$release")
+  [[ -n $version ]] || return 0
+  version="$version-$vendor"
+  libs=$(cd -P "$KAFKA_HOME/libs" 2>/dev/null && pwd -P) || return 0
+  dir=$(dirname "$libs")/class-data/${version//[^A-Za-z0-9._+-]/_}
+  [[ -r $dir/$1.jsa && -r $dir/$1.classpath ]] || return 0
+  class_data_opts=(-XX:SharedArchiveFile="$dir/$1.jsa" -Xshare:auto '-Xlog:cds*=off')
+  class_path=$(<"$dir/$1.classpath")
 }
 
 # kafka_cli_run TOOL ARG...: runs a command-line tool to completion, bounded by

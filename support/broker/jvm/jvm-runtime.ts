@@ -1,6 +1,8 @@
 import { BrokerSetupError } from '../broker-setup-error.js';
 import type { RunningBroker } from '../running-broker.js';
 import type { BrokerSettings } from '../settings.js';
+import { join } from 'node:path';
+import { buildClassDataArchives, classDataPlan } from './class-data-build.js';
 import { findJava } from './find-java.js';
 import { resolveKafkaLibs } from './kafka-jars.js';
 import { KafkaJvmBroker } from './kafka-jvm-broker.js';
@@ -23,10 +25,17 @@ export async function startJvmBroker(
   const java = await requireJava();
   const libs = await resolveKafkaLibs(settings, options.log);
   options.log(`kafka: booting Apache Kafka ${libs.kafkaVersion} (jvm runtime, KRaft, jars from ${libs.source}: ${libs.libsDir})...`);
+  // The first boot for these jars and this Java also builds their class-data archives (class-data-build.ts).
+  const classData = classDataPlan(libs, java);
+  const brokerClassList = classData?.kinds.includes('broker') === true ? join(classData.dir, `broker.classlist-${process.pid}`) : undefined;
   const broker = await new KafkaJvmBroker(libs, java)
     .withLogFile(options.logFile)
     .withStartupTimeout(settings.bootTimeoutMs)
+    .withClassList(brokerClassList)
     .start();
+  if (classData !== undefined) {
+    await buildClassDataArchives(classData, { libs, java, bootstrap: broker.bootstrapServers, brokerClassList, log: options.log });
+  }
   return {
     connection: {
       runtime: 'jvm',

@@ -20,6 +20,7 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
   private controllerPort = 0;
   private logFile: string | undefined;
   private security: SaslScramSecurity | undefined;
+  private classListFile: string | undefined;
 
   constructor(libs: KafkaLibs, java: string) {
     super(libs, java, 120_000, '1g');
@@ -43,6 +44,11 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
    */
   withSaslScram(security: SaslScramSecurity): this {
     this.security = security; return this;
+  }
+
+  /** The broker JVM writes the classes it loads to `file` (undefined: not), for its class-data archive. */
+  withClassList(file: string | undefined): this {
+    this.classListFile = file; return this;
   }
 
   async start(): Promise<StartedKafkaJvmBroker> {
@@ -94,6 +100,7 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
       logFile,
       watchdogDir: workDir,
       heap: this.heap,
+      ...(this.classListFile === undefined ? {} : { classListFile: this.classListFile }),
     });
     const security = this.security;
     const superUser: SaslSettings | undefined =

@@ -21,6 +21,8 @@ export interface KafkaServerLaunch {
   heap: string;
   /** Append to the log (a restarted node keeps the log of its previous life). */
   appendLog?: boolean;
+  /** Record the classes the server loads in this file (-XX:DumpLoadedClassList), to build its class-data archive from. */
+  classListFile?: string;
 }
 
 const smallerHeap = (heap: string): string => (/^(\d+)m$/i.test(heap) && Number(heap.slice(0, -1)) < 256 ? heap : '256m');
@@ -50,11 +52,16 @@ export class KafkaServerProcess {
 
   static launch(launch: KafkaServerLaunch): KafkaServerProcess {
     const logFd = openSync(launch.logFile, launch.appendLog === true ? 'a' : 'w');
-    const jvmOptions = [`-Xms${smallerHeap(launch.heap)}`, `-Xmx${launch.heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20'];
+    const jvmOptions = [
+      `-Xms${smallerHeap(launch.heap)}`, `-Xmx${launch.heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20',
+      ...(launch.classListFile === undefined ? [] : [`-XX:DumpLoadedClassList=${launch.classListFile}`]),
+    ];
+    const mainClass = requireKafkaToolClass('kafka-server-start', launch.kafkaVersion);
+    const jvmArgs = kafkaClassArgs(launch.java, launch.libsDir, mainClass, [launch.propertiesFile], { logConfig: BROKER_LOG_CONFIG, jvmOptions, classData: 'broker' });
     // detached: its own process group, so stop() and kill() reach the watchdog and the JVM together.
     const child = spawn(
       'bash',
-      [WATCHDOG, 'run', launch.watchdogDir, launch.java, ...kafkaClassArgs(launch.libsDir, requireKafkaToolClass('kafka-server-start', launch.kafkaVersion), [launch.propertiesFile], BROKER_LOG_CONFIG, jvmOptions)],
+      [WATCHDOG, 'run', launch.watchdogDir, launch.java, ...jvmArgs],
       { stdio: ['pipe', logFd, logFd], detached: true },
     );
     closeSync(logFd);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { classDataLaunch, type ClassDataKind } from './class-data.js';
 import { TOOLS_LOG_CONFIG, type LogConfig } from './log-config.js';
 
 export interface KafkaClassRun {
@@ -12,26 +12,55 @@ export interface KafkaClassRun {
  * Tools run for a second or two: the C1 compiler alone and the serial collector start them about
  * 40% faster (measured on 2 cores), and they never run long enough to miss C2.
  */
-const SHORT_LIVED_JVM = ['-Xmx512m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+export const SHORT_LIVED_JVM = ['-Xmx512m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
-/** The JVM arguments Kafka's bin/kafka-run-class.sh would use to start `mainClass` from `libsDir`. */
+export interface KafkaClassOptions {
+  logConfig?: LogConfig;
+  jvmOptions?: readonly string[];
+  /** Which class-data archive to map when one was built for these jars and this Java (class-data.ts). */
+  classData?: ClassDataKind;
+  /** false: start without the archive even when there is one (the bench compares both). */
+  archive?: boolean;
+}
+
+/**
+ * The JVM arguments (after `java`) Kafka's bin/kafka-run-class.sh would use to start `mainClass` from
+ * `libsDir`, plus the class-data archive of that kind when there is one (the tools' by default).
+ */
 export function kafkaClassArgs(
+  java: string,
   libsDir: string,
   mainClass: string,
   args: readonly string[],
-  logConfig: LogConfig = TOOLS_LOG_CONFIG,
-  jvmOptions: readonly string[] = SHORT_LIVED_JVM,
+  options: KafkaClassOptions = {},
 ): string[] {
+  const { logConfig = TOOLS_LOG_CONFIG, jvmOptions = SHORT_LIVED_JVM, classData = 'tools', archive = true } = options;
+  const launch = classDataLaunch(libsDir, java, classData, { archive });
   return [
     ...jvmOptions,
+    ...launch.jvmOptions,
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${logConfig.log4j2}`,
     `-Dlog4j.configuration=file:${logConfig.log4j}`,
     '-cp',
-    join(libsDir, '*'),
+    launch.classPath,
     mainClass,
     ...args,
   ];
+}
+
+/**
+ * The command line (java first) that starts one Kafka tool the way the suite does, with or without
+ * its class-data archive: for the bench, which times both.
+ */
+export function toolStartCommand(
+  java: string,
+  libsDir: string,
+  mainClass: string,
+  args: readonly string[],
+  options: { archive: boolean },
+): string[] {
+  return [java, ...kafkaClassArgs(java, libsDir, mainClass, args, { archive: options.archive })];
 }
 
 /** Runs one of Kafka's main classes (a CLI tool) to completion. Never rejects on a non-zero exit. */
@@ -46,7 +75,7 @@ export function runKafkaClass(
   return new Promise((resolve, reject) => {
     execFile(
       java,
-      kafkaClassArgs(libsDir, mainClass, args, TOOLS_LOG_CONFIG, jvmOptions),
+      kafkaClassArgs(java, libsDir, mainClass, args, { jvmOptions }),
       { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') {
