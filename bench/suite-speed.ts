@@ -7,13 +7,15 @@
  *   npm run bench suite-speed        BENCH_RUNS=5 npm run bench suite-speed
  *   BENCH_NPM_TEST=0 npm run bench suite-speed     (everything but the whole npm test)
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { requireJava } from '../support/broker/jvm/jvm-runtime.js';
 import { resolveKafkaLibs, type KafkaLibs } from '../support/broker/jvm/kafka-jars.js';
 import { KafkaJvmBroker } from '../support/broker/jvm/kafka-jvm-broker.js';
-import { runKafkaClass } from '../support/broker/jvm/run-kafka-class.js';
+import { classDataArchive } from '../support/broker/jvm/class-data.js';
+import { toolStartCommand } from '../support/broker/jvm/run-kafka-class.js';
 import { readBrokerSettings } from '../support/broker/settings.js';
 import { requireKafkaToolClass } from '../support/kafka-tools/kafka-tool-classes.js';
 import { REPO_ROOT } from '../support/lib/repo-root.js';
@@ -24,7 +26,8 @@ import { referenceBootMs } from './reference-boot.js';
 /** The step spec timed alone: what a learner runs after changing one thing. */
 const ONE_STEP_SPEC = 'specs/kafka/step-4-raise-retention-to-three-days.spec.ts';
 const TOOL_RUNS = 5;
-const NPM_TEST_LOG = reportPath('bench-npm-test.log');
+const run = promisify(execFile);
+const NPM_TEST_LOG = join(REPO_ROOT, reportPath('reports/bench-npm-test.log'));
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const spread = (values: readonly number[]): string => `median ${seconds(median(values))} (${values.map((v) => (v / 1000).toFixed(2)).join(', ')})`;
@@ -60,15 +63,26 @@ function perFileTimes(output: string): { file: string; ms: number }[] {
   return [...output.matchAll(line)].map((m) => ({ file: m[1] ?? '', ms: Number(m[2]) })).sort((a, b) => b.ms - a.ms);
 }
 
-async function toolStartMs(libs: KafkaLibs, java: string, bootstrap: string): Promise<number[]> {
-  const topicCommand = requireKafkaToolClass('kafka-topics', libs.kafkaVersion);
-  const times: number[] = [];
-  for (let i = 0; i < TOOL_RUNS; i++) {
-    const { ms, value } = await timed(() => runKafkaClass(java, libs.libsDir, topicCommand, ['--bootstrap-server', bootstrap, '--list']));
-    if (value.exitCode !== 0) throw new Error(`kafka-topics --list failed (exit ${value.exitCode}): ${value.stderr}`);
-    times.push(ms);
+/** One tool start, to completion, with or without the tools' class-data archive (support/broker/jvm/class-data.ts). */
+async function toolStartMs(libs: KafkaLibs, java: string, bootstrap: string, archive: boolean): Promise<number> {
+  const [command, ...args] = toolStartCommand(java, libs.libsDir, requireKafkaToolClass('kafka-topics', libs.kafkaVersion), ['--bootstrap-server', bootstrap, '--list'], { archive });
+  const started = Date.now();
+  await run(command ?? java, args, { timeout: 60_000 });
+  return Date.now() - started;
+}
+
+/** A broker boot as globalSetup does it, with its class-data archive or (KAFKA_CLASS_DATA=off) without. */
+async function suiteBootMs(libs: KafkaLibs, java: string, archive: boolean): Promise<number> {
+  const before = process.env.KAFKA_CLASS_DATA;
+  if (!archive) process.env.KAFKA_CLASS_DATA = 'off';
+  try {
+    const boot = await timed(() => new KafkaJvmBroker(libs, java).start());
+    await boot.value.discard();
+    return boot.ms;
+  } finally {
+    if (before === undefined) delete process.env.KAFKA_CLASS_DATA;
+    else process.env.KAFKA_CLASS_DATA = before;
   }
-  return times;
 }
 
 export async function suiteSpeedBench(): Promise<void> {
@@ -77,26 +91,35 @@ export async function suiteSpeedBench(): Promise<void> {
   const libs = await resolveKafkaLibs(readBrokerSettings(), say);
   say(`bench: suite speed, Apache Kafka ${libs.kafkaVersion} from cached jars, ${java}; ${runs} boots each`);
 
+  if (classDataArchive(libs.libsDir, java, 'tools') === undefined || classDataArchive(libs.libsDir, java, 'broker') === undefined) {
+    say('  (no class-data archives for these jars and this Java yet: the first jvm run builds them; run npm test once, then the bench)');
+  }
   const reference: number[] = [];
-  const suiteBoot: number[] = [];
-  // Interleaved, so a machine that gets busier part-way slows both alike.
+  const withArchive: number[] = [];
+  const withoutArchive: number[] = [];
+  // Interleaved, so a machine that gets busier part-way slows each alike.
   for (let i = 0; i < runs; i++) {
     reference.push(await referenceBootMs(libs, java));
-    const boot = await timed(() => new KafkaJvmBroker(libs, java).start());
-    suiteBoot.push(boot.ms);
-    await boot.value.stop();
+    withArchive.push(await suiteBootMs(libs, java, true));
+    withoutArchive.push(await suiteBootMs(libs, java, false));
   }
   say(`  reference boot (format + kafka-server-start with Kafka's default JVM options, by hand): ${spread(reference)}`);
-  say(`  suite broker boot (jvm runtime, as globalSetup starts it): ${spread(suiteBoot)}`);
+  say(`  suite broker boot (jvm runtime, as globalSetup starts it): ${spread(withArchive)}`);
+  say(`  suite broker boot without its class-data archive (KAFKA_CLASS_DATA=off): ${spread(withoutArchive)}`);
 
   const broker = await new KafkaJvmBroker(libs, java).start();
-  let tool: number[];
+  const toolWith: number[] = [];
+  const toolWithout: number[] = [];
   try {
-    tool = await toolStartMs(libs, java, broker.bootstrapServers);
+    for (let i = 0; i < TOOL_RUNS; i++) {
+      toolWith.push(await toolStartMs(libs, java, broker.bootstrapServers, true));
+      toolWithout.push(await toolStartMs(libs, java, broker.bootstrapServers, false));
+    }
   } finally {
-    await broker.stop();
+    await broker.discard();
   }
-  say(`  one Kafka tool start (kafka-topics --list, as the suite runs it): ${spread(tool)}`);
+  say(`  one Kafka tool start (kafka-topics --list, as the suite runs it): ${spread(toolWith)}`);
+  say(`  the same without the class-data archive: ${spread(toolWithout)}`);
 
   const oneStep = await runCommand('npx', ['vitest', 'run', ONE_STEP_SPEC]);
   if (oneStep.exitCode !== 0) throw new Error(`${ONE_STEP_SPEC} failed:\n${oneStep.output}`);
@@ -114,10 +137,10 @@ export async function suiteSpeedBench(): Promise<void> {
   }
 
   const ref = median(reference);
-  const boot = median(suiteBoot);
+  const boot = median(withArchive);
   say(`reference boot: ${seconds(ref)}`);
   if (npmTest !== undefined) say(`  npm test wall / reference boot: ${ratio(npmTest.ms, ref)} (goal <= 10x)`);
-  say(`  suite broker boot: ${seconds(boot)} = ${ratio(boot, ref)} reference boot (goal <= 3 s)`);
-  say(`  tool start: ${seconds(median(tool))} (goal <= 0.8 s)`);
+  say(`  suite broker boot: ${seconds(boot)} = ${ratio(boot, ref)} reference boot (goal <= 3 s); without the archive ${seconds(median(withoutArchive))}`);
+  say(`  tool start: ${seconds(median(toolWith))} (goal <= 0.8 s); without the archive ${seconds(median(toolWithout))} = ${ratio(median(toolWithout), median(toolWith))} slower`);
   say(`  one step's spec / suite broker boot: ${ratio(oneStep.ms, boot)} (goal <= 2x)`);
 }
