@@ -73,6 +73,15 @@ export async function mavenRuns(): Promise<boolean> {
   }
 }
 
+/** The file in a libs directory that says which kafka-jars.pom.xml fetched it: renamed in with the jars. */
+const FETCHED_WITH = '.fetched-with-pom';
+
+/** The jars of `version`, fetched with today's kafka-jars.pom.xml, are in `libsDir`. */
+function fetchedAndCurrent(libsDir: string, version: string): boolean {
+  const marker = join(libsDir, FETCHED_WITH);
+  return kafkaVersionInLibs(libsDir) === version && existsSync(marker) && readFileSync(marker, 'utf8').trim() === pomFingerprint();
+}
+
 async function fetchWithMaven(version: string, libsDir: string, log: (line: string) => void): Promise<void> {
   if (!(await mavenRuns())) {
     throw new BrokerSetupError(
@@ -102,6 +111,16 @@ async function fetchWithMaven(version: string, libsDir: string, log: (line: stri
     rmSync(partial, { recursive: true, force: true });
     throw new BrokerSetupError(`Maven ran, but ${partial} holds no kafka_2.13-${version}.jar.`);
   }
+  writeFileSync(join(partial, FETCHED_WITH), `${pomFingerprint()}\n`);
+  // Spec files run side by side, and two of them can fetch the same version at once (the ZooKeeper
+  // specs' 3.9.2 on a fresh machine). The first one's JVMs may already run from libsDir and open its
+  // jars lazily: removing them under those JVMs gave NoClassDefFoundError. So the jars already there
+  // are kept, and only jars of another version or another pom are replaced.
+  if (fetchedAndCurrent(libsDir, version)) {
+    rmSync(partial, { recursive: true, force: true });
+    log(`kafka: jars fetched in ${((Date.now() - started) / 1000).toFixed(1)} s (another fetch put the same jars in place first; using those)`);
+    return;
+  }
   rmSync(libsDir, { recursive: true, force: true });
   try {
     renameSync(partial, libsDir);
@@ -129,13 +148,9 @@ export async function fromMavenCache(
 ): Promise<KafkaLibs> {
   const kafkaHome = join(cacheRoot, `kafka_2.13-${version}`);
   const libsDir = join(kafkaHome, 'libs');
-  const marker = join(kafkaHome, '.fetched-with-pom');
-  const fingerprint = pomFingerprint();
-  const cached = existsSync(marker) && readFileSync(marker, 'utf8').trim() === fingerprint;
-  if (!cached || kafkaVersionInLibs(libsDir) !== version) {
+  if (!fetchedAndCurrent(libsDir, version)) {
     mkdirSync(kafkaHome, { recursive: true });
     await fetchWithMaven(version, libsDir, log);
-    writeFileSync(marker, `${fingerprint}\n`);
   }
   return { kafkaHome, libsDir, kafkaVersion: version, source: 'Maven Central cache' };
 }
