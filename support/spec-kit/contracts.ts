@@ -24,6 +24,7 @@ export { type SpecFileResult, specFilesOnDisk } from '../reporting/spec-file-res
 export { type StepOutcome, stepOutcomes } from '../reporting/step-outcomes.js';
 export { undescribedProperties } from '../schema-checks/schema-lint.js';
 export { scriptPath, SHELL_SCRIPTS } from '../scripts/shell-scripts.js';
+export { SLOW_SPEC_FILES } from '../slow-files-first.js';
 export { ERROR_TOPIC, FIRST_TOPIC, MILESTONE_TOPICS, stepCreating, stepSettingRetention, THREE_DAYS_MS } from '../topics/milestone-pins.js';
 export { type CatalogTopic, loadTopicCatalog, TOPIC_CATALOG_FILE } from '../topics/topic-catalog.js';
 export { expectRetention, expectSameSettings } from '../topics/topic-expectations.js';
