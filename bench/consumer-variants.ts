@@ -6,7 +6,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { orderReceivedType } from '../support/lib/events/index.js';
 import { classifyRecord } from '../support/lib/pipeline/classify-record.js';
 import { withDeadline } from '../support/lib/wait.js';
-import { EventConsumer, type EventConsumerOptions } from '../support/lib/pipeline/event-consumer.js';
+import { EventConsumer } from '../support/lib/pipeline/event-consumer.js';
 import { runKafkaClass } from '../support/broker/jvm/run-kafka-class.js';
 
 export interface Measured {
@@ -90,7 +90,7 @@ export function rawEachMessage(kafka: Kafka, topic: string, expected: number, gr
 }
 
 /** EventConsumer with a no-op handler: a record counts once handled or once its error event is acknowledged. */
-export async function eventConsumer(kafka: Kafka, topic: string, deadLetterTopic: string, expected: number, groupId: string, more: Partial<EventConsumerOptions> = {}): Promise<Measured> {
+export async function eventConsumer(kafka: Kafka, topic: string, deadLetterTopic: string, expected: number, groupId: string): Promise<Measured> {
   const watch = new Stopwatch(expected);
   const consumer = new EventConsumer({
     kafka,
@@ -103,7 +103,6 @@ export async function eventConsumer(kafka: Kafka, topic: string, deadLetterTopic
       watch.add(1);
     },
     listeners: { onGroupJoined: () => { watch.joined(); }, onDeadLettered: () => { watch.add(1); } },
-    ...more,
   });
   await consumer.start();
   try {

@@ -70,51 +70,6 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
     expect(lag.find((p) => p.partition === poison.partition)?.committed).toBe(nextOffset(after.offset));
   });
 
-  it("waits on every partition at once: one partition's backoff does not hold up the others, none commits past its poison, each poison is dead-lettered once", async () => {
-    const topics = await bench.createTopics({ withDeadLetterTopic: false });
-    const partitions = [0, 1, 2];
-    // On each of the source topic's three partitions: a valid event, a poison, a valid event.
-    const written = await bench.write(topics.source, partitions.flatMap((partition) => [bench.validOrder(), notJson(), bench.validOrder()].map((r) => ({ ...r, partition }))));
-    const onPartition = (partition: number) => written.filter((w) => w.partition === partition) as [WrittenRecord, WrittenRecord, WrittenRecord];
-    // Two failed tries on a partition: its finished records were committed before the first backoff.
-    const failuresByPartition = new Map<number, number>();
-    const allFailedTwice = deferred();
-    const { handle, handled } = bench.recordingHandler();
-    const consumer = bench.consumer(topics, {
-      handle,
-      retry: { initialDelayMs: 50, maxDelayMs: 400, maxAttempts: 1_000 },
-      deadLetterSendRetry,
-      listeners: {
-        onDeadLetterFailed: ({ record }) => {
-          failuresByPartition.set(record.partition, (failuresByPartition.get(record.partition) ?? 0) + 1);
-          if (partitions.every((p) => (failuresByPartition.get(p) ?? 0) >= 2)) allFailedTwice.resolve();
-        },
-      },
-    });
-
-    await consumer.start();
-    // Batches of different partitions are worked on side by side: a partition stuck in its backoff leaves the others going.
-    await withDeadline(allFailedTwice.promise, 30_000, () => `two failed dead-letter attempts on each of partitions ${partitions.join(', ')} at once (saw ${JSON.stringify(Object.fromEntries(failuresByPartition))} by partition)`);
-    const lagDuringOutage = await bench.lag(consumer.groupId, topics.source);
-    for (const partition of partitions) {
-      const [, poison] = onPartition(partition);
-      expect(lagDuringOutage.find((p) => p.partition === partition)?.committed, `committed offset of partition ${partition} while the error topic is missing (its poison record is at ${poison.offset})`).toBe(poison.offset);
-    }
-
-    await bench.createDeadLetterTopic(topics);
-    const lag = await bench.waitForZeroLag(consumer.groupId, topics.source);
-    await consumer.stop();
-
-    const errorTopic = await bench.readErrorTopic(topics.deadLetter);
-    const poisons = partitions.map((partition) => onPartition(partition)[1]);
-    expect(errorTopic.events.map((e) => e.subject).sort()).toEqual(poisons.map((p) => `${p.topic}/${p.partition}/${p.offset}`).sort());
-    for (const partition of partitions) {
-      const [before, , after] = onPartition(partition);
-      expect(handled.filter((h) => h.partition === partition).map((h) => h.offset), `events handled on partition ${partition}, in order, once each`).toEqual([before.offset, after.offset]);
-      expect(lag.find((p) => p.partition === partition)?.committed).toBe(nextOffset(after.offset));
-    }
-  });
-
   it('gives up after maxAttempts by stopping, the event still uncommitted; the next consumer of the group dead-letters it once the topic exists', async () => {
     const topics = await bench.createTopics({ withDeadLetterTopic: false });
     const [before, poison, after] = (await bench.write(topics.source, [bench.validOrder(), notJson(), bench.validOrder()])) as [WrittenRecord, WrittenRecord, WrittenRecord];

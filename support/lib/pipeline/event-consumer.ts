@@ -13,10 +13,7 @@
  *   called for them one at a time, in that order. A failed record does not hold up the valid records
  *   after it in its batch: they are handled while its error event is on its way. (So a valid record
  *   may be handled before the error event of an earlier record is acknowledged; nothing past the
- *   failed record is committed until it is.) Batches of different partitions are worked on side by
- *   side (partitionsConsumedConcurrently, each with its own progress), so one partition's records
- *   are classified and handled while another's error events wait for the error topic, and one
- *   partition's backoff does not stop the others; a partition never has two batches at once.
+ *   failed record is committed until it is.)
  * - Commits: the consumer commits (autoCommit off) the highest offset below which every record is
  *   finished: handled, or its error event acknowledged (acks=all, idempotent producer). Never past a
  *   record still waiting for the error topic. Once per batch, and every COMMIT_EVERY_MS in a long one.
@@ -98,8 +95,6 @@ export interface EventConsumerOptions {
   readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
   /** The dead-letter producer's own retries within one send (kafkajs RetryOptions). */
   readonly deadLetterSendRetry?: RetryOptions;
-  /** How many partitions' batches are worked on at once (kafkajs's run option); default PARTITIONS_AT_ONCE. */
-  readonly partitionsConsumedConcurrently?: number;
   readonly listeners?: EventConsumerListeners;
 }
 
@@ -108,9 +103,6 @@ const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
 // Refusals after which the idempotent producer's sequence numbers no longer match the broker's.
 const PRODUCER_STATE_LOST = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
 
-// Batches worked on at once: enough that, on one core, one partition's classifying and handling
-// fills the time another partition's batch waits for the error topic's acknowledgement.
-export const PARTITIONS_AT_ONCE = 3;
 // A backoff asks at least this often.
 const BACKOFF_HEARTBEAT_EVERY_MS = 1_000;
 // A long batch (a slow handler) commits what is finished at least this often.
@@ -137,8 +129,6 @@ export class EventConsumer {
   private producer: Producer;
   /** The producer's idempotence state is lost (see renewProducerIfLost): a new producer id before the next send. */
   private producerLost = false;
-  /** The renewal in progress: batches that fail at once share one new producer. */
-  private renewing: Promise<void> | undefined;
   private readonly sendRetry: RetryOptions;
   private readonly admin: Admin;
   private readonly limit: ErrorTopicLimit;
@@ -164,9 +154,7 @@ export class EventConsumer {
     // Reads the error topic's max.message.bytes; bounded like a send, so a missing topic fails one try, not the consumer.
     this.admin = options.kafka.admin({ retry: sendRetry });
     this.limit = errorTopicLimit(this.admin, options.deadLetterTopic);
-    // Through the current producer: renewProducerIfLost may replace it. Batches of several partitions
-    // send through it at once: kafkajs (2.x, tulios/kafkajs#1050) lets an idempotent producer have one
-    // request at a time to a broker, so their sequence numbers stay in step.
+    // Through the current producer: renewProducerIfLost may replace it.
     this.route = deadLetterRoute({ send: (record) => this.producer.send(record) }, options.deadLetterTopic, options.groupId, this.limit, errorTopicPartitions(this.admin, options.deadLetterTopic));
   }
 
@@ -183,7 +171,6 @@ export class EventConsumer {
       autoCommit: false,
       // Only what the consumer resolves is finished: kafkajs must not mark a whole batch done on its own.
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? PARTITIONS_AT_ONCE,
       eachBatch: (payload) => this.onBatch(payload),
     });
   }
@@ -414,15 +401,8 @@ export class EventConsumer {
    * producer treats this as fatal and takes a new producer id; so does this: a new producer, whose
    * sequences start again. A repeat of an error event it brings has the same id.
    */
-  private renewProducerIfLost(): Promise<void> {
-    if (!this.producerLost) return Promise.resolve();
-    this.renewing ??= this.renewProducer().finally(() => {
-      this.renewing = undefined;
-    });
-    return this.renewing;
-  }
-
-  private async renewProducer(): Promise<void> {
+  private async renewProducerIfLost(): Promise<void> {
+    if (!this.producerLost) return;
     const lost = this.producer;
     this.producer = this.options.kafka.producer(idempotentProducerConfig(this.sendRetry));
     await lost.disconnect().catch(() => undefined);
