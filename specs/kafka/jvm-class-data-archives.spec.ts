@@ -26,7 +26,7 @@ const broker = brokerOfThisRun();
 const tools = broker.tools;
 
 function whyNotHere(): string | undefined {
-  if (tools.kind !== 'jvm') return `the archives are built at the jvm runtime's first boot; this run's Kafka tools are not on this machine's JVM (${tools.kind})`;
+  if (tools.kind !== 'jvm') return `only the jvm runtime builds and uses class-data archives (at its first boot); this run's broker is from the ${broker.runtime} runtime`;
   if (classDataDisabled()) return 'KAFKA_CLASS_DATA=off: this run builds and uses no archive';
   const home = process.env.KAFKA_HOME?.trim();
   if (home !== undefined && home !== '') return `the archives are built beside the cached jars only; KAFKA_HOME=${home} is left as it is`;
