@@ -225,7 +225,15 @@ export interface FaultCount {
 export async function countOutcomes(kafka: Kafka, admin: Admin, topics: FaultTopics, ledger: ConsumerLedger, poison: ReadonlySet<string>): Promise<FaultCount> {
   const records = await readAllRecords(kafka, topics.deadLetter, specName('error-reader'), 60_000);
   const errorEvents = records.map((record) => {
-    const validation = validateEvent(errorEventType, JSON.parse(record.value?.toString('utf8') ?? 'null'));
+    const text = record.value?.toString('utf8') ?? 'null';
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Seen once in a CI run (a value starting with "v"): say which record and what it held.
+      throw new Error(`${topics.deadLetter}/${record.partition}/${record.offset} should hold an error event (JSON); it holds ${record.value?.length ?? 0} bytes that are not JSON: ${JSON.stringify(text.slice(0, 120))}`);
+    }
+    const validation = validateEvent(errorEventType, value);
     if (!validation.ok) throw new Error(`${topics.deadLetter}/${record.partition}/${record.offset} is not a valid error event`);
     return validation.event;
   });
