@@ -114,8 +114,18 @@ describe_topics() {
     described_partitions[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
     described_replication[${BASH_REMATCH[1]}]=${BASH_REMATCH[3]}
   done <<<"$output"
-  output=$(kafka_admin kafka-configs --bootstrap-server "$BOOTSTRAP_SERVER" --describe --entity-type topics) ||
+  # kafka-configs lists the cluster's topics, then describes each one: a topic someone else deletes in
+  # between (on a shared cluster) fails the whole command with UnknownTopicOrPartitionException.
+  # That is not this script's problem: ask again, a few times.
+  local tries=1
+  until output=$(kafka_admin kafka-configs --bootstrap-server "$BOOTSTRAP_SERVER" --describe --entity-type topics 2>&1); do
+    if [[ $output == *UnknownTopicOrPartitionException* ]] && ((tries < 5)); then
+      tries=$((tries + 1))
+      continue
+    fi
+    printf '%s\n' "$output" >&2
     kafka_cli_die "kafka-configs --describe failed against $BOOTSTRAP_SERVER (its output is above)"
+  done
   # Without --all it lists only what is set on each topic, e.g.:
   # Dynamic configs for topic OrderReceived are:
   #   retention.ms=259200000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=259200000}
