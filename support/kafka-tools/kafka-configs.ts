@@ -51,6 +51,7 @@ export function kafkaConfigsDescribeTopics(): KafkaToolCommand<Map<string, Recor
     tool: 'kafka-configs',
     args: ['--entity-type', 'topics', '--describe'],
     parse: parseTopicConfigs,
+    askAgainOn: /UnknownTopicOrPartitionException/,
   };
 }
 

@@ -9,6 +9,12 @@ export interface KafkaToolCommand<T> {
   tool: KafkaToolName;
   args: readonly string[];
   parse: (stdout: string) => T;
+  /**
+   * A failure whose output matches this is asked again (a few times): e.g. kafka-configs describing
+   * every topic fails when one is deleted between its listing and its describe, which other spec
+   * files running side by side (or other users of a shared cluster) do.
+   */
+  askAgainOn?: RegExp;
 }
 
 /** What a tool did: Kafka's tools print results on stdout, and log warnings and errors on stderr. */

@@ -8,6 +8,9 @@ import { shellCommand, type KafkaToolCommand, type KafkaToolName, type KafkaTool
 
 type RunTool = (tool: KafkaToolName, args: readonly string[]) => Promise<KafkaToolRun>;
 
+/** How often a command whose failure says "ask again" (KafkaToolCommand.askAgainOn) is run in all. */
+const ASK_AT_MOST = 5;
+
 /** Kafka's own command-line tools, pointed at the run's broker, wherever they can run. */
 export class KafkaTools {
   constructor(
@@ -20,7 +23,10 @@ export class KafkaTools {
 
   /** Runs the command and reads its output; a non-zero exit fails with the command and what it printed. */
   async run<T>(command: KafkaToolCommand<T>): Promise<T> {
-    const run = await this.runTool(command.tool, command.args);
+    let run = await this.runTool(command.tool, command.args);
+    for (let tries = 1; run.exitCode !== 0 && tries < ASK_AT_MOST && command.askAgainOn?.test(`${run.stdout}${run.stderr}`) === true; tries++) {
+      run = await this.runTool(command.tool, command.args);
+    }
     if (run.exitCode !== 0) {
       const printed = `${run.stdout}${run.stderr}`.trim().split('\n').slice(-20).join('\n');
       throw new Error(`\`${shellCommand(command, this.bootstrap)}\` exited with ${run.exitCode}:\n${printed}`);
