@@ -4,6 +4,11 @@
  * kafkajs eachMessage (autoCommit, JSON.parse), the plainest consumer anyone would write.
  * EventConsumer's targets: >= 0.8x on valid events, >= 0.5x when every record is poison.
  *
+ * A poison record costs a read and a write, so the bench also measures the floor of any kafkajs
+ * dead-letter path (each record read, parsed, and an error-event-sized record written for it, no
+ * validation, nothing built) and the CPU each consumer spends per record, in this process and in
+ * the broker: on a machine whose cores the broker shares, those say how fast a poison stream can go.
+ *
  *   npm run bench consumer-throughput          BENCH_RECORDS=50000 BENCH_ROUNDS=3 npm run bench consumer-throughput
  */
 import { randomUUID } from 'node:crypto';
@@ -16,17 +21,27 @@ import { Kafka } from '../support/lib/kafkajs.js';
 import { createCatalogTopics } from '../support/topics/catalog-topics.js';
 import { say, seconds } from './bench-output.js';
 import { orderRecords, writeRecords } from './consumer-workload.js';
-import { classifyAlone, eventConsumer, kafkaConsumerPerformance, rawEachBatch, rawEachMessage, type Measured } from './consumer-variants.js';
+import { classifyAlone, eventConsumer, kafkaConsumerPerformance, rawEachBatch, rawEachMessage, rawReadAndWrite, type Measured } from './consumer-variants.js';
+import { ownCpuSeconds, treeCpuSeconds } from './process-cpu.js';
 
 interface BenchTopic {
   readonly source: string;
   readonly deadLetter: string;
 }
 
+/** CPU seconds per record, in this process and in the broker's processes; undefined when unknown. */
+interface CpuPerRecord {
+  readonly own: number | undefined;
+  readonly broker: number | undefined;
+}
+
 interface Row {
   readonly label: string;
   readonly measured: Measured;
+  readonly cpu: CpuPerRecord;
 }
+
+const FLOOR_LABEL = 'raw kafkajs read + write: JSON.parse, an error-event-sized record written per record (the floor of a dead-letter path)';
 
 const perSecond = ({ records, ms }: Measured): number => (records / ms) * 1000;
 
@@ -43,11 +58,11 @@ export async function consumerThroughputBench(): Promise<void> {
   try {
     say(`bench: consumer throughput, Apache Kafka ${libs.kafkaVersion} jvm broker, ${count} order-received events, 3 partitions, best of ${rounds} rounds`);
     const names = (kind: string) => `bench-${kind}-${randomUUID().slice(0, 8)}.`;
-    const [valid, poison, notJson, mixed] = await Promise.all(['valid', 'poison', 'not-json', 'mixed'].map(async (kind) => {
+    const [valid, poison, notJson, mixed, floor] = await Promise.all(['valid', 'poison', 'not-json', 'mixed', 'floor'].map(async (kind) => {
       const prefix = names(kind);
       await createCatalogTopics(admin, prefix, ['OrderReceived', 'DeadLetterQueue']);
       return { source: `${prefix}OrderReceived`, deadLetter: `${prefix}DeadLetterQueue` };
-    })) as [BenchTopic, BenchTopic, BenchTopic, BenchTopic];
+    })) as [BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic];
     const validRecords = orderRecords(count, 0);
     await writeRecords(kafka, valid.source, validRecords);
     await writeRecords(kafka, poison.source, orderRecords(count, 1));
@@ -56,8 +71,9 @@ export async function consumerThroughputBench(): Promise<void> {
     say('  written; measuring');
 
     const group = (label: string) => `bench-${label}-${randomUUID().slice(0, 8)}`;
-    const variants: { label: string; run: () => Promise<Measured> | Measured }[] = [
-      { label: "Kafka's ConsumerPerformance (same jars), fetch rate", run: () => kafkaConsumerPerformance(java, libs.libsDir, broker.bootstrapServers, valid.source, count, group('perf')) },
+    // Kafka's tool runs in a JVM of its own: this process's CPU is not its cost.
+    const variants: { label: string; run: () => Promise<Measured> | Measured; ownCpu?: false }[] = [
+      { label: "Kafka's ConsumerPerformance (same jars), fetch rate", run: () => kafkaConsumerPerformance(java, libs.libsDir, broker.bootstrapServers, valid.source, count, group('perf')), ownCpu: false },
       { label: 'raw kafkajs eachBatch + JSON.parse', run: () => rawEachBatch(kafka, valid.source, count, group('batch')) },
       { label: 'raw kafkajs eachMessage, autoCommit + JSON.parse', run: () => rawEachMessage(kafka, valid.source, count, group('message')) },
       { label: 'classifyRecord alone (UTF-8 + JSON + type + ajv), no Kafka', run: () => classifyAlone(validRecords.map((r) => r.value)) },
@@ -65,17 +81,25 @@ export async function consumerThroughputBench(): Promise<void> {
       { label: 'EventConsumer, every record poison (SCHEMA_INVALID, all dead-lettered)', run: () => eventConsumer(kafka, poison.source, poison.deadLetter, count, group('poison')) },
       { label: 'EventConsumer, every record poison (NOT_JSON, all dead-lettered)', run: () => eventConsumer(kafka, notJson.source, notJson.deadLetter, count, group('not-json')) },
       { label: 'EventConsumer, 10% poison', run: () => eventConsumer(kafka, mixed.source, mixed.deadLetter, count, group('mixed')) },
+      { label: FLOOR_LABEL, run: () => rawReadAndWrite(kafka, poison.source, floor.deadLetter, count, group('floor')) },
     ];
     const rows: Row[] = [];
-    for (const { label, run } of variants) {
-      let best: Measured | undefined;
+    for (const { label, run, ownCpu } of variants) {
+      let best: { measured: Measured; cpu: CpuPerRecord } | undefined;
       const started = Date.now();
       for (let round = 1; round <= rounds; round++) {
+        const own = ownCpuSeconds();
+        const brokerCpu = treeCpuSeconds(broker.pid);
         const measured = await run();
-        if (best === undefined || perSecond(measured) > perSecond(best)) best = measured;
+        const brokerAfter = treeCpuSeconds(broker.pid);
+        const cpu = {
+          own: ownCpu === false ? undefined : (ownCpuSeconds() - own) / measured.records,
+          broker: brokerCpu === undefined || brokerAfter === undefined ? undefined : (brokerAfter - brokerCpu) / measured.records,
+        };
+        if (best === undefined || perSecond(measured) > perSecond(best.measured)) best = { measured, cpu };
       }
-      if (best !== undefined) rows.push({ label, measured: best });
-      say(`  ${label}: ${Math.round(perSecond(best ?? { records: 0, ms: 1 }))} records/s (${rounds} rounds in ${seconds(Date.now() - started)})`);
+      if (best !== undefined) rows.push({ label, ...best });
+      say(`  ${label}: ${Math.round(perSecond(best?.measured ?? { records: 0, ms: 1 }))} records/s (${rounds} rounds in ${seconds(Date.now() - started)})`);
     }
     printTable(rows);
   } finally {
@@ -88,11 +112,12 @@ function printTable(rows: readonly Row[]): void {
   const baseline = rows.find((row) => row.label.startsWith('raw kafkajs eachMessage'));
   const base = baseline === undefined ? Number.NaN : perSecond(baseline.measured);
   say('');
-  say('| consumer | records/s | vs raw eachMessage |');
-  say('|---|---:|---:|');
-  for (const { label, measured } of rows) {
+  say('| consumer | records/s | vs raw eachMessage | CPU µs/record, this process | CPU µs/record, broker |');
+  say('|---|---:|---:|---:|---:|');
+  const micros = (s: number | undefined) => (s === undefined ? '-' : (s * 1e6).toFixed(1));
+  for (const { label, measured, cpu } of rows) {
     const rate = perSecond(measured);
-    say(`| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / base).toFixed(2)}x |`);
+    say(`| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / base).toFixed(2)}x | ${micros(cpu.own)} | ${micros(cpu.broker)} |`);
   }
   const ratio = (prefix: string) => {
     const row = rows.find((r) => r.label.startsWith(prefix));
@@ -101,5 +126,7 @@ function printTable(rows: readonly Row[]): void {
   const valid = ratio('EventConsumer, valid');
   const poison = ratio('EventConsumer, every record poison (SCHEMA_INVALID');
   say('');
+  const floor = ratio(FLOOR_LABEL);
   say(`targets: EventConsumer valid ${valid.toFixed(2)}x (>= 0.8x: ${valid >= 0.8 ? 'met' : 'NOT met'}), all poison ${poison.toFixed(2)}x (>= 0.5x: ${poison >= 0.5 ? 'met' : 'NOT met'})`);
+  say(`floor: reading and writing each record through kafkajs, with nothing else, runs at ${floor.toFixed(2)}x; EventConsumer on all poison is ${Math.round((100 * poison) / floor)}% of that floor`);
 }

@@ -8,6 +8,7 @@ import { classifyRecord } from '../support/lib/pipeline/classify-record.js';
 import { withDeadline } from '../support/lib/wait.js';
 import { EventConsumer } from '../support/lib/pipeline/event-consumer.js';
 import { runKafkaClass } from '../support/broker/jvm/run-kafka-class.js';
+import { ACKS_ALL, idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
 
 export interface Measured {
   readonly records: number;
@@ -87,6 +88,62 @@ export function rawEachMessage(kafka: Kafka, topic: string, expected: number, gr
       },
     }),
   );
+}
+
+// The floor's records out: an error event's envelope as one constant text around the record's value,
+// the same size as EventConsumer's (about 1.8 KB here), built by concatenation alone.
+const ENVELOPE_BEFORE = JSON.stringify({
+  specversion: '1.0', id: 'cc219a3a-d09c-562f-9a4d-f6b205035b64', source: '/shop/consumers/bench', type: 'com.example.shop.processing.failed',
+  time: '2026-11-30T09:44:44.515Z', subject: 'bench/0/0', datacontenttype: 'application/json', dataschema: 'https://shop.example.com/schemas/error.schema.json',
+  data: {
+    reason: { code: 'SCHEMA_INVALID', message: 'not a valid com.example.shop.order.received event: /data/items/0/quantity: must be >= 1' },
+    consumerGroup: 'bench', attempt: 1,
+    record: {
+      topic: 'bench', partition: 0, offset: '0', timestamp: '1796031882857', key: { encoding: 'utf8', text: 'ade9ce98-2203-4698-b6d6-6758fe83bcdc' },
+      headers: [{ name: 'content-type', value: { encoding: 'utf8', text: 'application/cloudevents+json; charset=UTF-8' } }, { name: 'event-type', value: { encoding: 'utf8', text: 'com.example.shop.order.received' } }],
+      value: { encoding: 'json', json: null },
+    },
+  },
+}).slice(0, -'null}}}}'.length);
+const ENVELOPE_AFTER = '}}}}';
+// One partition's part of a send stays under the broker's default max.message.bytes (1 MB), as EventConsumer's do.
+const FLOOR_SEND_BYTES = 768 * 1024;
+
+/**
+ * The floor of any kafkajs dead-letter path: each record read (eachBatch), parsed, and one record
+ * of an error event's size written for it with the same producer settings as EventConsumer's
+ * (idempotent, acks=all, sends of up to 768 KB), the batch committed once written. No validation,
+ * no event built: what reading and writing alone cost through kafkajs.
+ */
+export function rawReadAndWrite(kafka: Kafka, topic: string, target: string, expected: number, groupId: string): Promise<Measured> {
+  const producer = kafka.producer(idempotentProducerConfig());
+  return timedKafkajs(kafka, 'raw read + write', topic, expected, groupId, async (consumer, watch) => {
+    await producer.connect();
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        let out: { key: Buffer | null; value: string }[] = [];
+        let bytes = 0;
+        for (const message of batch.messages) {
+          const text = message.value?.toString('utf8') ?? 'null';
+          JSON.parse(text);
+          const value = ENVELOPE_BEFORE + text + ENVELOPE_AFTER;
+          out.push({ key: message.key, value });
+          bytes += value.length;
+          if (bytes >= FLOOR_SEND_BYTES) {
+            await producer.send({ topic: target, acks: ACKS_ALL, messages: out });
+            out = [];
+            bytes = 0;
+          }
+        }
+        if (out.length > 0) await producer.send({ topic: target, acks: ACKS_ALL, messages: out });
+        payload.resolveOffset(batch.lastOffset());
+        await payload.commitOffsetsIfNecessary();
+        watch.add(batch.messages.length);
+      },
+    });
+  }).finally(() => producer.disconnect());
 }
 
 /** EventConsumer with a no-op handler: a record counts once handled or once its error event is acknowledged. */
