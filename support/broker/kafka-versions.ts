@@ -1,3 +1,5 @@
+import { BrokerSetupError } from './broker-setup-error.js';
+
 /**
  * The Kafka versions this suite is proven against, and the Confluent Platform image that ships
  * each one (Confluent Platform 8.x.y ships Apache Kafka 4.x.y; 7.9.y ships 3.9.y). The default is
@@ -28,7 +30,8 @@ export function confluentImageFor(version: string): string {
   const confluentPlatform = isProvenKafkaVersion(version) ? PROVEN_KAFKA_VERSIONS[version].confluentPlatform : undefined;
   if (confluentPlatform === undefined) {
     const pinned = Object.entries(PROVEN_KAFKA_VERSIONS).filter(([, v]) => v.confluentPlatform !== undefined).map(([k]) => k);
-    throw new Error(
+    // A setting the user can change: one line, no stack trace (the global setup prints it as such).
+    throw new BrokerSetupError(
       `No Confluent Platform image is pinned for Kafka ${version}. ` +
         `Set KAFKA_CONTAINER_IMAGE (KAFKA_CONTAINER_IMAGE=local builds one from the jars, see npm run kafka:image), ` +
         `use KAFKA_RUNTIME=jvm, or use one of: ${pinned.join(', ')}.`,
