@@ -103,7 +103,7 @@ function layoutFindings(step: VerifyStep, entry: CatalogTopic, ctx: Context): Fi
   else {
     findings.push(
       finding(step, entry.name, 'replication factor', String(entry.replicationFactor), String(factor), [],
-        `kafka-reassign-partitions.sh --bootstrap-server ${ctx.to.bootstrap} --execute --reassignment-json-file <a plan with ${entry.replicationFactor} replicas per partition> changes it`),
+        `${forCluster(`kafka-reassign-partitions.sh --bootstrap-server ${ctx.to.bootstrap} --execute --reassignment-json-file <a plan with ${entry.replicationFactor} replicas per partition>`, ctx.to)} changes it`),
     );
   }
   const see = forCluster(describeTopicCommand(real.name), ctx.to);
