@@ -179,7 +179,7 @@ export function classifyAlone(values: readonly Buffer[]): Measured {
 /** Kafka's own ConsumerPerformance from the broker's jars: its fetch rate (records/s, group join excluded). */
 export async function kafkaConsumerPerformance(java: string, libsDir: string, bootstrap: string, topic: string, expected: number, groupId: string): Promise<Measured> {
   const args = ['--bootstrap-server', bootstrap, '--topic', topic, '--messages', String(expected), '--group', groupId, '--timeout', '60000'];
-  const run = await runKafkaClass(java, libsDir, 'org.apache.kafka.tools.ConsumerPerformance', args, TIMEOUT_MS, ['-Xmx512m']);
+  const run = await runKafkaClass(java, libsDir, 'org.apache.kafka.tools.ConsumerPerformance', args, TIMEOUT_MS, { jvmOptions: ['-Xmx512m'] });
   const lines = run.stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   const headerAt = lines.findIndex((line) => line.includes('fetch.nMsg.sec'));
   const header = lines[headerAt]?.split(/,\s*/);

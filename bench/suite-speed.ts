@@ -71,18 +71,11 @@ async function toolStartMs(libs: KafkaLibs, java: string, bootstrap: string, arc
   return Date.now() - started;
 }
 
-/** A broker boot as globalSetup does it, with its class-data archive or (KAFKA_CLASS_DATA=off) without. */
+/** A broker boot as globalSetup does it, with its class-data archive or without (as with KAFKA_CLASS_DATA=off). */
 async function suiteBootMs(libs: KafkaLibs, java: string, archive: boolean): Promise<number> {
-  const before = process.env.KAFKA_CLASS_DATA;
-  if (!archive) process.env.KAFKA_CLASS_DATA = 'off';
-  try {
-    const boot = await timed(() => new KafkaJvmBroker(libs, java).start());
-    await boot.value.discard();
-    return boot.ms;
-  } finally {
-    if (before === undefined) delete process.env.KAFKA_CLASS_DATA;
-    else process.env.KAFKA_CLASS_DATA = before;
-  }
+  const boot = await timed(() => new KafkaJvmBroker(libs, java).withClassData(archive).start());
+  await boot.value.discard();
+  return boot.ms;
 }
 
 export async function suiteSpeedBench(): Promise<void> {

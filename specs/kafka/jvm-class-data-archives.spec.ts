@@ -116,7 +116,7 @@ if (reason !== undefined || tools.kind !== 'jvm') {
     });
 
     it('a tool started by the suite\'s runner loads its classes from the tools archive', async () => {
-      const run = await runKafkaClass(java, libsDir, topics, ['--version'], TIMEOUT_MS, [...SHORT_LIVED_JVM, '-Xlog:class+load=info']);
+      const run = await runKafkaClass(java, libsDir, topics, ['--version'], TIMEOUT_MS, { jvmOptions: [...SHORT_LIVED_JVM, '-Xlog:class+load=info'] });
       expect(run.stdout, `${topics} --version with -Xlog:class+load`).toContain(`${topics} ${SHARED}`);
     });
 

@@ -101,6 +101,7 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
       watchdogDir: workDir,
       heap: this.heap,
       ...(this.classListFile === undefined ? {} : { classListFile: this.classListFile }),
+      classData: this.classData,
     });
     const security = this.security;
     const superUser: SaslSettings | undefined =

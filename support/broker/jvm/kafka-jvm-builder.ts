@@ -13,6 +13,8 @@ export class KafkaBootError extends Error {
 
 export abstract class KafkaJvmBuilder {
   protected readonly extraConfig: Record<string, string> = {};
+  /** Whether the JVMs map the class-data archives built for these jars and this Java, when there are some (class-data.ts). */
+  protected classData = true;
 
   constructor(
     protected readonly libs: KafkaLibs,
@@ -33,6 +35,14 @@ export abstract class KafkaJvmBuilder {
   /** -Xmx of each broker JVM. */
   withHeap(heap: string): this {
     this.heap = heap; return this;
+  }
+
+  /**
+   * false: the storage format and the broker JVMs start without their class-data archives, as they
+   * do with KAFKA_CLASS_DATA=off (for the bench, which times both ways in one process).
+   */
+  withClassData(use: boolean): this {
+    this.classData = use; return this;
   }
 
   /**
@@ -58,6 +68,6 @@ export abstract class KafkaJvmBuilder {
   /** kafka-storage format of one node's log dirs, under the cluster id all nodes share. */
   protected formatStorage(clusterId: string, propertiesFile: string, extraArgs: readonly string[] = []): Promise<KafkaClassRun> {
     const storageTool = requireKafkaToolClass('kafka-storage', this.libs.kafkaVersion);
-    return runKafkaClass(this.java, this.libs.libsDir, storageTool, ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs]);
+    return runKafkaClass(this.java, this.libs.libsDir, storageTool, ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs], undefined, { archive: this.classData });
   }
 }

@@ -79,7 +79,7 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
       throw new KafkaBootError(`kafka-storage format of node ${failed.n.nodeId} failed (exit ${failed.run.exitCode}):\n${failed.run.stdout}${failed.run.stderr}`);
     }
 
-    const cluster = new StartedKafkaJvmCluster(this.java, this.libs, root, clusterId, controller, brokers);
+    const cluster = new StartedKafkaJvmCluster(this.java, this.libs, root, clusterId, controller, brokers, this.classData);
     cluster.launch(controller, false);
     for (const broker of brokers) cluster.launch(broker, false);
     return this.untilReady(
@@ -100,6 +100,7 @@ export class StartedKafkaJvmCluster {
     readonly clusterId: string,
     private readonly controller: ClusterNode,
     private readonly brokers: readonly ClusterNode[],
+    private readonly classData: boolean,
   ) {}
 
   /** host:port of every broker, running or not: clients find the live ones. */
@@ -136,6 +137,7 @@ export class StartedKafkaJvmCluster {
       watchdogDir: node.watchdogDir,
       heap: node.heap,
       appendLog: restart,
+      classData: this.classData,
     });
   }
 

@@ -23,6 +23,8 @@ export interface KafkaServerLaunch {
   appendLog?: boolean;
   /** Record the classes the server loads in this file (-XX:DumpLoadedClassList), to build its class-data archive from. */
   classListFile?: string;
+  /** false: no class-data archive even when one was built (default true). */
+  classData?: boolean;
 }
 
 const smallerHeap = (heap: string): string => (/^(\d+)m$/i.test(heap) && Number(heap.slice(0, -1)) < 256 ? heap : '256m');
@@ -57,7 +59,7 @@ export class KafkaServerProcess {
       ...(launch.classListFile === undefined ? [] : [`-XX:DumpLoadedClassList=${launch.classListFile}`]),
     ];
     const mainClass = requireKafkaToolClass('kafka-server-start', launch.kafkaVersion);
-    const jvmArgs = kafkaClassArgs(launch.java, launch.libsDir, mainClass, [launch.propertiesFile], { logConfig: BROKER_LOG_CONFIG, jvmOptions, classData: 'broker' });
+    const jvmArgs = kafkaClassArgs(launch.java, launch.libsDir, mainClass, [launch.propertiesFile], { logConfig: BROKER_LOG_CONFIG, jvmOptions, classData: 'broker', archive: launch.classData ?? true });
     // detached: its own process group, so stop() and kill() reach the watchdog and the JVM together.
     const child = spawn(
       'bash',

@@ -70,12 +70,12 @@ export function runKafkaClass(
   mainClass: string,
   args: readonly string[],
   timeoutMs = 120_000,
-  jvmOptions: readonly string[] = SHORT_LIVED_JVM,
+  options: KafkaClassOptions = {},
 ): Promise<KafkaClassRun> {
   return new Promise((resolve, reject) => {
     execFile(
       java,
-      kafkaClassArgs(java, libsDir, mainClass, args, { jvmOptions }),
+      kafkaClassArgs(java, libsDir, mainClass, args, options),
       { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') {
