@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   buildErrorEvent,
+  buildErrorEventWithin,
   errorEventType,
   formatValidationErrors,
   headersFromKafkajs,
@@ -18,6 +19,8 @@ import {
   rebuildFailedRecord,
   validateEvent,
   type ErrorEvent,
+  type ErrorEventInput,
+  type ParsedValue,
   type ReceivedRecord,
 } from '../../support/lib/events/index.js';
 
@@ -189,5 +192,70 @@ describe('Step 2: building an error event', () => {
         reason: { code: 'NULL_VALUE', message: 'the record has no value' },
       }),
     ).toThrow('/data/attempt: must be >= 1');
+  });
+});
+
+describe("Step 2: the consumer's fast way to an error event (buildErrorEventWithin) writes what buildErrorEvent makes", () => {
+  const order = readExample(orderReceivedType);
+  const values: [string, Buffer | null][] = [
+    ['compact JSON', utf8(JSON.stringify(order))],
+    ['pretty-printed JSON', utf8(JSON.stringify(order, null, 2))],
+    ['JSON that JSON.stringify would write differently', utf8('{"b":1,"10":2,"n":1.0,"e":1e3,"s":"\\u00e9"}')],
+    ['JSON that is not an object', utf8('[42,"x",null]')],
+    ['text that is not JSON', utf8('Hauptstraße 5 — "東京" \\ 🚚')],
+    ['bytes that are not UTF-8', everyByte],
+    ['an empty value', Buffer.alloc(0)],
+    ['no value (null)', null],
+  ];
+  const records: [string, Partial<ReceivedRecord>][] = [
+    ['no key, no headers, no timestamp', {}],
+    ['a text key, a timestamp and headers (repeated, binary, missing)', {
+      key: utf8('7f3c9a52 "quoted" \\ key'),
+      timestamp: '1741944665114',
+      headers: [
+        { name: 'content-type', value: utf8('application/cloudevents+json; charset=UTF-8') },
+        { name: 'x-hop', value: utf8('storefront') },
+        { name: 'x-signature', value: Buffer.from([0xde, 0xad, 0xbe, 0xef]) },
+        { name: 'x-hop', value: utf8('gateway') },
+        { name: 'x-empty', value: null },
+      ],
+    }],
+    ['a binary key', { key: Buffer.from([0x00, 0xff, 0xfe, 0x80]) }],
+  ];
+  /** As classifyRecord hands it over: the value's text and JSON, when it is UTF-8 JSON. */
+  const parsedOf = (value: Buffer | null): ParsedValue | undefined => {
+    if (value === null) return undefined;
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(value);
+      return { text, json: JSON.parse(text) as unknown };
+    } catch {
+      return undefined;
+    }
+  };
+  const cases = values.flatMap(([valueName, value]) => records.map(([recordName, record]) => [`${valueName}; ${recordName}`, recordWith({ ...record, value })] as const));
+
+  it.each(cases)('%s', (_, record) => {
+    const input: ErrorEventInput = {
+      record,
+      consumerGroup: 'shop "order" service',
+      attempt: 2,
+      reason: { code: 'SCHEMA_INVALID', message: 'not a valid event: /data/items/0/quantity: must be >= 1 ("0")' },
+      failedAt: new Date('2025-03-14T09:31:05.114Z'),
+      id: '5f0c2b1e-3d4a-5b6c-8d7e-9f0a1b2c3d4e',
+    };
+    const expected = buildErrorEvent(input);
+    const parsed = parsedOf(record.value === null ? null : Buffer.from(record.value));
+    for (const given of parsed === undefined ? [undefined] : [undefined, parsed]) {
+      const fast = buildErrorEventWithin(input, 1_000_000, given);
+      const how = given === undefined ? 'without the parsed value' : 'with the parsed value';
+      expect(fast.truncated, `step 2: buildErrorEventWithin ${how} truncated an event that fits`).toBe(false);
+      expect(JSON.parse(fast.json), `step 2: the JSON buildErrorEventWithin writes (${how}), parsed back`).toEqual(expected);
+      expect(fast.event, `step 2: the event buildErrorEventWithin returns (${how})`).toEqual(expected);
+      // A value held as its parsed JSON alone is written as JSON.stringify writes the whole event: same text, same key order.
+      const value = expected.data.record.value;
+      if (value === null || value.encoding !== 'json' || value.text === undefined) {
+        expect(fast.json, `step 2: the JSON buildErrorEventWithin writes (${how}), as text`).toBe(JSON.stringify(expected));
+      }
+    }
   });
 });
