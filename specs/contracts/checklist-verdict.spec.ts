@@ -9,6 +9,7 @@ import {
   acceptedGaps, describe, expect, it, kafkaCliDialect, loadTopicCatalog, milestoneSteps, renderChecklist, type RunScope,
   type SpecFileResult, specFilesOnDisk, type StepOutcome, stepOutcomes, type Verdict, verdictOn,
 } from '#support/spec-kit/contracts.js';
+import { runNpmScript, shownRun } from '#support/verify/run-verify.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const steps = milestoneSteps(loadTopicCatalog(), kafkaCliDialect('4.3.1'), REPO);
@@ -96,6 +97,15 @@ describe('The checklist\'s verdict: a full run exits non-zero unless every step 
     expect(result.lines.join('\n')).toContain('partial run, narrowed by --project contracts (without kafka)');
   });
 
+  it('a run that stopped before its first spec file is NOT proven and fails, naming that one cause, not a gap per step', () => {
+    const result = verdict(outcomes((results) => { results.clear(); }), { kind: 'stopped' });
+    expect(result.failsRun, 'a run that stopped before its first spec file fails').toBe(true);
+    expect(result.summary, 'the last line of a run that stopped before its first spec file').toBe('milestone NOT proven');
+    expect(result.lines, 'the verdict of a run that stopped before its first spec file: one cause, no gap per step').toEqual([
+      'milestone NOT proven: the run stopped before its first spec file; fix the error printed after this checklist and run again',
+    ]);
+  });
+
   it('a run of projects that prove no step (e.g. only checks of a user\'s cluster) gives no milestone verdict', () => {
     const result = verdict(outcomes((results) => { results.clear(); }), { kind: 'without milestone', projects: ['verify'] });
     expect(result.failsRun).toBe(false);
@@ -116,5 +126,17 @@ describe('The checklist shows how long each step took, so a slow step is seen wh
     const total = step4Files.reduce((sum, _file, index) => sum + index + 1, 0);
     expect(text, 'step 4\'s line ends with the sum of its spec files\' times').toContain(`${step4.title}  (${total.toFixed(1)} s)`);
     expect(text, 'its first spec file shows its time after the tally').toContain(`${step4Files[0] ?? ''}  3 passed in 1.0 s`);
+  });
+});
+
+describe('npm test whose broker cannot start says so: not run, NOT proven, a non-zero exit and the one-line reason', () => {
+  it('KAFKA_RUNTIME=nonsense: the checklist says the run stopped before its first spec file (not that a filter narrowed it)', { timeout: 120_000 }, async () => {
+    const run = await runNpmScript('test', { KAFKA_RUNTIME: 'nonsense' });
+    const shown = shownRun(run);
+    expect(run.exitCode, `exit status of npm test with KAFKA_RUNTIME=nonsense\n${shown}`).not.toBe(0);
+    expect(run.output, `the checklist's run line\n${shown}`).toContain('run: stopped before its first spec file, on the error printed after this checklist');
+    expect(run.output, `the checklist's last line\n${shown}`).toContain('checklist: 0 passed, 1 failed, 0 skipped; milestone NOT proven');
+    expect(run.output, `the setting's error, as one line\n${shown}`).toMatch(/kafka: KAFKA_RUNTIME=nonsense is not one of: [^\n]+\n/);
+    expect(run.output, `no stack trace for a setting's error\n${shown}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
   });
 });

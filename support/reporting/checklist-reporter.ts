@@ -78,7 +78,7 @@ async function checklistText(
   const scope: RunScope =
     vitest === undefined
       ? { kind: 'partial', narrowedBy: ['an unknown filter'] }
-      : await runScope(vitest, new Set(testModules.map((module) => module.moduleId)));
+      : await runScope(vitest, new Set(testModules.map((module) => module.moduleId)), testModules.length === 0 && (unhandledErrors.length > 0 || reason === 'failed'));
   const cluster = verifiedCluster(vitest);
   // `npm run verify` (or KAFKA_READ_ONLY=true): the checklist of the user's cluster alone. A failed
   // check is a failed test, so vitest's own exit status already says it.

@@ -76,6 +76,10 @@ export function verdictOn(name: string, items: CheckedItem[], scope: RunScope, a
   if (scope.kind === 'without milestone') {
     return { lines: [`${name}: not part of this run (projects run: ${scope.projects.join(', ')})`], summary: `${name} not run`, failsRun: false };
   }
+  if (scope.kind === 'stopped') {
+    // Every step shows as not run; naming each gap and offering to accept them all would hide the one cause.
+    return { lines: [`${name} NOT proven: the run stopped before its first spec file; fix the error printed after this checklist and run again`], summary: `${name} NOT proven`, failsRun: true };
+  }
   const failed = items.filter((item) => item.status === 'FAIL');
   const unproven = items.filter((item) => item.status === 'partly' || item.status === 'not run');
   const lines: string[] = [];

@@ -84,6 +84,8 @@ function scopeLine(scope: RunScope): string {
       return `partial run (narrowed by ${scope.narrowedBy.join(', ')}): the exit status is the tests' own`;
     case 'without milestone':
       return `the milestone is not part of this run (projects run: ${scope.projects.join(', ')})`;
+    case 'stopped':
+      return 'stopped before its first spec file, on the error printed after this checklist';
   }
 }
 

@@ -14,17 +14,24 @@ export type RunScope =
   /** Narrowed on purpose; each entry says how ("--project contracts", "-t /retention/"). */
   | { kind: 'partial'; narrowedBy: string[] }
   /** No milestone project was selected (e.g. `npm run verify`): the milestone is not this run's subject. */
-  | { kind: 'without milestone'; projects: string[] };
+  | { kind: 'without milestone'; projects: string[] }
+  /** The run ended on an error before its first spec file (the broker did not start): nothing was tried, whatever was asked. */
+  | { kind: 'stopped' };
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `ranModuleIds`: the absolute paths of the spec files this run ran (its test modules). */
-export async function runScope(vitest: Vitest, ranModuleIds: ReadonlySet<string>): Promise<RunScope> {
+/**
+ * `ranModuleIds`: the absolute paths of the spec files this run ran (its test modules).
+ * `stoppedBeforeFiles`: the run ended on an error before it ran any spec file (a globalSetup that
+ * could not start the broker): the files it did not run then say nothing of a filter.
+ */
+export async function runScope(vitest: Vitest, ranModuleIds: ReadonlySet<string>, stoppedBeforeFiles = false): Promise<RunScope> {
   const projects = vitest.projects.map((project) => project.name);
   const present = MILESTONE_PROJECTS.filter((name) => projects.includes(name));
   if (present.length === 0) return { kind: 'without milestone', projects };
+  if (stoppedBeforeFiles) return { kind: 'stopped' };
 
   const narrowedBy: string[] = [];
   const missing = MILESTONE_PROJECTS.filter((name) => !projects.includes(name));

@@ -1,7 +1,7 @@
 /**
- * `npm run verify` as a user runs it, for the specs that prove it: a child process with the
- * environment a user would set, and its reports sent to a temporary directory so they do not
- * replace those of the run that spawned it.
+ * `npm run verify` (and `npm test`) as a user runs it, for the specs that prove it: a child process
+ * with the environment a user would set, and its reports sent to a temporary directory so they do
+ * not replace those of the run that spawned it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ const VERIFY_TIMEOUT_MS = 120_000;
 const INHERITED_SETTINGS = /^(KAFKA_|TOPIC_|VERIFY_|VITEST|npm_)/;
 
 export interface VerifyEnv {
+  KAFKA_RUNTIME?: string;
   KAFKA_BROKERS?: string;
   KAFKA_SASL_MECHANISM?: string;
   KAFKA_SASL_USERNAME?: string;
@@ -32,17 +33,22 @@ export interface VerifyRunResult {
 }
 
 export function runVerifyCommand(env: VerifyEnv): Promise<VerifyRunResult> {
+  return runNpmScript('verify', env);
+}
+
+/** `npm run <script>` (verify, test) in the repository, with only `env`'s settings of this project. */
+export function runNpmScript(script: 'verify' | 'test', env: VerifyEnv): Promise<VerifyRunResult> {
   const reports = mkdtempSync(join(tmpdir(), 'kafka-event-spec-verify-reports-'));
   const childEnv: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!INHERITED_SETTINGS.test(name)) childEnv[name] = value;
   Object.assign(childEnv, env, { KAFKA_REPORTS_DIR: reports, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' });
   return new Promise((resolve, reject) => {
-    execFile('npm', ['run', '-s', 'verify'], { cwd: REPO_ROOT, env: childEnv, timeout: VERIFY_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile('npm', ['run', '-s', script], { cwd: REPO_ROOT, env: childEnv, timeout: VERIFY_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       rmSync(reports, { recursive: true, force: true });
       // eslint-disable-next-line no-control-regex
       const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
       if (error !== null && typeof error.code !== 'number') {
-        reject(new Error(`npm run verify did not finish within ${VERIFY_TIMEOUT_MS / 1000} s: ${error.message}\n${output}`));
+        reject(new Error(`npm run ${script} did not finish within ${VERIFY_TIMEOUT_MS / 1000} s: ${error.message}\n${output}`));
         return;
       }
       resolve({ exitCode: error === null ? 0 : Number(error.code), output });
