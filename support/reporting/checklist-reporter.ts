@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SerializedError } from 'vitest';
-import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
@@ -60,6 +60,7 @@ async function checklistText(
   testModules: readonly TestModule[],
   unhandledErrors: readonly SerializedError[],
   reason: TestRunEndReason,
+  planned: number,
 ): Promise<ChecklistText> {
   const results = new Map<string, SpecFileResult>();
   // specs/verify/ checks the user's own cluster: shown as "your cluster", not as the suite's steps.
@@ -74,11 +75,13 @@ async function checklistText(
     unhandledErrors: unhandledErrors.length,
     runEnd: reason,
   };
+  // It set out to run spec files and ran none, and failed: its globalSetup (the broker) did not start.
+  const stoppedBeforeFiles = planned > 0 && testModules.length === 0 && (unhandledErrors.length > 0 || reason === 'failed');
   // Without vitest (a reporter driven by hand) nothing says how the run was narrowed: call it partial.
   const scope: RunScope =
     vitest === undefined
       ? { kind: 'partial', narrowedBy: ['an unknown filter'] }
-      : await runScope(vitest, new Set(testModules.map((module) => module.moduleId)), testModules.length === 0 && (unhandledErrors.length > 0 || reason === 'failed'));
+      : await runScope(vitest, new Set(testModules.map((module) => module.moduleId)), stoppedBeforeFiles);
   const cluster = verifiedCluster(vitest);
   // `npm run verify` (or KAFKA_READ_ONLY=true): the checklist of the user's cluster alone. A failed
   // check is a failed test, so vitest's own exit status already says it.
@@ -118,9 +121,15 @@ async function checklistText(
 
 export default class ChecklistReporter implements Reporter {
   private vitest: Vitest | undefined;
+  /** How many spec files the run set out to run (0 when a file filter matched none). */
+  private planned = 0;
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
+  }
+
+  onTestRunStart(specifications: readonly TestSpecification[]): void {
+    this.planned = specifications.length;
   }
 
   async onTestRunEnd(
@@ -128,7 +137,7 @@ export default class ChecklistReporter implements Reporter {
     unhandledErrors: readonly SerializedError[],
     reason: TestRunEndReason,
   ): Promise<void> {
-    const { lines, failsRun } = await checklistText(this.vitest, testModules, unhandledErrors, reason);
+    const { lines, failsRun } = await checklistText(this.vitest, testModules, unhandledErrors, reason, this.planned);
     for (const line of lines) {
       if (this.vitest === undefined) process.stdout.write(`${line}\n`);
       else this.vitest.logger.log(line);
