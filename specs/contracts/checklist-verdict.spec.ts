@@ -139,4 +139,11 @@ describe('npm test whose broker cannot start says so: not run, NOT proven, a non
     expect(run.output, `the setting's error, as one line\n${shown}`).toMatch(/kafka: KAFKA_RUNTIME=nonsense is not one of: [^\n]+\n/);
     expect(run.output, `no stack trace for a setting's error\n${shown}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
   });
+
+  it('a file filter that matches no spec file is a partial run that ran none, not a stopped one', { timeout: 120_000 }, async () => {
+    const run = await runNpmScript('test', {}, ['no-such-spec-file']);
+    const shown = shownRun(run);
+    expect(run.output, `the checklist's run line for a filter that matches nothing\n${shown}`).toContain('run: partial run (narrowed by a file filter (0 of ');
+    expect(run.output, `the checklist's last line for a filter that matches nothing\n${shown}`).toMatch(/checklist: 0 passed, \d+ failed, 0 skipped; partial run/);
+  });
 });

@@ -36,14 +36,14 @@ export function runVerifyCommand(env: VerifyEnv): Promise<VerifyRunResult> {
   return runNpmScript('verify', env);
 }
 
-/** `npm run <script>` (verify, test) in the repository, with only `env`'s settings of this project. */
-export function runNpmScript(script: 'verify' | 'test', env: VerifyEnv): Promise<VerifyRunResult> {
+/** `npm run <script> -- <args>` (verify, test) in the repository, with only `env`'s settings of this project. */
+export function runNpmScript(script: 'verify' | 'test', env: VerifyEnv, args: readonly string[] = []): Promise<VerifyRunResult> {
   const reports = mkdtempSync(join(tmpdir(), 'kafka-event-spec-verify-reports-'));
   const childEnv: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!INHERITED_SETTINGS.test(name)) childEnv[name] = value;
   Object.assign(childEnv, env, { KAFKA_REPORTS_DIR: reports, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' });
   return new Promise((resolve, reject) => {
-    execFile('npm', ['run', '-s', script], { cwd: REPO_ROOT, env: childEnv, timeout: VERIFY_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile('npm', ['run', '-s', script, ...(args.length === 0 ? [] : ['--', ...args])], { cwd: REPO_ROOT, env: childEnv, timeout: VERIFY_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       rmSync(reports, { recursive: true, force: true });
       // eslint-disable-next-line no-control-regex
       const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
