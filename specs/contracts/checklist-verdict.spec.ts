@@ -9,7 +9,7 @@ import {
   acceptedGaps, describe, expect, it, kafkaCliDialect, loadTopicCatalog, milestoneSteps, renderChecklist, type RunScope,
   type SpecFileResult, specFilesOnDisk, type StepOutcome, stepOutcomes, type Verdict, verdictOn,
 } from '#support/spec-kit/contracts.js';
-import { runNpmScript, shownRun } from '#support/verify/run-verify.js';
+import { runNpmScript, shownRun } from '#support/npm-script.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const steps = milestoneSteps(loadTopicCatalog(), kafkaCliDialect('4.3.1'), REPO);
