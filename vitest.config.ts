@@ -49,19 +49,29 @@ const CLUSTER_PROJECT = {
     hookTimeout: 240_000,
   },
 };
-const clusterRequested = process.argv.some((arg, i) => arg === `--project=${PROJECT.cluster}` || (arg === '--project' && process.argv[i + 1] === PROJECT.cluster));
+const clusterRequested = process.argv.some(
+  (arg, i) =>
+    arg === `--project=${PROJECT.cluster}` || (arg === '--project' && process.argv[i + 1] === PROJECT.cluster),
+);
 
 export default defineConfig({
   test: {
     // default: vitest's own report. Then, one after the other: reports/junit.xml for CI systems
     // (reports/ is gitignored), and the milestone checklist, whose "checklist: …" line ends the run
     // and whose verdict sets the exit status of a full run.
-    reporters: ['default', oneAfterAnother(new JUnitReporter({ outputFile: reportPath(JUNIT_REPORT_FILE) }), new ChecklistReporter())],
+    reporters: [
+      'default',
+      oneAfterAnother(new JUnitReporter({ outputFile: reportPath(JUNIT_REPORT_FILE) }), new ChecklistReporter()),
+    ],
     // Spec files side by side: most of a file's time is a JVM starting or a broker answering, so
     // three at a time finish sooner than one per core (measured with npm run bench suite-speed),
     // slowest first so that none starts last (support/slow-files-first.ts).
     maxWorkers: 3,
     sequence: { sequencer: SlowFilesFirst },
-    projects: [...(mode.only ? [] : suite), ...(mode.verify ? [VERIFY_PROJECT] : []), ...(clusterRequested ? [CLUSTER_PROJECT] : [])],
+    projects: [
+      ...(mode.only ? [] : suite),
+      ...(mode.verify ? [VERIFY_PROJECT] : []),
+      ...(clusterRequested ? [CLUSTER_PROJECT] : []),
+    ],
   },
 });

@@ -21,7 +21,15 @@ import { Kafka } from '../support/lib/kafkajs.js';
 import { createCatalogTopics } from '../support/topics/catalog-topics.js';
 import { say, seconds } from './bench-output.js';
 import { orderRecords, writeRecords } from './consumer-workload.js';
-import { classifyAlone, eventConsumer, kafkaConsumerPerformance, rawEachBatch, rawEachMessage, rawReadAndWrite, type Measured } from './consumer-variants.js';
+import {
+  classifyAlone,
+  eventConsumer,
+  kafkaConsumerPerformance,
+  rawEachBatch,
+  rawEachMessage,
+  rawReadAndWrite,
+  type Measured,
+} from './consumer-variants.js';
 import { ownCpuSeconds, treeCpuSeconds } from './process-cpu.js';
 
 interface BenchTopic {
@@ -41,7 +49,8 @@ interface Row {
   readonly cpu: CpuPerRecord;
 }
 
-const FLOOR_LABEL = 'raw kafkajs read + write: JSON.parse, an error-event-sized record written per record (the floor of a dead-letter path)';
+const FLOOR_LABEL =
+  'raw kafkajs read + write: JSON.parse, an error-event-sized record written per record (the floor of a dead-letter path)';
 
 const perSecond = ({ records, ms }: Measured): number => (records / ms) * 1000;
 
@@ -52,17 +61,23 @@ export async function consumerThroughputBench(): Promise<void> {
   const java = await requireJava();
   const libs = await resolveKafkaLibs(settings, say);
   const broker = await new KafkaJvmBroker(libs, java).start();
-  const kafka = new Kafka(kafkajsConfig({ brokers: [broker.bootstrapServers], tls: undefined, sasl: undefined }, 'bench-consumer-throughput'));
+  const kafka = new Kafka(
+    kafkajsConfig({ brokers: [broker.bootstrapServers], tls: undefined, sasl: undefined }, 'bench-consumer-throughput'),
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {
-    say(`bench: consumer throughput, Apache Kafka ${libs.kafkaVersion} jvm broker, ${count} order-received events, 3 partitions, best of ${rounds} rounds`);
+    say(
+      `bench: consumer throughput, Apache Kafka ${libs.kafkaVersion} jvm broker, ${count} order-received events, 3 partitions, best of ${rounds} rounds`,
+    );
     const names = (kind: string) => `bench-${kind}-${randomUUID().slice(0, 8)}.`;
-    const [valid, poison, notJson, mixed, floor] = await Promise.all(['valid', 'poison', 'not-json', 'mixed', 'floor'].map(async (kind) => {
-      const prefix = names(kind);
-      await createCatalogTopics(admin, prefix, ['OrderReceived', 'DeadLetterQueue']);
-      return { source: `${prefix}OrderReceived`, deadLetter: `${prefix}DeadLetterQueue` };
-    })) as [BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic];
+    const [valid, poison, notJson, mixed, floor] = (await Promise.all(
+      ['valid', 'poison', 'not-json', 'mixed', 'floor'].map(async (kind) => {
+        const prefix = names(kind);
+        await createCatalogTopics(admin, prefix, ['OrderReceived', 'DeadLetterQueue']);
+        return { source: `${prefix}OrderReceived`, deadLetter: `${prefix}DeadLetterQueue` };
+      }),
+    )) as [BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic];
     const validRecords = orderRecords(count, 0);
     await writeRecords(kafka, valid.source, validRecords);
     await writeRecords(kafka, poison.source, orderRecords(count, 1));
@@ -73,16 +88,42 @@ export async function consumerThroughputBench(): Promise<void> {
     const group = (label: string) => `bench-${label}-${randomUUID().slice(0, 8)}`;
     // Kafka's tool runs in a JVM of its own: this process's CPU is not its cost.
     const variants: { label: string; run: () => Promise<Measured> | Measured; ownCpu?: false }[] = [
-      { label: "Kafka's ConsumerPerformance (same jars), fetch rate", run: () => kafkaConsumerPerformance(java, libs.libsDir, broker.bootstrapServers, valid.source, count, group('perf')), ownCpu: false },
-      { label: 'raw kafkajs eachBatch + JSON.parse', run: () => rawEachBatch(kafka, valid.source, count, group('batch')) },
-      { label: 'raw kafkajs eachMessage, autoCommit + JSON.parse', run: () => rawEachMessage(kafka, valid.source, count, group('message')) },
-      { label: 'classifyRecord alone (UTF-8 + JSON + type + ajv), no Kafka', run: () => classifyAlone(validRecords.map((r) => r.value)) },
+      {
+        label: "Kafka's ConsumerPerformance (same jars), fetch rate",
+        run: () =>
+          kafkaConsumerPerformance(java, libs.libsDir, broker.bootstrapServers, valid.source, count, group('perf')),
+        ownCpu: false,
+      },
+      {
+        label: 'raw kafkajs eachBatch + JSON.parse',
+        run: () => rawEachBatch(kafka, valid.source, count, group('batch')),
+      },
+      {
+        label: 'raw kafkajs eachMessage, autoCommit + JSON.parse',
+        run: () => rawEachMessage(kafka, valid.source, count, group('message')),
+      },
+      {
+        label: 'classifyRecord alone (UTF-8 + JSON + type + ajv), no Kafka',
+        run: () => classifyAlone(validRecords.map((r) => r.value)),
+      },
       // Before EventConsumer's rows: the broker's and this process's code paths for writing warm up here, not in the floor's favour.
       { label: FLOOR_LABEL, run: () => rawReadAndWrite(kafka, poison.source, floor.deadLetter, count, group('floor')) },
-      { label: 'EventConsumer, valid events, no-op handler', run: () => eventConsumer(kafka, valid.source, valid.deadLetter, count, group('valid')) },
-      { label: 'EventConsumer, every record poison (SCHEMA_INVALID, all dead-lettered)', run: () => eventConsumer(kafka, poison.source, poison.deadLetter, count, group('poison')) },
-      { label: 'EventConsumer, every record poison (NOT_JSON, all dead-lettered)', run: () => eventConsumer(kafka, notJson.source, notJson.deadLetter, count, group('not-json')) },
-      { label: 'EventConsumer, 10% poison', run: () => eventConsumer(kafka, mixed.source, mixed.deadLetter, count, group('mixed')) },
+      {
+        label: 'EventConsumer, valid events, no-op handler',
+        run: () => eventConsumer(kafka, valid.source, valid.deadLetter, count, group('valid')),
+      },
+      {
+        label: 'EventConsumer, every record poison (SCHEMA_INVALID, all dead-lettered)',
+        run: () => eventConsumer(kafka, poison.source, poison.deadLetter, count, group('poison')),
+      },
+      {
+        label: 'EventConsumer, every record poison (NOT_JSON, all dead-lettered)',
+        run: () => eventConsumer(kafka, notJson.source, notJson.deadLetter, count, group('not-json')),
+      },
+      {
+        label: 'EventConsumer, 10% poison',
+        run: () => eventConsumer(kafka, mixed.source, mixed.deadLetter, count, group('mixed')),
+      },
     ];
     const rows: Row[] = [];
     for (const { label, run, ownCpu } of variants) {
@@ -95,12 +136,17 @@ export async function consumerThroughputBench(): Promise<void> {
         const brokerAfter = treeCpuSeconds(broker.pid);
         const cpu = {
           own: ownCpu === false ? undefined : (ownCpuSeconds() - own) / measured.records,
-          broker: brokerCpu === undefined || brokerAfter === undefined ? undefined : (brokerAfter - brokerCpu) / measured.records,
+          broker:
+            brokerCpu === undefined || brokerAfter === undefined
+              ? undefined
+              : (brokerAfter - brokerCpu) / measured.records,
         };
         if (best === undefined || perSecond(measured) > perSecond(best.measured)) best = { measured, cpu };
       }
       if (best !== undefined) rows.push({ label, ...best });
-      say(`  ${label}: ${Math.round(perSecond(best?.measured ?? { records: 0, ms: 1 }))} records/s (${rounds} rounds in ${seconds(Date.now() - started)})`);
+      say(
+        `  ${label}: ${Math.round(perSecond(best?.measured ?? { records: 0, ms: 1 }))} records/s (${rounds} rounds in ${seconds(Date.now() - started)})`,
+      );
     }
     printTable(rows);
   } finally {
@@ -118,7 +164,9 @@ function printTable(rows: readonly Row[]): void {
   const micros = (s: number | undefined) => (s === undefined ? '-' : (s * 1e6).toFixed(1));
   for (const { label, measured, cpu } of rows) {
     const rate = perSecond(measured);
-    say(`| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / base).toFixed(2)}x | ${micros(cpu.own)} | ${micros(cpu.broker)} |`);
+    say(
+      `| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / base).toFixed(2)}x | ${micros(cpu.own)} | ${micros(cpu.broker)} |`,
+    );
   }
   const ratio = (prefix: string) => {
     const row = rows.find((r) => r.label.startsWith(prefix));
@@ -128,6 +176,10 @@ function printTable(rows: readonly Row[]): void {
   const poison = ratio('EventConsumer, every record poison (SCHEMA_INVALID');
   say('');
   const floor = ratio(FLOOR_LABEL);
-  say(`targets: EventConsumer valid ${valid.toFixed(2)}x (>= 0.8x: ${valid >= 0.8 ? 'met' : 'NOT met'}), all poison ${poison.toFixed(2)}x (>= 0.5x: ${poison >= 0.5 ? 'met' : 'NOT met'})`);
-  say(`floor: reading and writing each record through kafkajs, with nothing else, runs at ${floor.toFixed(2)}x; EventConsumer on all poison is ${Math.round((100 * poison) / floor)}% of that floor`);
+  say(
+    `targets: EventConsumer valid ${valid.toFixed(2)}x (>= 0.8x: ${valid >= 0.8 ? 'met' : 'NOT met'}), all poison ${poison.toFixed(2)}x (>= 0.5x: ${poison >= 0.5 ? 'met' : 'NOT met'})`,
+  );
+  say(
+    `floor: reading and writing each record through kafkajs, with nothing else, runs at ${floor.toFixed(2)}x; EventConsumer on all poison is ${Math.round((100 * poison) / floor)}% of that floor`,
+  );
 }

@@ -49,10 +49,19 @@ class Stopwatch {
   }
 }
 
-async function timedKafkajs(kafka: Kafka, label: string, topic: string, expected: number, groupId: string, run: (consumer: Consumer, watch: Stopwatch) => Promise<void>): Promise<Measured> {
+async function timedKafkajs(
+  kafka: Kafka,
+  label: string,
+  topic: string,
+  expected: number,
+  groupId: string,
+  run: (consumer: Consumer, watch: Stopwatch) => Promise<void>,
+): Promise<Measured> {
   const watch = new Stopwatch(expected);
   const consumer = kafka.consumer({ groupId, ...consumerConfig });
-  consumer.on(consumer.events.GROUP_JOIN, () => { watch.joined(); });
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    watch.joined();
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -93,14 +102,31 @@ export function rawEachMessage(kafka: Kafka, topic: string, expected: number, gr
 // The floor's records out: an error event's envelope as one constant text around the record's value,
 // the same size as EventConsumer's (about 1.8 KB here), built by concatenation alone.
 const ENVELOPE_BEFORE = JSON.stringify({
-  specversion: '1.0', id: 'cc219a3a-d09c-562f-9a4d-f6b205035b64', source: '/shop/consumers/bench', type: 'com.example.shop.processing.failed',
-  time: '2026-11-30T09:44:44.515Z', subject: 'bench/0/0', datacontenttype: 'application/json', dataschema: 'https://shop.example.com/schemas/error.schema.json',
+  specversion: '1.0',
+  id: 'cc219a3a-d09c-562f-9a4d-f6b205035b64',
+  source: '/shop/consumers/bench',
+  type: 'com.example.shop.processing.failed',
+  time: '2026-11-30T09:44:44.515Z',
+  subject: 'bench/0/0',
+  datacontenttype: 'application/json',
+  dataschema: 'https://shop.example.com/schemas/error.schema.json',
   data: {
-    reason: { code: 'SCHEMA_INVALID', message: 'not a valid com.example.shop.order.received event: /data/items/0/quantity: must be >= 1' },
-    consumerGroup: 'bench', attempt: 1,
+    reason: {
+      code: 'SCHEMA_INVALID',
+      message: 'not a valid com.example.shop.order.received event: /data/items/0/quantity: must be >= 1',
+    },
+    consumerGroup: 'bench',
+    attempt: 1,
     record: {
-      topic: 'bench', partition: 0, offset: '0', timestamp: '1796031882857', key: { encoding: 'utf8', text: 'ade9ce98-2203-4698-b6d6-6758fe83bcdc' },
-      headers: [{ name: 'content-type', value: { encoding: 'utf8', text: 'application/cloudevents+json; charset=UTF-8' } }, { name: 'event-type', value: { encoding: 'utf8', text: 'com.example.shop.order.received' } }],
+      topic: 'bench',
+      partition: 0,
+      offset: '0',
+      timestamp: '1796031882857',
+      key: { encoding: 'utf8', text: 'ade9ce98-2203-4698-b6d6-6758fe83bcdc' },
+      headers: [
+        { name: 'content-type', value: { encoding: 'utf8', text: 'application/cloudevents+json; charset=UTF-8' } },
+        { name: 'event-type', value: { encoding: 'utf8', text: 'com.example.shop.order.received' } },
+      ],
       value: { encoding: 'json', json: null },
     },
   },
@@ -115,7 +141,13 @@ const FLOOR_SEND_BYTES = 768 * 1024;
  * (idempotent, acks=all, sends of up to 768 KB), the batch committed once written. No validation,
  * no event built: what reading and writing alone cost through kafkajs.
  */
-export function rawReadAndWrite(kafka: Kafka, topic: string, target: string, expected: number, groupId: string): Promise<Measured> {
+export function rawReadAndWrite(
+  kafka: Kafka,
+  topic: string,
+  target: string,
+  expected: number,
+  groupId: string,
+): Promise<Measured> {
   const producer = kafka.producer(idempotentProducerConfig());
   return timedKafkajs(kafka, 'raw read + write', topic, expected, groupId, async (consumer, watch) => {
     await producer.connect();
@@ -147,7 +179,13 @@ export function rawReadAndWrite(kafka: Kafka, topic: string, target: string, exp
 }
 
 /** EventConsumer with a no-op handler: a record counts once handled or once its error event is acknowledged. */
-export async function eventConsumer(kafka: Kafka, topic: string, deadLetterTopic: string, expected: number, groupId: string): Promise<Measured> {
+export async function eventConsumer(
+  kafka: Kafka,
+  topic: string,
+  deadLetterTopic: string,
+  expected: number,
+  groupId: string,
+): Promise<Measured> {
   const watch = new Stopwatch(expected);
   const consumer = new EventConsumer({
     kafka,
@@ -159,7 +197,14 @@ export async function eventConsumer(kafka: Kafka, topic: string, deadLetterTopic
     handle: () => {
       watch.add(1);
     },
-    listeners: { onGroupJoined: () => { watch.joined(); }, onDeadLettered: () => { watch.add(1); } },
+    listeners: {
+      onGroupJoined: () => {
+        watch.joined();
+      },
+      onDeadLettered: () => {
+        watch.add(1);
+      },
+    },
   });
   await consumer.start();
   try {
@@ -177,10 +222,33 @@ export function classifyAlone(values: readonly Buffer[]): Measured {
 }
 
 /** Kafka's own ConsumerPerformance from the broker's jars: its fetch rate (records/s, group join excluded). */
-export async function kafkaConsumerPerformance(java: string, libsDir: string, bootstrap: string, topic: string, expected: number, groupId: string): Promise<Measured> {
-  const args = ['--bootstrap-server', bootstrap, '--topic', topic, '--messages', String(expected), '--group', groupId, '--timeout', '60000'];
-  const run = await runKafkaClass(java, libsDir, 'org.apache.kafka.tools.ConsumerPerformance', args, TIMEOUT_MS, { jvmOptions: ['-Xmx512m'] });
-  const lines = run.stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+export async function kafkaConsumerPerformance(
+  java: string,
+  libsDir: string,
+  bootstrap: string,
+  topic: string,
+  expected: number,
+  groupId: string,
+): Promise<Measured> {
+  const args = [
+    '--bootstrap-server',
+    bootstrap,
+    '--topic',
+    topic,
+    '--messages',
+    String(expected),
+    '--group',
+    groupId,
+    '--timeout',
+    '60000',
+  ];
+  const run = await runKafkaClass(java, libsDir, 'org.apache.kafka.tools.ConsumerPerformance', args, TIMEOUT_MS, {
+    jvmOptions: ['-Xmx512m'],
+  });
+  const lines = run.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const headerAt = lines.findIndex((line) => line.includes('fetch.nMsg.sec'));
   const header = lines[headerAt]?.split(/,\s*/);
   const values = lines[headerAt + 1]?.split(/,\s*/);
@@ -188,7 +256,9 @@ export async function kafkaConsumerPerformance(java: string, libsDir: string, bo
   const records = column('data.consumed.in.nMsg');
   const rate = column('fetch.nMsg.sec');
   if (run.exitCode !== 0 || !(rate > 0)) {
-    throw new Error(`ConsumerPerformance did not report a fetch rate (exit ${run.exitCode}): ${(run.stdout + run.stderr).trim().split('\n').slice(-5).join(' | ')}`);
+    throw new Error(
+      `ConsumerPerformance did not report a fetch rate (exit ${run.exitCode}): ${(run.stdout + run.stderr).trim().split('\n').slice(-5).join(' | ')}`,
+    );
   }
   return { records, ms: (records / rate) * 1000 };
 }

@@ -20,15 +20,27 @@ export type Poison = 'schema-invalid' | 'not-json';
  */
 export function orderRecord(poison: Poison | undefined): Message & { value: Buffer } {
   const orderId = randomUUID();
-  const data = { ...order.data, orderId, items: order.data.items.map((item, i) => (poison === 'schema-invalid' && i === 0 ? { ...item, quantity: 0 } : item)) };
+  const data = {
+    ...order.data,
+    orderId,
+    items: order.data.items.map((item, i) =>
+      poison === 'schema-invalid' && i === 0 ? { ...item, quantity: 0 } : item,
+    ),
+  };
   const event = { ...order, id: randomUUID(), subject: orderId, data };
   const json = JSON.stringify(event);
   return { key: orderId, value: Buffer.from(poison === 'not-json' ? json.slice(1) : json, 'utf8'), headers };
 }
 
 /** `count` records; every `poisonEvery`-th one poison (1: all of them, 0: none). */
-export function orderRecords(count: number, poisonEvery: number, poison: Poison = 'schema-invalid'): (Message & { value: Buffer })[] {
-  return Array.from({ length: count }, (_, i) => orderRecord(poisonEvery > 0 && (i + 1) % poisonEvery === 0 ? poison : undefined));
+export function orderRecords(
+  count: number,
+  poisonEvery: number,
+  poison: Poison = 'schema-invalid',
+): (Message & { value: Buffer })[] {
+  return Array.from({ length: count }, (_, i) =>
+    orderRecord(poisonEvery > 0 && (i + 1) % poisonEvery === 0 ? poison : undefined),
+  );
 }
 
 export async function writeRecords(kafka: Kafka, topic: string, records: readonly Message[]): Promise<void> {

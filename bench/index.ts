@@ -14,7 +14,9 @@ const benches: Record<string, () => Promise<void>> = {
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in benches));
 if (unknown.length > 0) {
-  process.stderr.write(`bench: no bench named ${unknown.join(', ')}; the benches are: ${Object.keys(benches).join(', ')}\n`);
+  process.stderr.write(
+    `bench: no bench named ${unknown.join(', ')}; the benches are: ${Object.keys(benches).join(', ')}\n`,
+  );
   process.exit(2);
 }
 for (const name of asked.length > 0 ? asked : Object.keys(benches)) {

@@ -22,12 +22,24 @@ const run = promisify(execFile);
 
 /** KAFKA_JVM_PERFORMANCE_OPTS in Kafka's bin/kafka-run-class.sh (3.x adds -XX:MaxInlineLevel=15). */
 function kafkaPerformanceOptions(kafkaVersion: string): string[] {
-  const options = ['-server', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent'];
+  const options = [
+    '-server',
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-XX:InitiatingHeapOccupancyPercent=35',
+    '-XX:+ExplicitGCInvokesConcurrent',
+  ];
   return Number(kafkaVersion.split('.')[0]) < 4 ? [...options, '-XX:MaxInlineLevel=15'] : options;
 }
 
 /** What kafka-run-class.sh runs: heap, performance options, log config, every jar in libs/ by wildcard. */
-function byHandArgs(libs: KafkaLibs, heap: string[], logConfig: LogConfig, mainClass: string, args: string[]): string[] {
+function byHandArgs(
+  libs: KafkaLibs,
+  heap: string[],
+  logConfig: LogConfig,
+  mainClass: string,
+  args: string[],
+): string[] {
   return [
     ...heap,
     ...kafkaPerformanceOptions(libs.kafkaVersion),
@@ -48,21 +60,55 @@ export async function referenceBootMs(libs: KafkaLibs, java: string): Promise<nu
   const brokerPort = await freePort();
   const controllerPort = await freePort();
   const properties = join(workDir, 'server.properties');
-  writeFileSync(properties, toPropertiesFile(kraftServerProperties({ kafkaVersion: libs.kafkaVersion, brokerPort, controllerPort, logDir: join(workDir, 'data'), extra: {} })));
+  writeFileSync(
+    properties,
+    toPropertiesFile(
+      kraftServerProperties({
+        kafkaVersion: libs.kafkaVersion,
+        brokerPort,
+        controllerPort,
+        logDir: join(workDir, 'data'),
+        extra: {},
+      }),
+    ),
+  );
   let broker: ReturnType<typeof spawn> | undefined;
   try {
     // kafka-storage.sh: kafka-run-class.sh's default heap for a tool, -Xmx256M.
-    await run(java, byHandArgs(libs, ['-Xmx256M'], TOOLS_LOG_CONFIG, requireKafkaToolClass('kafka-storage', libs.kafkaVersion), ['format', '--cluster-id', randomClusterId(), '--config', properties]), { timeout: 60_000 });
+    await run(
+      java,
+      byHandArgs(libs, ['-Xmx256M'], TOOLS_LOG_CONFIG, requireKafkaToolClass('kafka-storage', libs.kafkaVersion), [
+        'format',
+        '--cluster-id',
+        randomClusterId(),
+        '--config',
+        properties,
+      ]),
+      { timeout: 60_000 },
+    );
     // kafka-server-start.sh: KAFKA_HEAP_OPTS defaults to -Xmx1G -Xms1G.
     const log = openSync(join(workDir, 'broker.log'), 'w');
-    broker = spawn(java, byHandArgs(libs, ['-Xmx1G', '-Xms1G'], BROKER_LOG_CONFIG, requireKafkaToolClass('kafka-server-start', libs.kafkaVersion), [properties]), { stdio: ['ignore', log, log] });
+    broker = spawn(
+      java,
+      byHandArgs(
+        libs,
+        ['-Xmx1G', '-Xms1G'],
+        BROKER_LOG_CONFIG,
+        requireKafkaToolClass('kafka-server-start', libs.kafkaVersion),
+        [properties],
+      ),
+      { stdio: ['ignore', log, log] },
+    );
     closeSync(log);
     const child = broker;
     let exited = false;
     child.once('exit', () => {
       exited = true;
     });
-    await waitForBroker({ brokers: [`127.0.0.1:${brokerPort}`], tls: undefined, sasl: undefined }, { timeoutMs: 120_000, isAlive: () => !exited });
+    await waitForBroker(
+      { brokers: [`127.0.0.1:${brokerPort}`], tls: undefined, sasl: undefined },
+      { timeoutMs: 120_000, isAlive: () => !exited },
+    );
     return Date.now() - started;
   } finally {
     if (broker !== undefined && broker.exitCode === null) {

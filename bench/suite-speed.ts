@@ -29,8 +29,10 @@ const TOOL_RUNS = 5;
 const run = promisify(execFile);
 const NPM_TEST_LOG = join(REPO_ROOT, reportPath('reports/bench-npm-test.log'));
 
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const spread = (values: readonly number[]): string => `median ${seconds(median(values))} (${values.map((v) => (v / 1000).toFixed(2)).join(', ')})`;
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const spread = (values: readonly number[]): string =>
+  `median ${seconds(median(values))} (${values.map((v) => (v / 1000).toFixed(2)).join(', ')})`;
 const ratio = (value: number, of: number): string => `${(value / of).toFixed(1)}x`;
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -43,7 +45,11 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 function runCommand(command: string, args: string[]): Promise<{ ms: number; exitCode: number; output: string }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+    const child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -65,7 +71,13 @@ function perFileTimes(output: string): { file: string; ms: number }[] {
 
 /** One tool start, to completion, with or without the tools' class-data archive (support/broker/jvm/class-data.ts). */
 async function toolStartMs(libs: KafkaLibs, java: string, bootstrap: string, archive: boolean): Promise<number> {
-  const [command, ...args] = toolStartCommand(java, libs.libsDir, requireKafkaToolClass('kafka-topics', libs.kafkaVersion), ['--bootstrap-server', bootstrap, '--list'], { archive });
+  const [command, ...args] = toolStartCommand(
+    java,
+    libs.libsDir,
+    requireKafkaToolClass('kafka-topics', libs.kafkaVersion),
+    ['--bootstrap-server', bootstrap, '--list'],
+    { archive },
+  );
   const started = Date.now();
   await run(command ?? java, args, { timeout: 60_000 });
   return Date.now() - started;
@@ -84,8 +96,13 @@ export async function suiteSpeedBench(): Promise<void> {
   const libs = await resolveKafkaLibs(readBrokerSettings(), say);
   say(`bench: suite speed, Apache Kafka ${libs.kafkaVersion} from cached jars, ${java}; ${runs} boots each`);
 
-  if (classDataArchive(libs.libsDir, java, 'tools') === undefined || classDataArchive(libs.libsDir, java, 'broker') === undefined) {
-    say('  (no class-data archives for these jars and this Java yet: the first jvm run builds them; run npm test once, then the bench)');
+  if (
+    classDataArchive(libs.libsDir, java, 'tools') === undefined ||
+    classDataArchive(libs.libsDir, java, 'broker') === undefined
+  ) {
+    say(
+      '  (no class-data archives for these jars and this Java yet: the first jvm run builds them; run npm test once, then the bench)',
+    );
   }
   const reference: number[] = [];
   const withArchive: number[] = [];
@@ -124,16 +141,23 @@ export async function suiteSpeedBench(): Promise<void> {
     npmTest = await runCommand('npm', ['test']);
     const verdict = /^checklist: .*$/m.exec(npmTest.output)?.[0] ?? '(no checklist line)';
     writeFileSync(NPM_TEST_LOG, npmTest.output);
-    say(`  npm test: ${seconds(npmTest.ms)}, exit ${npmTest.exitCode}; ${verdict} (its output: ${relative(REPO_ROOT, NPM_TEST_LOG)})`);
-    say('  per spec file (vitest\'s own times; files run side by side, so they add up to more than the wall):');
-    for (const { file, ms } of perFileTimes(npmTest.output).slice(0, 15)) say(`    ${seconds(ms).padStart(9)}  ${file}`);
+    say(
+      `  npm test: ${seconds(npmTest.ms)}, exit ${npmTest.exitCode}; ${verdict} (its output: ${relative(REPO_ROOT, NPM_TEST_LOG)})`,
+    );
+    say("  per spec file (vitest's own times; files run side by side, so they add up to more than the wall):");
+    for (const { file, ms } of perFileTimes(npmTest.output).slice(0, 15))
+      say(`    ${seconds(ms).padStart(9)}  ${file}`);
   }
 
   const ref = median(reference);
   const boot = median(withArchive);
   say(`reference boot: ${seconds(ref)}`);
   if (npmTest !== undefined) say(`  npm test wall / reference boot: ${ratio(npmTest.ms, ref)} (goal <= 10x)`);
-  say(`  suite broker boot: ${seconds(boot)} = ${ratio(boot, ref)} reference boot (goal <= 3 s); without the archive ${seconds(median(withoutArchive))}`);
-  say(`  tool start: ${seconds(median(toolWith))} (goal <= 0.8 s); without the archive ${seconds(median(toolWithout))} = ${ratio(median(toolWithout), median(toolWith))} slower`);
+  say(
+    `  suite broker boot: ${seconds(boot)} = ${ratio(boot, ref)} reference boot (goal <= 3 s); without the archive ${seconds(median(withoutArchive))}`,
+  );
+  say(
+    `  tool start: ${seconds(median(toolWith))} (goal <= 0.8 s); without the archive ${seconds(median(toolWithout))} = ${ratio(median(toolWithout), median(toolWith))} slower`,
+  );
   say(`  one step's spec / suite broker boot: ${ratio(oneStep.ms, boot)} (goal <= 2x)`);
 }

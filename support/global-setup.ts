@@ -43,11 +43,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw asOneLine(error);
   }
   log(`kafka: using ${broker.description}`);
-  log(`kafka: broker ready ${((Date.now() - started) / 1000).toFixed(1)} s after the run began; topics and groups of this run start with "${broker.connection.namespace}"`);
+  log(
+    `kafka: broker ready ${((Date.now() - started) / 1000).toFixed(1)} s after the run began; topics and groups of this run start with "${broker.connection.namespace}"`,
+  );
   // Kafka's Java tools and create_topics.sh reach a TLS/SASL cluster through a client properties file.
   const config = clientConfig(broker.connection);
   const written = config.needed && 'properties' in config ? writeClientConfigFile(config.properties) : undefined;
-  project.provide('kafka', { ...broker.connection, ...(written === undefined ? {} : { clientConfigFile: written.file }) });
+  project.provide('kafka', {
+    ...broker.connection,
+    ...(written === undefined ? {} : { clientConfigFile: written.file }),
+  });
   return async () => {
     written?.remove();
     await broker.stop();

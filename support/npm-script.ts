@@ -26,7 +26,11 @@ export interface NpmScriptRun {
 }
 
 /** `npm run <script> -- <args>` in the repository, with only `settings` of this project's variables. */
-export function runNpmScript(script: 'verify' | 'test', settings: ProjectSettings, args: readonly string[] = []): Promise<NpmScriptRun> {
+export function runNpmScript(
+  script: 'verify' | 'test',
+  settings: ProjectSettings,
+  args: readonly string[] = [],
+): Promise<NpmScriptRun> {
   const command = `${script === 'test' ? 'npm test' : `npm run ${script}`}${args.length === 0 ? '' : ` -- ${args.join(' ')}`}`;
   const reports = mkdtempSync(join(tmpdir(), `kafka-event-spec-${script}-reports-`));
   const childEnv: NodeJS.ProcessEnv = {};
@@ -34,16 +38,25 @@ export function runNpmScript(script: 'verify' | 'test', settings: ProjectSetting
   Object.assign(childEnv, settings, { KAFKA_REPORTS_DIR: reports, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' });
   return new Promise((resolve, reject) => {
     const npmArgs = ['run', '-s', script, ...(args.length === 0 ? [] : ['--', ...args])];
-    execFile('npm', npmArgs, { cwd: REPO_ROOT, env: childEnv, timeout: NPM_SCRIPT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      rmSync(reports, { recursive: true, force: true });
-      // eslint-disable-next-line no-control-regex
-      const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
-      if (error !== null && typeof error.code !== 'number') {
-        reject(new Error(`${command} did not finish within ${NPM_SCRIPT_TIMEOUT_MS / 1000} s: ${error.message}\n${output}`));
-        return;
-      }
-      resolve({ command, exitCode: error === null ? 0 : Number(error.code), output });
-    });
+    execFile(
+      'npm',
+      npmArgs,
+      { cwd: REPO_ROOT, env: childEnv, timeout: NPM_SCRIPT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        rmSync(reports, { recursive: true, force: true });
+        // eslint-disable-next-line no-control-regex
+        const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
+        if (error !== null && typeof error.code !== 'number') {
+          reject(
+            new Error(
+              `${command} did not finish within ${NPM_SCRIPT_TIMEOUT_MS / 1000} s: ${error.message}\n${output}`,
+            ),
+          );
+          return;
+        }
+        resolve({ command, exitCode: error === null ? 0 : Number(error.code), output });
+      },
+    );
   });
 }
 

@@ -36,7 +36,8 @@ export class SlowFilesFirst extends BaseSequencer {
     };
     // Projects stay in vitest's order (each project's files together); inside one, the slow ones lead.
     const byProject = new Map<string, TestSpecification[]>();
-    for (const spec of inVitestOrder) byProject.set(spec.project.name, [...(byProject.get(spec.project.name) ?? []), spec]);
+    for (const spec of inVitestOrder)
+      byProject.set(spec.project.name, [...(byProject.get(spec.project.name) ?? []), spec]);
     return [...byProject.values()].flatMap((specs) => [...specs].sort((a, b) => rank(a) - rank(b)));
   }
 }

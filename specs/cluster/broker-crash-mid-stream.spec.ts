@@ -5,8 +5,20 @@
  * its offset was not committed yet when it was first processed (it was in flight at the crash).
  */
 import {
-  clusterForDescribe, ConsumerLedger, countOutcomes, createFaultTopics, describe, expect, faultConsumer, it,
-  orderStream, pollUntil, say, seconds, waitForCatchUp, writeStream,
+  clusterForDescribe,
+  ConsumerLedger,
+  countOutcomes,
+  createFaultTopics,
+  describe,
+  expect,
+  faultConsumer,
+  it,
+  orderStream,
+  pollUntil,
+  say,
+  seconds,
+  waitForCatchUp,
+  writeStream,
 } from '#support/spec-kit/cluster.js';
 
 const EVENTS = 10_000;
@@ -44,9 +56,18 @@ describe('one broker, SIGKILLed mid-stream and restarted on the same data direct
       expect(outcome.sourceRecords, 'every event written is in the source topic').toBe(EVENTS);
       expect(outcome.lost, 'source records neither handled nor in the error topic').toEqual([]);
       expect(outcome.misrouted, 'valid events in the error topic, or poison that reached the handler').toEqual([]);
-      expect(outcome.errorEvents.length - outcome.deadLetteredTwice, 'one error event per poison record, repeats aside').toBe(poison.size);
-      expect(ledger.lateRepeats, 'records processed again after the group had committed past them (not in flight at the crash)').toEqual([]);
-      expect(ledger.commitsPastUnwritten, 'commits past a poison record whose error event was not acknowledged').toEqual([]);
+      expect(
+        outcome.errorEvents.length - outcome.deadLetteredTwice,
+        'one error event per poison record, repeats aside',
+      ).toBe(poison.size);
+      expect(
+        ledger.lateRepeats,
+        'records processed again after the group had committed past them (not in flight at the crash)',
+      ).toEqual([]);
+      expect(
+        ledger.commitsPastUnwritten,
+        'commits past a poison record whose error event was not acknowledged',
+      ).toEqual([]);
     } finally {
       await consumer.stop();
     }

@@ -6,8 +6,20 @@
  * setup with one line that names the cause and the variable to fix.
  */
 import {
-  afterAll, beforeAll, BrokerSetupError, describe, expect, it, readBrokerSettings, requireJava,
-  resolveKafkaLibs, RUN_NAMESPACE_PREFIX, say, type SecuredBroker, startSecuredBroker, useExternalBroker,
+  afterAll,
+  beforeAll,
+  BrokerSetupError,
+  describe,
+  expect,
+  it,
+  readBrokerSettings,
+  requireJava,
+  resolveKafkaLibs,
+  RUN_NAMESPACE_PREFIX,
+  say,
+  type SecuredBroker,
+  startSecuredBroker,
+  useExternalBroker,
 } from '#support/spec-kit/cluster.js';
 
 const SUPER = { username: 'admin', password: 'admin-secret' };
@@ -19,8 +31,15 @@ describe('a SASL_SSL broker (SCRAM-SHA-512 over TLS, StandardAuthorizer) reached
 
   beforeAll(async () => {
     const libs = await resolveKafkaLibs(readBrokerSettings(), say);
-    secured = await startSecuredBroker(libs, await requireJava(), { superUser: SUPER, runUser: APP, otherUsers: [STRANGER], heap: '512m' });
-    say(`SASL_SSL broker at ${secured.broker.bootstrapServers} ready in ${(secured.broker.readyInMs / 1000).toFixed(1)} s`);
+    secured = await startSecuredBroker(libs, await requireJava(), {
+      superUser: SUPER,
+      runUser: APP,
+      otherUsers: [STRANGER],
+      heap: '512m',
+    });
+    say(
+      `SASL_SSL broker at ${secured.broker.bootstrapServers} ready in ${(secured.broker.readyInMs / 1000).toFixed(1)} s`,
+    );
   });
 
   afterAll(async () => {
@@ -32,12 +51,18 @@ describe('a SASL_SSL broker (SCRAM-SHA-512 over TLS, StandardAuthorizer) reached
     if (secured === undefined) throw new Error('the secured broker did not start (see beforeAll)');
     return secured;
   };
-  const env = (overrides: Record<string, string> = {}): Record<string, string> => ({ ...ready().envFor(APP), ...overrides });
+  const env = (overrides: Record<string, string> = {}): Record<string, string> => ({
+    ...ready().envFor(APP),
+    ...overrides,
+  });
 
   /** Runs the external runtime's setup and returns its one line, and how long it took to say it. */
   const refusal = async (overrides: () => Record<string, string>, what: string): Promise<string> => {
     const started = Date.now();
-    const outcome = await useExternalBroker(readBrokerSettings(env(overrides())), `${RUN_NAMESPACE_PREFIX}secured-${Date.now().toString(36)}`).then(
+    const outcome = await useExternalBroker(
+      readBrokerSettings(env(overrides())),
+      `${RUN_NAMESPACE_PREFIX}secured-${Date.now().toString(36)}`,
+    ).then(
       async (running) => {
         await running.stop();
         return undefined;
@@ -52,7 +77,10 @@ describe('a SASL_SSL broker (SCRAM-SHA-512 over TLS, StandardAuthorizer) reached
   };
 
   it('connects with the right settings: TLS trusted, SCRAM-SHA-512 login, ACLs on the run prefix', async () => {
-    const running = await useExternalBroker(readBrokerSettings(env()), `${RUN_NAMESPACE_PREFIX}secured-${Date.now().toString(36)}`);
+    const running = await useExternalBroker(
+      readBrokerSettings(env()),
+      `${RUN_NAMESPACE_PREFIX}secured-${Date.now().toString(36)}`,
+    );
     expect(running.description).toContain('1 broker(s)');
     await running.stop();
   });
@@ -68,12 +96,18 @@ describe('a SASL_SSL broker (SCRAM-SHA-512 over TLS, StandardAuthorizer) reached
   });
 
   it('a host name the certificate does not list names KAFKA_BROKERS', async () => {
-    const line = await refusal(() => ({ KAFKA_BROKERS: ready().broker.bootstrapServers.replace(ready().certs.hostname, '127.0.0.1') }), 'host name mismatch');
+    const line = await refusal(
+      () => ({ KAFKA_BROKERS: ready().broker.bootstrapServers.replace(ready().certs.hostname, '127.0.0.1') }),
+      'host name mismatch',
+    );
     expect(line).toMatch(/^KAFKA_BROKERS=127\.0\.0\.1:\d+: the broker's TLS certificate is for another host name/);
   });
 
   it('a principal without ACLs on the run prefix names the ACLs and KAFKA_SASL_USERNAME', async () => {
-    const line = await refusal(() => ({ KAFKA_SASL_USERNAME: STRANGER.username, KAFKA_SASL_PASSWORD: STRANGER.password }), 'missing ACL');
+    const line = await refusal(
+      () => ({ KAFKA_SASL_USERNAME: STRANGER.username, KAFKA_SASL_PASSWORD: STRANGER.password }),
+      'missing ACL',
+    );
     expect(line).toMatch(/^KAFKA_SASL_USERNAME=stranger is missing an ACL.*"spec-".*KAFKA_SASL_USERNAME/);
   });
 });

@@ -6,8 +6,26 @@
  * record whose error event the error topic has not acknowledged. Each test restarts what it killed.
  */
 import {
-  ACKS_ALL, clusterForDescribe, ConsumerLedger, countOutcomes, createFaultTopics, describe, expect, faultConsumer, type FaultTopics,
-  idempotentProducerConfig, inSyncReplicas, it, kafkaErrorTypes, leaderOf, orderStream, pollUntil, say, seconds, waitForCatchUp, writeStream,
+  ACKS_ALL,
+  clusterForDescribe,
+  ConsumerLedger,
+  countOutcomes,
+  createFaultTopics,
+  describe,
+  expect,
+  faultConsumer,
+  type FaultTopics,
+  idempotentProducerConfig,
+  inSyncReplicas,
+  it,
+  kafkaErrorTypes,
+  leaderOf,
+  orderStream,
+  pollUntil,
+  say,
+  seconds,
+  waitForCatchUp,
+  writeStream,
 } from '#support/spec-kit/cluster.js';
 
 const REPLICATED = { replicationFactor: 3, minInsyncReplicas: 2 };
@@ -59,10 +77,18 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
         `handled twice ${outcome.handledTwice}, dead-lettered twice ${outcome.deadLetteredTwice}; ${timing()}`,
     );
     expect(outcome.lost, `${what}: source records neither handled nor in the error topic`).toEqual([]);
-    expect(outcome.misrouted, `${what}: valid events in the error topic, or poison that reached the handler`).toEqual([]);
-    expect(outcome.errorEvents.length - outcome.deadLetteredTwice, `${what}: one error event per poison record, repeats aside`).toBe(poison.size);
+    expect(outcome.misrouted, `${what}: valid events in the error topic, or poison that reached the handler`).toEqual(
+      [],
+    );
+    expect(
+      outcome.errorEvents.length - outcome.deadLetteredTwice,
+      `${what}: one error event per poison record, repeats aside`,
+    ).toBe(poison.size);
     expect(ledger.lateRepeats, `${what}: records processed again after the group had committed past them`).toEqual([]);
-    expect(ledger.commitsPastUnwritten, `${what}: commits past a poison record whose error event was not acknowledged`).toEqual([]);
+    expect(
+      ledger.commitsPastUnwritten,
+      `${what}: commits past a poison record whose error event was not acknowledged`,
+    ).toEqual([]);
   };
 
   it('the leader of the partition being read is SIGKILLed mid-stream: nothing is lost, the consumer resumes after the election', async () => {
@@ -74,15 +100,22 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
       const leader = await leaderOf(spec.admin, topics.source, 0);
       const killedAt = Date.now();
       await spec.cluster.kill(leader);
-      const newLeader = await pollUntil(async () => {
-        const now = await leaderOf(spec.admin, topics.source, 0);
-        return now !== leader && now >= 0 ? now : undefined;
-      }, { timeoutMs: 30_000, describe: () => `a new leader for ${topics.source}/0 after broker ${leader} was killed` });
+      const newLeader = await pollUntil(
+        async () => {
+          const now = await leaderOf(spec.admin, topics.source, 0);
+          return now !== leader && now >= 0 ? now : undefined;
+        },
+        { timeoutMs: 30_000, describe: () => `a new leader for ${topics.source}/0 after broker ${leader} was killed` },
+      );
       const electedAt = Date.now();
-      await expectNothingLost(fault, `leader of the read partition killed (broker ${leader}, then broker ${newLeader} led)`, () => {
-        const resumed = ledger.firstCommitAfter(killedAt, 0);
-        return `new leader elected ${seconds(electedAt - killedAt)} after the kill, first commit on that partition ${seconds(resumed === undefined ? undefined : resumed - killedAt)} after it`;
-      });
+      await expectNothingLost(
+        fault,
+        `leader of the read partition killed (broker ${leader}, then broker ${newLeader} led)`,
+        () => {
+          const resumed = ledger.firstCommitAfter(killedAt, 0);
+          return `new leader elected ${seconds(electedAt - killedAt)} after the kill, first commit on that partition ${seconds(resumed === undefined ? undefined : resumed - killedAt)} after it`;
+        },
+      );
     });
   });
 
@@ -91,31 +124,51 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
       const { topics, poison, ledger, consumer } = fault;
       const [survivor, ...down] = spec.cluster.brokerIds as [number, number, number];
       for (const id of down) await spec.cluster.kill(id);
-      await pollUntil(async () => ([...(await inSyncReplicas(spec.admin, topics.deadLetter)).values()].every((isr) => isr.length === 1) ? true : undefined), {
-        timeoutMs: 30_000,
-        describe: () => `the in-sync replicas of ${topics.deadLetter} to shrink to broker ${survivor} alone`,
-      });
+      await pollUntil(
+        async () =>
+          [...(await inSyncReplicas(spec.admin, topics.deadLetter)).values()].every((isr) => isr.length === 1)
+            ? true
+            : undefined,
+        {
+          timeoutMs: 30_000,
+          describe: () => `the in-sync replicas of ${topics.deadLetter} to shrink to broker ${survivor} alone`,
+        },
+      );
 
       // A plain acks=all producer sees the broker's answer.
       const producer = spec.kafka.producer(idempotentProducerConfig({ retries: 3, initialRetryTime: 100 }));
       await producer.connect();
-      const refused = await producer.send({ topic: topics.deadLetter, acks: ACKS_ALL, messages: [{ key: 'k', value: 'v' }] }).then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+      const refused = await producer
+        .send({ topic: topics.deadLetter, acks: ACKS_ALL, messages: [{ key: 'k', value: 'v' }] })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
       await producer.disconnect();
-      expect(kafkaErrorTypes(refused), 'an acks=all send with 1 of 3 replicas in sync (min.insync.replicas=2)').toContain('NOT_ENOUGH_REPLICAS');
+      expect(
+        kafkaErrorTypes(refused),
+        'an acks=all send with 1 of 3 replicas in sync (min.insync.replicas=2)',
+      ).toContain('NOT_ENOUGH_REPLICAS');
 
       await consumer.start();
       // Until the route has failed 3 times, or the consumer wrongly committed past a poison record.
-      await pollUntil(() => Promise.resolve(ledger.deadLetterFailures.length >= 3 || ledger.commitsPastUnwritten.length > 0 ? true : undefined), {
-        timeoutMs: 60_000,
-        describe: () => 'the dead-letter route to fail 3 times while 2 of 3 brokers are down',
-        seen: () => `${ledger.handled.size} handled, ${ledger.deadLettered.size} dead-lettered, ${ledger.deadLetterFailures.length} dead-letter failures`,
-      });
+      await pollUntil(
+        () =>
+          Promise.resolve(
+            ledger.deadLetterFailures.length >= 3 || ledger.commitsPastUnwritten.length > 0 ? true : undefined,
+          ),
+        {
+          timeoutMs: 60_000,
+          describe: () => 'the dead-letter route to fail 3 times while 2 of 3 brokers are down',
+          seen: () =>
+            `${ledger.handled.size} handled, ${ledger.deadLettered.size} dead-lettered, ${ledger.deadLetterFailures.length} dead-letter failures`,
+        },
+      );
       expect(ledger.commitsPastUnwritten, 'commits past a poison record whose error event was not written').toEqual([]);
       expect(ledger.deadLettered.size, 'error events acknowledged while only 1 of 3 replicas was in sync').toBe(0);
-      expect(ledger.deadLetterFailures.flatMap(kafkaErrorTypes), 'why the dead-letter route could not write').toContain('NOT_ENOUGH_REPLICAS');
+      expect(ledger.deadLetterFailures.flatMap(kafkaErrorTypes), 'why the dead-letter route could not write').toContain(
+        'NOT_ENOUGH_REPLICAS',
+      );
       const firstPoison = new Map<number, bigint>();
       for (const key of poison) {
         const [partition, offset] = key.split('/').map(BigInt) as [bigint, bigint];
@@ -124,15 +177,22 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
       }
       const [committed] = await spec.admin.fetchOffsets({ groupId: consumer.groupId, topics: [topics.source] });
       for (const { partition, offset } of committed?.partitions ?? []) {
-        expect(BigInt(offset), `committed offset of ${topics.source}/${partition} while the error topic cannot be written (first poison at ${firstPoison.get(partition)})`).toBeLessThanOrEqual(firstPoison.get(partition) ?? -1n);
+        expect(
+          BigInt(offset),
+          `committed offset of ${topics.source}/${partition} while the error topic cannot be written (first poison at ${firstPoison.get(partition)})`,
+        ).toBeLessThanOrEqual(firstPoison.get(partition) ?? -1n);
       }
 
       const restartedAt = Date.now();
       const restartMs = await spec.cluster.restart(down[0]);
-      await expectNothingLost(fault, `two of three brokers down (${down.join(' and ')}), then ${down[0]} restarted`, () => {
-        const firstWrite = ledger.firstDeadLetterAfter(restartedAt);
-        return `${ledger.deadLetterFailures.length} dead-letter attempts refused during the outage; broker ${down[0]} back in ${seconds(restartMs)}, first error event written ${seconds(firstWrite === undefined ? undefined : firstWrite - restartedAt)} after the restart began, all caught up ${seconds(Date.now() - restartedAt)} after it`;
-      });
+      await expectNothingLost(
+        fault,
+        `two of three brokers down (${down.join(' and ')}), then ${down[0]} restarted`,
+        () => {
+          const firstWrite = ledger.firstDeadLetterAfter(restartedAt);
+          return `${ledger.deadLetterFailures.length} dead-letter attempts refused during the outage; broker ${down[0]} back in ${seconds(restartMs)}, first error event written ${seconds(firstWrite === undefined ? undefined : firstWrite - restartedAt)} after the restart began, all caught up ${seconds(Date.now() - restartedAt)} after it`;
+        },
+      );
     });
   });
 
@@ -151,10 +211,14 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
       const killedAt = Date.now();
       const writtenAtKill = ledger.deadLettered.size;
       await spec.cluster.kill(leader);
-      await expectNothingLost(fault, `error topic's leader killed mid-burst (broker ${leader}, after ${writtenAtKill} error events)`, () => {
-        const firstWrite = ledger.firstDeadLetterAfter(killedAt);
-        return `${ledger.deadLetterFailures.length} dead-letter attempts failed; first error event written ${seconds(firstWrite === undefined ? undefined : firstWrite - killedAt)} after the kill`;
-      });
+      await expectNothingLost(
+        fault,
+        `error topic's leader killed mid-burst (broker ${leader}, after ${writtenAtKill} error events)`,
+        () => {
+          const firstWrite = ledger.firstDeadLetterAfter(killedAt);
+          return `${ledger.deadLetterFailures.length} dead-letter attempts failed; first error event written ${seconds(firstWrite === undefined ? undefined : firstWrite - killedAt)} after the kill`;
+        },
+      );
     });
   });
 });

@@ -1,10 +1,25 @@
 import { basename } from 'node:path';
 import { DiagnosticSeverity } from '@asyncapi/parser';
 import {
-  ASYNCAPI_FILE, beforeAll, type CatalogTopic, describe, differencesFromCatalog, type DocumentTopic,
-  documentTopics, type EventType, eventTypes, examplePathByEventType, expect, formatValidationErrors, it,
-  JSON_SCHEMA_2020_12_FORMAT, loadTopicCatalog, parseAsyncApiDocument, type ParsedAsyncApi,
-  schemaIdByEventType, validateEvent,
+  ASYNCAPI_FILE,
+  beforeAll,
+  type CatalogTopic,
+  describe,
+  differencesFromCatalog,
+  type DocumentTopic,
+  documentTopics,
+  type EventType,
+  eventTypes,
+  examplePathByEventType,
+  expect,
+  formatValidationErrors,
+  it,
+  JSON_SCHEMA_2020_12_FORMAT,
+  loadTopicCatalog,
+  parseAsyncApiDocument,
+  type ParsedAsyncApi,
+  schemaIdByEventType,
+  validateEvent,
 } from '#support/spec-kit/contracts.js';
 
 // The AsyncAPI document describes the system in the ecosystem's own format; the topic catalog and
@@ -40,7 +55,7 @@ describe('The AsyncAPI document (asyncapi/asyncapi.yaml) describes the topics of
     const problems = parsed.diagnostics
       .filter((d) => BLOCKING.has(d.severity))
       .map((d) => `${d.path.join('/')}: ${d.message}`);
-    expect(problems, 'asyncapi/asyncapi.yaml: the AsyncAPI parser\'s errors and warnings').toEqual([]);
+    expect(problems, "asyncapi/asyncapi.yaml: the AsyncAPI parser's errors and warnings").toEqual([]);
     expect(parsed.document?.version(), 'asyncapi/asyncapi.yaml: AsyncAPI version').toBe('3.0.0');
   });
 
@@ -49,24 +64,38 @@ describe('The AsyncAPI document (asyncapi/asyncapi.yaml) describes the topics of
   });
 
   it('has one channel per topic of the catalog, and no other', () => {
-    expect(topics.map((t) => t.name).sort(), 'asyncapi/asyncapi.yaml: the Kafka topics of its channels must be the catalog\'s').toEqual(catalog.map((t) => t.name).sort());
+    expect(
+      topics.map((t) => t.name).sort(),
+      "asyncapi/asyncapi.yaml: the Kafka topics of its channels must be the catalog's",
+    ).toEqual(catalog.map((t) => t.name).sort());
   });
 
   it.each(catalog.map((topic) => [topic.name, topic] as const))(
-    'channel %s: its Kafka binding has the catalog\'s topic, partitions, replicas and configs (retention.ms, ...)',
+    "channel %s: its Kafka binding has the catalog's topic, partitions, replicas and configs (retention.ms, ...)",
     (_name, topic) => {
-      expect(differencesFromCatalog(channelFor(topic), topic), `asyncapi/asyncapi.yaml: channel ${topic.name} differs from scripts/topic-catalog.txt`).toEqual([]);
+      expect(
+        differencesFromCatalog(channelFor(topic), topic),
+        `asyncapi/asyncapi.yaml: channel ${topic.name} differs from scripts/topic-catalog.txt`,
+      ).toEqual([]);
     },
   );
 
   it.each(catalog.map((topic) => [topic.name, topic] as const))(
-    'channel %s: its one message\'s payload is the JSON Schema (draft 2020-12) of the catalog\'s event for it',
+    "channel %s: its one message's payload is the JSON Schema (draft 2020-12) of the catalog's event for it",
     (_name, topic) => {
       const messages = channelFor(topic).messages;
-      expect(messages.map((m) => m.id), `asyncapi/asyncapi.yaml: channel ${topic.name} must carry one message`).toHaveLength(1);
+      expect(
+        messages.map((m) => m.id),
+        `asyncapi/asyncapi.yaml: channel ${topic.name} must carry one message`,
+      ).toHaveLength(1);
       const [message] = messages;
-      expect(message?.schemaFormat, `asyncapi/asyncapi.yaml: schemaFormat of ${topic.name}'s message`).toBe(JSON_SCHEMA_2020_12_FORMAT);
-      expect(message?.payloadSchemaId, `asyncapi/asyncapi.yaml: the payload schema of ${topic.name}'s message must be the ${topic.event} event's`).toBe(schemaIdByEventType[eventTypeOf(topic)]);
+      expect(message?.schemaFormat, `asyncapi/asyncapi.yaml: schemaFormat of ${topic.name}'s message`).toBe(
+        JSON_SCHEMA_2020_12_FORMAT,
+      );
+      expect(
+        message?.payloadSchemaId,
+        `asyncapi/asyncapi.yaml: the payload schema of ${topic.name}'s message must be the ${topic.event} event's`,
+      ).toBe(schemaIdByEventType[eventTypeOf(topic)]);
     },
   );
 
@@ -78,7 +107,10 @@ describe('The AsyncAPI document (asyncapi/asyncapi.yaml) describes the topics of
       expect(examples.length, `asyncapi/asyncapi.yaml: examples in ${topic.name}'s message`).toBeGreaterThanOrEqual(1);
       for (const example of examples) {
         const result = validateEvent(type, example);
-        expect(result.ok ? [] : formatValidationErrors(result.errors), `asyncapi/asyncapi.yaml: an example of ${topic.name}'s message must be a valid ${type}`).toEqual([]);
+        expect(
+          result.ok ? [] : formatValidationErrors(result.errors),
+          `asyncapi/asyncapi.yaml: an example of ${topic.name}'s message must be a valid ${type}`,
+        ).toEqual([]);
       }
     },
   );

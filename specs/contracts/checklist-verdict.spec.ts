@@ -6,8 +6,21 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  acceptedGaps, describe, expect, it, kafkaCliDialect, loadTopicCatalog, milestoneSteps, renderChecklist, type RunScope,
-  type SpecFileResult, specFilesOnDisk, type StepOutcome, stepOutcomes, type Verdict, verdictOn,
+  acceptedGaps,
+  describe,
+  expect,
+  it,
+  kafkaCliDialect,
+  loadTopicCatalog,
+  milestoneSteps,
+  renderChecklist,
+  type RunScope,
+  type SpecFileResult,
+  specFilesOnDisk,
+  type StepOutcome,
+  stepOutcomes,
+  type Verdict,
+  verdictOn,
 } from '#support/spec-kit/contracts.js';
 import { runNpmScript, shownRun } from '#support/npm-script.js';
 
@@ -38,7 +51,7 @@ function statusOf(of: StepOutcome[], label: string): string | undefined {
   return of.find((o) => o.step.label === label)?.status;
 }
 
-describe('The checklist\'s verdict: a full run exits non-zero unless every step is proven', () => {
+describe("The checklist's verdict: a full run exits non-zero unless every step is proven", () => {
   it('every spec file of every step passed: the milestone is proven and the run does not fail for it', () => {
     const result = verdict(outcomes());
     expect(result.failsRun, result.lines.join('\n')).toBe(false);
@@ -52,13 +65,17 @@ describe('The checklist\'s verdict: a full run exits non-zero unless every step 
     expect(statusOf(of, '8'), 'step 8 with only the static spec').toBe('partly');
     const result = verdict(of);
     expect(result.failsRun).toBe(true);
-    expect(result.lines.join('\n'), 'the verdict names the step-8 spec files that did not run').toMatch(/step 8 partly run: not run by this run: [^\n]*specs\/kafka\/step-8-create-topics-script\.spec\.ts/);
+    expect(result.lines.join('\n'), 'the verdict names the step-8 spec files that did not run').toMatch(
+      /step 8 partly run: not run by this run: [^\n]*specs\/kafka\/step-8-create-topics-script\.spec\.ts/,
+    );
   });
 
   it('a test skipped with ctx.skip(reason) leaves its step unproven, and the verdict gives that reason', () => {
     const of = outcomes((results) => {
       results.set('specs/kafka/cli-steps-3-5-with-kafka-tools.spec.ts', {
-        ...passed('specs/kafka/cli-steps-3-5-with-kafka-tools.spec.ts', 0), skipped: 1, skipReasons: ['no Java on this machine'],
+        ...passed('specs/kafka/cli-steps-3-5-with-kafka-tools.spec.ts', 0),
+        skipped: 1,
+        skipReasons: ['no Java on this machine'],
       });
     });
     expect(statusOf(of, '3-5 CLI')).toBe('not run');
@@ -74,12 +91,18 @@ describe('The checklist\'s verdict: a full run exits non-zero unless every step 
     expect(result.failsRun, result.lines.join('\n')).toBe(false);
     expect(result.lines[0]).toBe('milestone proven, except step 8, accepted as not run by MILESTONE_ALLOW_NOT_RUN');
     expect(result.summary).toBe('milestone proven, except step 8 (accepted as not run)');
-    expect(result.lines[1]).toMatch(/^ {2}step 8 partly run \(accepted by MILESTONE_ALLOW_NOT_RUN\): not run by this run: /);
+    expect(result.lines[1]).toMatch(
+      /^ {2}step 8 partly run \(accepted by MILESTONE_ALLOW_NOT_RUN\): not run by this run: /,
+    );
   });
 
   it('MILESTONE_ALLOW_NOT_RUN never excuses a failure, and a label that names no step fails the run', () => {
     const failing = outcomes((results) => {
-      results.set('specs/kafka/step-4-raise-retention-to-three-days.spec.ts', { ...passed('x'), file: 'specs/kafka/step-4-raise-retention-to-three-days.spec.ts', failed: 1 });
+      results.set('specs/kafka/step-4-raise-retention-to-three-days.spec.ts', {
+        ...passed('x'),
+        file: 'specs/kafka/step-4-raise-retention-to-three-days.spec.ts',
+        failed: 1,
+      });
     });
     expect(verdict(failing, FULL, '4').failsRun).toBe(true);
     const typo = verdict(outcomes(), FULL, '9');
@@ -98,16 +121,31 @@ describe('The checklist\'s verdict: a full run exits non-zero unless every step 
   });
 
   it('a run that stopped before its first spec file is NOT proven and fails, naming that one cause, not a gap per step', () => {
-    const result = verdict(outcomes((results) => { results.clear(); }), { kind: 'stopped' });
+    const result = verdict(
+      outcomes((results) => {
+        results.clear();
+      }),
+      { kind: 'stopped' },
+    );
     expect(result.failsRun, 'a run that stopped before its first spec file fails').toBe(true);
-    expect(result.summary, 'the last line of a run that stopped before its first spec file').toBe('milestone NOT proven');
-    expect(result.lines, 'the verdict of a run that stopped before its first spec file: one cause, no gap per step').toEqual([
+    expect(result.summary, 'the last line of a run that stopped before its first spec file').toBe(
+      'milestone NOT proven',
+    );
+    expect(
+      result.lines,
+      'the verdict of a run that stopped before its first spec file: one cause, no gap per step',
+    ).toEqual([
       'milestone NOT proven: the run stopped before its first spec file; fix the error printed after this checklist and run again',
     ]);
   });
 
-  it('a run of projects that prove no step (e.g. only checks of a user\'s cluster) gives no milestone verdict', () => {
-    const result = verdict(outcomes((results) => { results.clear(); }), { kind: 'without milestone', projects: ['verify'] });
+  it("a run of projects that prove no step (e.g. only checks of a user's cluster) gives no milestone verdict", () => {
+    const result = verdict(
+      outcomes((results) => {
+        results.clear();
+      }),
+      { kind: 'without milestone', projects: ['verify'] },
+    );
     expect(result.failsRun).toBe(false);
     expect(result.lines).toEqual(['milestone: not part of this run (projects run: verify)']);
   });
@@ -122,28 +160,59 @@ describe('The checklist shows how long each step took, so a slow step is seen wh
       step4Files.forEach((file, index) => results.set(file, { ...passed(file), durationMs: 1_000 * (index + 1) }));
     });
     const allResults = of.flatMap((o) => o.specs.flatMap((spec) => (spec.result === undefined ? [] : [spec.result])));
-    const text = renderChecklist({ outcomes: of, otherSpecs: [], broker: 'a broker', scope: FULL, verdict: verdict(of), allResults, unhandledErrors: 0, runEnd: 'passed' }).join('\n');
+    const text = renderChecklist({
+      outcomes: of,
+      otherSpecs: [],
+      broker: 'a broker',
+      scope: FULL,
+      verdict: verdict(of),
+      allResults,
+      unhandledErrors: 0,
+      runEnd: 'passed',
+    }).join('\n');
     const total = step4Files.reduce((sum, _file, index) => sum + index + 1, 0);
-    expect(text, 'step 4\'s line ends with the sum of its spec files\' times').toContain(`${step4.title}  (${total.toFixed(1)} s)`);
-    expect(text, 'its first spec file shows its time after the tally').toContain(`${step4Files[0] ?? ''}  3 passed in 1.0 s`);
+    expect(text, "step 4's line ends with the sum of its spec files' times").toContain(
+      `${step4.title}  (${total.toFixed(1)} s)`,
+    );
+    expect(text, 'its first spec file shows its time after the tally').toContain(
+      `${step4Files[0] ?? ''}  3 passed in 1.0 s`,
+    );
   });
 });
 
 describe('npm test whose broker cannot start says so: not run, NOT proven, a non-zero exit and the one-line reason', () => {
-  it('KAFKA_RUNTIME=nonsense: the checklist says the run stopped before its first spec file (not that a filter narrowed it)', { timeout: 120_000 }, async () => {
-    const run = await runNpmScript('test', { KAFKA_RUNTIME: 'nonsense' });
-    const shown = shownRun(run);
-    expect(run.exitCode, `exit status of npm test with KAFKA_RUNTIME=nonsense\n${shown}`).not.toBe(0);
-    expect(run.output, `the checklist's run line\n${shown}`).toContain('run: stopped before its first spec file, on the error printed after this checklist');
-    expect(run.output, `the checklist's last line\n${shown}`).toContain('checklist: 0 passed, 1 failed, 0 skipped; milestone NOT proven');
-    expect(run.output, `the setting's error, as one line\n${shown}`).toMatch(/kafka: KAFKA_RUNTIME=nonsense is not one of: [^\n]+\n/);
-    expect(run.output, `no stack trace for a setting's error\n${shown}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
-  });
+  it(
+    'KAFKA_RUNTIME=nonsense: the checklist says the run stopped before its first spec file (not that a filter narrowed it)',
+    { timeout: 120_000 },
+    async () => {
+      const run = await runNpmScript('test', { KAFKA_RUNTIME: 'nonsense' });
+      const shown = shownRun(run);
+      expect(run.exitCode, `exit status of npm test with KAFKA_RUNTIME=nonsense\n${shown}`).not.toBe(0);
+      expect(run.output, `the checklist's run line\n${shown}`).toContain(
+        'run: stopped before its first spec file, on the error printed after this checklist',
+      );
+      expect(run.output, `the checklist's last line\n${shown}`).toContain(
+        'checklist: 0 passed, 1 failed, 0 skipped; milestone NOT proven',
+      );
+      expect(run.output, `the setting's error, as one line\n${shown}`).toMatch(
+        /kafka: KAFKA_RUNTIME=nonsense is not one of: [^\n]+\n/,
+      );
+      expect(run.output, `no stack trace for a setting's error\n${shown}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+    },
+  );
 
-  it('a file filter that matches no spec file is a partial run that ran none, not a stopped one', { timeout: 120_000 }, async () => {
-    const run = await runNpmScript('test', {}, ['no-such-spec-file']);
-    const shown = shownRun(run);
-    expect(run.output, `the checklist's run line for a filter that matches nothing\n${shown}`).toContain('run: partial run (narrowed by a file filter (0 of ');
-    expect(run.output, `the checklist's last line for a filter that matches nothing\n${shown}`).toMatch(/checklist: 0 passed, \d+ failed, 0 skipped; partial run/);
-  });
+  it(
+    'a file filter that matches no spec file is a partial run that ran none, not a stopped one',
+    { timeout: 120_000 },
+    async () => {
+      const run = await runNpmScript('test', {}, ['no-such-spec-file']);
+      const shown = shownRun(run);
+      expect(run.output, `the checklist's run line for a filter that matches nothing\n${shown}`).toContain(
+        'run: partial run (narrowed by a file filter (0 of ',
+      );
+      expect(run.output, `the checklist's last line for a filter that matches nothing\n${shown}`).toMatch(
+        /checklist: 0 passed, \d+ failed, 0 skipped; partial run/,
+      );
+    },
+  );
 });

@@ -33,13 +33,16 @@ const testJobs = jobs.flatMap(([id, job]) => {
 
 function testJobOn(runtime: string): { id: string; job: WorkflowJob; steps: WorkflowStep[] } {
   const found = testJobs.find((j) => j.runtime === runtime);
-  if (found === undefined) throw new Error(`no job of ${CI_WORKFLOW_FILE} runs "npm test" with KAFKA_RUNTIME=${runtime}`);
+  if (found === undefined)
+    throw new Error(`no job of ${CI_WORKFLOW_FILE} runs "npm test" with KAFKA_RUNTIME=${runtime}`);
   return found;
 }
 
 /** The job whose steps run `command`, e.g. the docker-compose smoke test. */
 function jobRunning(command: string): WorkflowStep[] {
-  const found = jobs.find(([, job]) => (job.steps ?? []).some((step) => commandsOf(step).some((line) => line.includes(command))));
+  const found = jobs.find(([, job]) =>
+    (job.steps ?? []).some((step) => commandsOf(step).some((line) => line.includes(command))),
+  );
   if (found === undefined) throw new Error(`no job of ${CI_WORKFLOW_FILE} runs "${command}"`);
   return found[1].steps ?? [];
 }
@@ -57,7 +60,9 @@ describe('The GitHub Actions workflow (.github/workflows/ci.yml), checked static
     for (const { id, job, steps } of testJobs) {
       expect(steps.map(actionOf), id).toContain('actions/checkout');
       expect(indexOfCommand(steps, 'npm ci'), `${id}: npm ci`).toBeGreaterThanOrEqual(0);
-      expect(indexOfCommand(steps, 'npm test'), `${id}: npm test after npm ci`).toBeGreaterThan(indexOfCommand(steps, 'npm ci'));
+      expect(indexOfCommand(steps, 'npm test'), `${id}: npm test after npm ci`).toBeGreaterThan(
+        indexOfCommand(steps, 'npm ci'),
+      );
       expect(String(job['runs-on']), id).toMatch(/^ubuntu-/);
     }
   });
@@ -67,18 +72,22 @@ describe('The GitHub Actions workflow (.github/workflows/ci.yml), checked static
     expect(matrixValues(job, 'node-version')).toEqual(expect.arrayContaining(NODE_VERSIONS));
     const setupNode = steps.find((step) => actionOf(step) === 'actions/setup-node');
     expect(String(setupNode?.with?.['node-version'])).toBe('${{ matrix.node-version }}');
-    const engines = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { engines?: { node?: string } }).engines;
+    const engines = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        engines?: { node?: string };
+      }
+    ).engines;
     expect(engines?.node).toMatch(/^>=20\b/);
   });
 
-  it('the container-runtime job sets up Java, so the shell-script specs (step 8) run Kafka\'s tools against the container', () => {
+  it("the container-runtime job sets up Java, so the shell-script specs (step 8) run Kafka's tools against the container", () => {
     const { steps } = testJobOn('container');
     const java = steps.findIndex((step) => actionOf(step) === 'actions/setup-java');
     expect(java, 'actions/setup-java').toBeGreaterThanOrEqual(0);
     expect(java).toBeLessThan(indexOfCommand(steps, 'npm test'));
   });
 
-  it('a jvm-runtime job sets up Java and caches Kafka\'s jars (~/.cache/kafka-event-spec) and ~/.m2', () => {
+  it("a jvm-runtime job sets up Java and caches Kafka's jars (~/.cache/kafka-event-spec) and ~/.m2", () => {
     const { steps } = testJobOn('jvm');
     const java = steps.find((step) => actionOf(step) === 'actions/setup-java');
     expect(Number(java?.with?.['java-version']), 'Java 17+').toBeGreaterThanOrEqual(17);
@@ -99,7 +108,9 @@ describe('The GitHub Actions workflow (.github/workflows/ci.yml), checked static
   it(`every npm test job uploads ${JUNIT_REPORT_FILE}, the file vitest.config.ts writes, after npm test, even when it failed`, () => {
     for (const { id, steps } of testJobs) {
       const test = indexOfCommand(steps, 'npm test');
-      const upload = steps.findIndex((step) => actionOf(step) === 'actions/upload-artifact' && step.with?.path === JUNIT_REPORT_FILE);
+      const upload = steps.findIndex(
+        (step) => actionOf(step) === 'actions/upload-artifact' && step.with?.path === JUNIT_REPORT_FILE,
+      );
       expect(upload, id).toBeGreaterThan(test);
       // A step runs only after success unless its `if` says otherwise; a failed run's report matters most.
       expect(steps[upload]?.if, id).toMatch(/always\(\)|!cancelled\(\)|failure\(\)/);

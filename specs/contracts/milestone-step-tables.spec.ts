@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import {
-  describe, DOCS_KAFKA_VERSION, expect, it, LEARN_KAFKA_DOC, linkProblems, readStepTable, REPO_ROOT,
-  specFilesOnDisk, stepsFor, tableLabel,
+  describe,
+  DOCS_KAFKA_VERSION,
+  expect,
+  it,
+  LEARN_KAFKA_DOC,
+  linkProblems,
+  readStepTable,
+  REPO_ROOT,
+  specFilesOnDisk,
+  stepsFor,
+  tableLabel,
 } from '#support/spec-kit/contracts.js';
 
 // The milestone's steps are listed once, in support/reporting/milestone-steps.ts (the checklist
@@ -15,16 +24,26 @@ const tables = [
   { table: readStepTable(LEARN_KAFKA_DOC, 1), everySpec: false },
 ];
 
-describe.each(tables)('$table.file: the step table is the checklist\'s list of steps', ({ table, everySpec }) => {
-  it('has one row per milestone step, in the checklist\'s order', () => {
-    expect(table.rows.map((r) => r.label), `the step column of ${table.file}'s table`).toEqual(steps.map(tableLabel));
+describe.each(tables)("$table.file: the step table is the checklist's list of steps", ({ table, everySpec }) => {
+  it("has one row per milestone step, in the checklist's order", () => {
+    expect(
+      table.rows.map((r) => r.label),
+      `the step column of ${table.file}'s table`,
+    ).toEqual(steps.map(tableLabel));
   });
 
-  it(everySpec ? 'each row links every spec file of its step, and no other' : 'each row links only spec files of its step', () => {
-    const problems = table.rows.flatMap((row) => {
-      const step = steps.find((s) => tableLabel(s) === row.label);
-      return step === undefined ? [`${table.file}:${row.line}: step ${row.label} is not a milestone step`] : linkProblems(table, row, step, specFiles, everySpec);
-    });
-    expect(problems, problems.join('\n')).toEqual([]);
-  });
+  it(
+    everySpec
+      ? 'each row links every spec file of its step, and no other'
+      : 'each row links only spec files of its step',
+    () => {
+      const problems = table.rows.flatMap((row) => {
+        const step = steps.find((s) => tableLabel(s) === row.label);
+        return step === undefined
+          ? [`${table.file}:${row.line}: step ${row.label} is not a milestone step`]
+          : linkProblems(table, row, step, specFiles, everySpec);
+      });
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+  );
 });

@@ -7,9 +7,22 @@
  * missing topic fails here, with its step, before any broker is involved.
  */
 import {
-  beforeAll, describe, documentTopics, ERROR_TOPIC, expect, expectRetention, expectSameSettings, FIRST_TOPIC,
-  it, loadTopicCatalog, MILESTONE_TOPICS, parseAsyncApiDocument, stepCreating, stepSettingRetention,
-  THREE_DAYS_MS, type TopicSettings,
+  beforeAll,
+  describe,
+  documentTopics,
+  ERROR_TOPIC,
+  expect,
+  expectRetention,
+  expectSameSettings,
+  FIRST_TOPIC,
+  it,
+  loadTopicCatalog,
+  MILESTONE_TOPICS,
+  parseAsyncApiDocument,
+  stepCreating,
+  stepSettingRetention,
+  THREE_DAYS_MS,
+  type TopicSettings,
 } from '#support/spec-kit/contracts.js';
 
 const PARSE_TIMEOUT_MS = 60_000;
@@ -26,14 +39,18 @@ const sources: PinnedSource[] = [
     file: 'scripts/topic-catalog.txt',
     read: () =>
       Promise.resolve(
-        loadTopicCatalog().map(({ name, partitions, replicationFactor, configs }) => ({ name, settings: { partitions, replicationFactor, configs } })),
+        loadTopicCatalog().map(({ name, partitions, replicationFactor, configs }) => ({
+          name,
+          settings: { partitions, replicationFactor, configs },
+        })),
       ),
   },
   {
     file: 'asyncapi/asyncapi.yaml',
     read: async () => {
       const { document } = await parseAsyncApiDocument();
-      if (document === undefined) throw new Error('asyncapi/asyncapi.yaml does not parse (see asyncapi-document.spec.ts)');
+      if (document === undefined)
+        throw new Error('asyncapi/asyncapi.yaml does not parse (see asyncapi-document.spec.ts)');
       return documentTopics(document).map(({ name, partitions, replicationFactor, configs }) => ({
         name,
         // Shown as the file has them: a binding's partitions or replicas that is not a number differs from every number.
@@ -60,24 +77,37 @@ describe.each(sources)('$file holds what the milestone asks for', ({ file, read 
     const names = topics.map((t) => t.name ?? '(no name)');
     const missing = MILESTONE_TOPICS.filter((name) => !names.includes(name));
     const extra = names.filter((name) => !(MILESTONE_TOPICS as readonly string[]).includes(name));
-    expect(missing.map((name) => `${stepCreating(name)}: ${file} has no topic ${name}`), `${file}: milestone topics missing`).toEqual([]);
+    expect(
+      missing.map((name) => `${stepCreating(name)}: ${file} has no topic ${name}`),
+      `${file}: milestone topics missing`,
+    ).toEqual([]);
     expect(extra, `steps 3 and 5: ${file} has topics the milestone does not ask for`).toEqual([]);
   });
 
   it.each(MILESTONE_TOPICS)('%s keeps its events three days: retention.ms=259200000', (name) => {
     const step = stepSettingRetention(name);
-    expectRetention({ step, topic: `${name} in ${file}` }, settingsOf(step, name).configs['retention.ms'], THREE_DAYS_MS);
-  });
-
-  it.each(MILESTONE_TOPICS.filter((name) => name !== FIRST_TOPIC))(`%s is configured exactly like ${FIRST_TOPIC}: partitions, replicas, every topic-level config`, (name) => {
-    expectSameSettings(
-      `step 5 (${file})`,
-      { label: FIRST_TOPIC, value: settingsOf('step 3', FIRST_TOPIC) },
-      { label: name, value: settingsOf('step 5', name) },
+    expectRetention(
+      { step, topic: `${name} in ${file}` },
+      settingsOf(step, name).configs['retention.ms'],
+      THREE_DAYS_MS,
     );
   });
 
+  it.each(MILESTONE_TOPICS.filter((name) => name !== FIRST_TOPIC))(
+    `%s is configured exactly like ${FIRST_TOPIC}: partitions, replicas, every topic-level config`,
+    (name) => {
+      expectSameSettings(
+        `step 5 (${file})`,
+        { label: FIRST_TOPIC, value: settingsOf('step 3', FIRST_TOPIC) },
+        { label: name, value: settingsOf('step 5', name) },
+      );
+    },
+  );
+
   it(`the error topic ${ERROR_TOPIC} is there for the dead-letter route`, () => {
-    expect(topics.some((t) => t.name === ERROR_TOPIC), `step 7: ${file} has no error topic ${ERROR_TOPIC}, where the dead-letter route parks what it cannot process`).toBe(true);
+    expect(
+      topics.some((t) => t.name === ERROR_TOPIC),
+      `step 7: ${file} has no error topic ${ERROR_TOPIC}, where the dead-letter route parks what it cannot process`,
+    ).toBe(true);
   });
 });

@@ -36,7 +36,15 @@ function throughTheTopic(event: ErrorEvent): ErrorEvent {
 }
 
 function recordWith(changes: Partial<ReceivedRecord>): ReceivedRecord {
-  return { topic: 'OrderReceived', partition: 3, offset: '9007199254740993', key: null, value: null, headers: [], ...changes };
+  return {
+    topic: 'OrderReceived',
+    partition: 3,
+    offset: '9007199254740993',
+    key: null,
+    value: null,
+    headers: [],
+    ...changes,
+  };
 }
 
 function errorEventFor(record: ReceivedRecord): ErrorEvent {
@@ -51,12 +59,21 @@ function errorEventFor(record: ReceivedRecord): ErrorEvent {
 /** Rebuilding the record from the error event, after it went through the topic, gives the same bytes. */
 function expectReplayToGiveBack(record: ReceivedRecord): void {
   const rebuilt = rebuildFailedRecord(throughTheTopic(errorEventFor(record)));
-  expect(rebuilt.value === null ? null : [...rebuilt.value], 'step 2: the value bytes replayed from the error event').toEqual(record.value === null ? null : [...record.value]);
-  expect(rebuilt.key === null ? null : [...rebuilt.key], 'step 2: the key bytes replayed from the error event').toEqual(record.key === null ? null : [...record.key]);
-  expect(rebuilt.headers.map(({ name, value }) => [name, value === null ? null : [...value]]), 'step 2: the headers replayed from the error event, in order').toEqual(
-    record.headers.map(({ name, value }) => [name, value === null ? null : [...value]]),
+  expect(
+    rebuilt.value === null ? null : [...rebuilt.value],
+    'step 2: the value bytes replayed from the error event',
+  ).toEqual(record.value === null ? null : [...record.value]);
+  expect(rebuilt.key === null ? null : [...rebuilt.key], 'step 2: the key bytes replayed from the error event').toEqual(
+    record.key === null ? null : [...record.key],
   );
-  expect([rebuilt.topic, rebuilt.partition, rebuilt.offset], 'step 2: topic, partition and offset replayed from the error event').toEqual([record.topic, record.partition, record.offset]);
+  expect(
+    rebuilt.headers.map(({ name, value }) => [name, value === null ? null : [...value]]),
+    'step 2: the headers replayed from the error event, in order',
+  ).toEqual(record.headers.map(({ name, value }) => [name, value === null ? null : [...value]]));
+  expect(
+    [rebuilt.topic, rebuilt.partition, rebuilt.offset],
+    'step 2: topic, partition and offset replayed from the error event',
+  ).toEqual([record.topic, record.partition, record.offset]);
 }
 
 /** buildErrorEvent given everything an error event holds: an example must come back unchanged. */
@@ -84,20 +101,31 @@ describe('Step 2: an error event whose original was not JSON', () => {
   });
 
   it('gives back the original bytes: here a gzip-compressed order received event', () => {
-    expect(rebuilt.value?.subarray(0, 2), 'step 2: the replayed value starts with gzip\'s magic bytes').toEqual(Buffer.from([0x1f, 0x8b]));
-    expect(JSON.parse(gunzipSync(rebuilt.value ?? Buffer.alloc(0)).toString('utf8')), 'step 2: the gunzipped value is order_received.json').toEqual(readExample(orderReceivedType));
-    expect(rebuilt.key, 'step 2: error_not_json.json\'s record had no key').toBeNull();
+    expect(rebuilt.value?.subarray(0, 2), "step 2: the replayed value starts with gzip's magic bytes").toEqual(
+      Buffer.from([0x1f, 0x8b]),
+    );
+    expect(
+      JSON.parse(gunzipSync(rebuilt.value ?? Buffer.alloc(0)).toString('utf8')),
+      'step 2: the gunzipped value is order_received.json',
+    ).toEqual(readExample(orderReceivedType));
+    expect(rebuilt.key, "step 2: error_not_json.json's record had no key").toBeNull();
   });
 
   it('is exactly what buildErrorEvent makes of those bytes (nothing was lost either way)', () => {
-    expect(rebuildLike(example, rebuilt), 'step 2: buildErrorEvent of the replayed record must give error_not_json.json back').toEqual(example);
+    expect(
+      rebuildLike(example, rebuilt),
+      'step 2: buildErrorEvent of the replayed record must give error_not_json.json back',
+    ).toEqual(example);
   });
 });
 
 describe('Step 2: the error example', () => {
   it('is exactly what buildErrorEvent makes of the record it holds', () => {
     const example = readValidExample(errorEventType);
-    expect(rebuildLike(example, rebuildFailedRecord(example)), 'step 2: buildErrorEvent of the record in error.json must give error.json back').toEqual(example);
+    expect(
+      rebuildLike(example, rebuildFailedRecord(example)),
+      'step 2: buildErrorEvent of the record in error.json must give error.json back',
+    ).toEqual(example);
   });
 });
 
@@ -125,7 +153,11 @@ describe('Step 2: replaying a failed record from its error event gives identical
 
   it('a value that was JSON written another way is held as parsed JSON plus its exact text', () => {
     const text = '{ "a": 1 }';
-    expect(errorEventFor(recordWith({ value: utf8(text) })).data.record.value).toEqual({ encoding: 'json', json: { a: 1 }, text });
+    expect(errorEventFor(recordWith({ value: utf8(text) })).data.record.value).toEqual({
+      encoding: 'json',
+      json: { a: 1 },
+      text,
+    });
   });
 
   it.each([
@@ -159,7 +191,10 @@ describe('Step 2: replaying a failed record from its error event gives identical
       ['b', '3'],
     ]);
     const replayed = rebuildFailedRecord(throughTheTopic(errorEventFor(recordWith({ headers: fromKafkajs }))));
-    expect(headersToKafkajs(replayed.headers)).toEqual({ a: Buffer.from('1'), b: [Buffer.from('2'), Buffer.from('3')] });
+    expect(headersToKafkajs(replayed.headers)).toEqual({
+      a: Buffer.from('1'),
+      b: [Buffer.from('2'), Buffer.from('3')],
+    });
   });
 });
 
@@ -169,11 +204,14 @@ describe('Step 2: building an error event', () => {
       record: recordWith({ value: utf8('{}') }),
       consumerGroup: 'shop-order-service',
       attempt: 3,
-      reason: { code: 'SCHEMA_INVALID', message: '(event): must have required property \'specversion\'' },
+      reason: { code: 'SCHEMA_INVALID', message: "(event): must have required property 'specversion'" },
       failedAt: new Date('2025-03-14T09:31:05.114Z'),
     });
     const validation = validateEvent(errorEventType, event);
-    expect(validation.ok ? [] : formatValidationErrors(validation.errors), `step 2: buildErrorEvent must make a valid ${errorEventType}`).toEqual([]);
+    expect(
+      validation.ok ? [] : formatValidationErrors(validation.errors),
+      `step 2: buildErrorEvent must make a valid ${errorEventType}`,
+    ).toEqual([]);
     expect(event).toMatchObject({
       type: 'com.example.shop.processing.failed',
       subject: 'OrderReceived/3/9007199254740993',
@@ -209,17 +247,20 @@ describe("Step 2: the consumer's fast way to an error event (buildErrorEventWith
   ];
   const records: [string, Partial<ReceivedRecord>][] = [
     ['no key, no headers, no timestamp', {}],
-    ['a text key, a timestamp and headers (repeated, binary, missing)', {
-      key: utf8('7f3c9a52 "quoted" \\ key'),
-      timestamp: '1741944665114',
-      headers: [
-        { name: 'content-type', value: utf8('application/cloudevents+json; charset=UTF-8') },
-        { name: 'x-hop', value: utf8('storefront') },
-        { name: 'x-signature', value: Buffer.from([0xde, 0xad, 0xbe, 0xef]) },
-        { name: 'x-hop', value: utf8('gateway') },
-        { name: 'x-empty', value: null },
-      ],
-    }],
+    [
+      'a text key, a timestamp and headers (repeated, binary, missing)',
+      {
+        key: utf8('7f3c9a52 "quoted" \\ key'),
+        timestamp: '1741944665114',
+        headers: [
+          { name: 'content-type', value: utf8('application/cloudevents+json; charset=UTF-8') },
+          { name: 'x-hop', value: utf8('storefront') },
+          { name: 'x-signature', value: Buffer.from([0xde, 0xad, 0xbe, 0xef]) },
+          { name: 'x-hop', value: utf8('gateway') },
+          { name: 'x-empty', value: null },
+        ],
+      },
+    ],
     ['a binary key', { key: Buffer.from([0x00, 0xff, 0xfe, 0x80]) }],
   ];
   /** As classifyRecord hands it over: the value's text and JSON, when it is UTF-8 JSON. */
@@ -232,7 +273,9 @@ describe("Step 2: the consumer's fast way to an error event (buildErrorEventWith
       return undefined;
     }
   };
-  const cases = values.flatMap(([valueName, value]) => records.map(([recordName, record]) => [`${valueName}; ${recordName}`, recordWith({ ...record, value })] as const));
+  const cases = values.flatMap(([valueName, value]) =>
+    records.map(([recordName, record]) => [`${valueName}; ${recordName}`, recordWith({ ...record, value })] as const),
+  );
 
   it.each(cases)('%s', (_, record) => {
     const input: ErrorEventInput = {
@@ -249,12 +292,16 @@ describe("Step 2: the consumer's fast way to an error event (buildErrorEventWith
       const fast = buildErrorEventWithin(input, 1_000_000, given);
       const how = given === undefined ? 'without the parsed value' : 'with the parsed value';
       expect(fast.truncated, `step 2: buildErrorEventWithin ${how} truncated an event that fits`).toBe(false);
-      expect(JSON.parse(fast.json), `step 2: the JSON buildErrorEventWithin writes (${how}), parsed back`).toEqual(expected);
+      expect(JSON.parse(fast.json), `step 2: the JSON buildErrorEventWithin writes (${how}), parsed back`).toEqual(
+        expected,
+      );
       expect(fast.event, `step 2: the event buildErrorEventWithin returns (${how})`).toEqual(expected);
       // A value held as its parsed JSON alone is written as JSON.stringify writes the whole event: same text, same key order.
       const value = expected.data.record.value;
       if (value === null || value.encoding !== 'json' || value.text === undefined) {
-        expect(fast.json, `step 2: the JSON buildErrorEventWithin writes (${how}), as text`).toBe(JSON.stringify(expected));
+        expect(fast.json, `step 2: the JSON buildErrorEventWithin writes (${how}), as text`).toBe(
+          JSON.stringify(expected),
+        );
       }
     }
   });

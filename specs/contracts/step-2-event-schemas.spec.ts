@@ -4,8 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import {
-  createStrictAjv, describe, eventTypes, expect, it, readSchemaFiles, regenerateCommand,
-  renderSchemaLiterals, schemaIdByEventType, schemaLiteralsFile, undescribedProperties, valueAt,
+  createStrictAjv,
+  describe,
+  eventTypes,
+  expect,
+  it,
+  readSchemaFiles,
+  regenerateCommand,
+  renderSchemaLiterals,
+  schemaIdByEventType,
+  schemaLiteralsFile,
+  undescribedProperties,
+  valueAt,
 } from '#support/spec-kit/contracts.js';
 
 const schemaFiles = readSchemaFiles();
@@ -58,9 +68,10 @@ describe('Step 2: the event schemas', () => {
       notificationSchema,
       '/properties/data/properties/triggeredBy/properties/eventType/enum',
     );
-    expect(triggeringTypes, 'step 2: notification.schema.json triggeredBy.eventType enum must be the order event types').toEqual(
-      eventTypes.filter((type) => type.startsWith('com.example.shop.order.')),
-    );
+    expect(
+      triggeringTypes,
+      'step 2: notification.schema.json triggeredBy.eventType enum must be the order event types',
+    ).toEqual(eventTypes.filter((type) => type.startsWith('com.example.shop.order.')));
   });
 });
 
@@ -68,7 +79,10 @@ describe('Step 2: the event schemas', () => {
 describe('Step 2: the TypeScript types come from the schemas', () => {
   it('the typed copy of the schemas (support/lib/events/generated/schema-literals.ts) is current', () => {
     // npm run typecheck checks the same thing before tsc runs.
-    expect(readFileSync(schemaLiteralsFile, 'utf8'), `step 2: support/lib/events/generated/schema-literals.ts is stale: run ${regenerateCommand}`).toBe(renderSchemaLiterals());
+    expect(
+      readFileSync(schemaLiteralsFile, 'utf8'),
+      `step 2: support/lib/events/generated/schema-literals.ts is stale: run ${regenerateCommand}`,
+    ).toBe(renderSchemaLiterals());
   });
 
   it('there are five event types, each once', () => {

@@ -29,7 +29,7 @@ import {
 describe('Step 2: the examples are valid events', () => {
   it('the five seed examples exist under their agreed names', () => {
     const names = eventTypes.map((type) => examplePathByEventType[type].split('/').at(-1));
-    expect(names, 'step 2: the seed examples\' file names').toEqual([
+    expect(names, "step 2: the seed examples' file names").toEqual([
       'order_received.json',
       'order_confirmed.json',
       'order_picked_and_packed.json',
@@ -49,12 +49,18 @@ describe('Step 2: the examples are valid events', () => {
   });
 
   it.each(eventTypes)('the type of the %s example is detected from its CloudEvents type', (type) => {
-    expect(detectEventType(readExample(type)), `step 2: the type detected from ${projectPath(examplePathByEventType[type])}`).toBe(type);
+    expect(
+      detectEventType(readExample(type)),
+      `step 2: the type detected from ${projectPath(examplePathByEventType[type])}`,
+    ).toBe(type);
   });
 
   it('each example names its own schema as dataschema', () => {
     for (const type of eventTypes) {
-      expect(readValidExample(type).dataschema, `step 2: dataschema of ${projectPath(examplePathByEventType[type])}`).toBe(schemaIdByEventType[type]);
+      expect(
+        readValidExample(type).dataschema,
+        `step 2: dataschema of ${projectPath(examplePathByEventType[type])}`,
+      ).toBe(schemaIdByEventType[type]);
     }
   });
 
@@ -97,17 +103,34 @@ describe('Step 2: the examples tell one order story', () => {
       `step 2: every example's data.orderId must be the received order's ${orderId}`,
     ).toEqual({ confirmed: orderId, packed: orderId, notification: orderId });
     expect(
-      { received: received.subject, confirmed: confirmed.subject, packed: packed.subject, notification: notification.subject },
+      {
+        received: received.subject,
+        confirmed: confirmed.subject,
+        packed: packed.subject,
+        notification: notification.subject,
+      },
       `step 2: every order event's subject must be the order id ${orderId}`,
     ).toEqual({ received: orderId, confirmed: orderId, packed: orderId, notification: orderId });
-    expect(error.data.record.key, 'step 2: the error example\'s failed record is keyed by the order id').toEqual({ encoding: 'utf8', text: orderId });
+    expect(error.data.record.key, "step 2: the error example's failed record is keyed by the order id").toEqual({
+      encoding: 'utf8',
+      text: orderId,
+    });
   });
 
   it('each event refers to the one before it', () => {
     const { received, confirmed, packed, notification } = story();
-    expect(confirmed.data.receivedEventId, 'step 2: order_confirmed.json data.receivedEventId must be order_received.json\'s id').toBe(received.id);
-    expect(packed.data.confirmedEventId, 'step 2: order_picked_and_packed.json data.confirmedEventId must be order_confirmed.json\'s id').toBe(confirmed.id);
-    expect(notification.data.triggeredBy, 'step 2: notification.json data.triggeredBy must name order_picked_and_packed.json').toEqual({
+    expect(
+      confirmed.data.receivedEventId,
+      "step 2: order_confirmed.json data.receivedEventId must be order_received.json's id",
+    ).toBe(received.id);
+    expect(
+      packed.data.confirmedEventId,
+      "step 2: order_picked_and_packed.json data.confirmedEventId must be order_confirmed.json's id",
+    ).toBe(confirmed.id);
+    expect(
+      notification.data.triggeredBy,
+      'step 2: notification.json data.triggeredBy must name order_picked_and_packed.json',
+    ).toEqual({
       eventId: packed.id,
       eventType: packed.type,
     });
@@ -115,8 +138,11 @@ describe('Step 2: the examples tell one order story', () => {
 
   it('the error example holds the notification example exactly as it was on the topic', () => {
     const { notification, error } = story();
-    expect(error.data.record.value, 'step 2: error.json data.record.value must be notification.json as JSON').toEqual({ encoding: 'json', json: notification });
-    expect(error.subject, 'step 2: error.json subject must be its record\'s topic/partition/offset').toBe(
+    expect(error.data.record.value, 'step 2: error.json data.record.value must be notification.json as JSON').toEqual({
+      encoding: 'json',
+      json: notification,
+    });
+    expect(error.subject, "step 2: error.json subject must be its record's topic/partition/offset").toBe(
       `${error.data.record.topic}/${error.data.record.partition}/${error.data.record.offset}`,
     );
   });
@@ -128,32 +154,47 @@ describe('Step 2: the examples tell one order story', () => {
     const type = detectEventType(embedded);
     expect(type, 'step 2: the type of the event inside error.json').toBe(notificationType);
     const result = validateEvent(notificationType, embedded);
-    expect(result.ok ? [] : formatValidationErrors(result.errors), `step 2: the event inside error.json must be a valid ${notificationType}`).toEqual([]);
+    expect(
+      result.ok ? [] : formatValidationErrors(result.errors),
+      `step 2: the event inside error.json must be a valid ${notificationType}`,
+    ).toEqual([]);
   });
 
   it('the total is the sum of quantity times unit price, computed without floats', () => {
     const { received } = story();
-    const sum = received.data.items.reduce((total, item) => total + BigInt(item.quantity) * toMinorUnits(item.unitPrice), 0n);
-    expect(fromMinorUnits(sum), `step 2: order_received.json total ${received.data.total} must be the sum of quantity x unitPrice`).toBe(received.data.total);
+    const sum = received.data.items.reduce(
+      (total, item) => total + BigInt(item.quantity) * toMinorUnits(item.unitPrice),
+      0n,
+    );
+    expect(
+      fromMinorUnits(sum),
+      `step 2: order_received.json total ${received.data.total} must be the sum of quantity x unitPrice`,
+    ).toBe(received.data.total);
   });
 
   it('the warehouse is asked for exactly what was ordered, and packs exactly that', () => {
     const { received, confirmed, packed } = story();
     const ordered = received.data.items.map(({ sku, name, quantity }) => ({ sku, name, quantity }));
-    expect(confirmed.data.items, 'step 2: order_confirmed.json items must be what order_received.json ordered (sku, name, quantity)').toEqual(ordered);
+    expect(
+      confirmed.data.items,
+      'step 2: order_confirmed.json items must be what order_received.json ordered (sku, name, quantity)',
+    ).toEqual(ordered);
     const packedQuantities = new Map<string, number>();
     for (const item of packed.data.packages.flatMap((pkg) => pkg.items)) {
       packedQuantities.set(item.sku, (packedQuantities.get(item.sku) ?? 0) + item.quantity);
     }
-    expect(Object.fromEntries(packedQuantities), 'step 2: quantities packed per sku in order_picked_and_packed.json must be those ordered').toEqual(
-      Object.fromEntries(ordered.map((item) => [item.sku, item.quantity])),
-    );
+    expect(
+      Object.fromEntries(packedQuantities),
+      'step 2: quantities packed per sku in order_picked_and_packed.json must be those ordered',
+    ).toEqual(Object.fromEntries(ordered.map((item) => [item.sku, item.quantity])));
   });
 
   it('the customer of the order is the one emailed', () => {
     const { received, confirmed, notification } = story();
-    expect(confirmed.data.customer, 'step 2: order_confirmed.json customer must be order_received.json\'s').toEqual(received.data.customer);
-    expect(notification.data.recipient, 'step 2: notification.json recipient must be the order\'s customer').toEqual({
+    expect(confirmed.data.customer, "step 2: order_confirmed.json customer must be order_received.json's").toEqual(
+      received.data.customer,
+    );
+    expect(notification.data.recipient, "step 2: notification.json recipient must be the order's customer").toEqual({
       name: received.data.customer.name,
       email: received.data.customer.email,
     });
@@ -172,6 +213,9 @@ describe('Step 2: the examples tell one order story', () => {
       error.time,
     ];
     const sorted = [...times].sort((a, b) => Date.parse(a) - Date.parse(b));
-    expect(times, 'step 2: the examples\' times in story order (placedAt, received, confirmed, pickedAt, packedAt, packed, notified, failed) must not go back').toEqual(sorted);
+    expect(
+      times,
+      "step 2: the examples' times in story order (placedAt, received, confirmed, pickedAt, packedAt, packed, notified, failed) must not go back",
+    ).toEqual(sorted);
   });
 });

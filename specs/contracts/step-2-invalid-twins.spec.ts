@@ -30,7 +30,10 @@ function describeErrors(errors: readonly ValidationError[]): string[] {
 describe('Step 2: invalid twins', () => {
   it('every twin has its own name', () => {
     const names = twins.map((twin) => twin.name);
-    expect(names.filter((name, index) => names.indexOf(name) !== index), 'twin names listed twice in the manifest').toEqual([]);
+    expect(
+      names.filter((name, index) => names.indexOf(name) !== index),
+      'twin names listed twice in the manifest',
+    ).toEqual([]);
   });
 
   it.each(eventTypes)('%s has at least three invalid twins', (type) => {
@@ -40,7 +43,10 @@ describe('Step 2: invalid twins', () => {
   describe.each(twins)('$name: $change', (twin) => {
     it(`is rejected as ${twin.eventType} at "${twin.instancePath}" by ${twin.keyword}: ${twin.reason}`, () => {
       const result = validateEvent(twin.eventType, twin.build());
-      expect(result.ok, `twin ${twin.name} (${twin.change}) must be rejected, but ${twin.eventType}'s schema accepts it`).toBe(false);
+      expect(
+        result.ok,
+        `twin ${twin.name} (${twin.change}) must be rejected, but ${twin.eventType}'s schema accepts it`,
+      ).toBe(false);
       const errors = result.ok ? [] : result.errors;
       expect(errors, `twin ${twin.name} must fail at "${twin.instancePath}" by ${twin.keyword}`).toContainEqual(
         expect.objectContaining({ instancePath: twin.instancePath, keyword: twin.keyword }),
@@ -57,15 +63,25 @@ describe('Step 2: invalid twins', () => {
 });
 
 describe('Step 2: what the schemas reject, shown on the order received example', () => {
-  function orderReceivedWith(change: (event: { time: unknown; data: { items: { unitPrice: unknown }[] } }) => void): unknown {
-    const event = structuredClone(readExample(orderReceivedType)) as { time: unknown; data: { items: { unitPrice: unknown }[] } };
+  function orderReceivedWith(
+    change: (event: { time: unknown; data: { items: { unitPrice: unknown }[] } }) => void,
+  ): unknown {
+    const event = structuredClone(readExample(orderReceivedType)) as {
+      time: unknown;
+      data: { items: { unitPrice: unknown }[] };
+    };
     change(event);
     return event;
   }
 
   it('rejects a malformed date-time such as 2020-10-0316T17:00:39', () => {
-    const result = validateEvent(orderReceivedType, orderReceivedWith((event) => (event.time = '2020-10-0316T17:00:39')));
-    expect(result.ok ? [] : result.errors).toEqual([expect.objectContaining({ instancePath: '/time', keyword: 'format' })]);
+    const result = validateEvent(
+      orderReceivedType,
+      orderReceivedWith((event) => (event.time = '2020-10-0316T17:00:39')),
+    );
+    expect(result.ok ? [] : result.errors).toEqual([
+      expect.objectContaining({ instancePath: '/time', keyword: 'format' }),
+    ]);
   });
 
   it('rejects a price written as a float, even one that looks right (12.5 or 12.50 as a number)', () => {

@@ -6,9 +6,19 @@
  * examples/invalid/untested-constraints.json.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { readInvalidTwins, schemaIdByEventType, validateEvent, type EventType } from '../../support/lib/events/index.js';
+import {
+  readInvalidTwins,
+  schemaIdByEventType,
+  validateEvent,
+  type EventType,
+} from '../../support/lib/events/index.js';
 import { readSchemaFiles } from '../../support/lib/events/schema-registry.js';
-import { mutantValidators, readUntestedConstraints, schemaMutants, type SchemaMutant } from '../../support/schema-checks/schema-mutants.js';
+import {
+  mutantValidators,
+  readUntestedConstraints,
+  schemaMutants,
+  type SchemaMutant,
+} from '../../support/schema-checks/schema-mutants.js';
 
 const schemaFiles = readSchemaFiles();
 const mutants = schemaFiles.flatMap(({ fileName, schema }) => schemaMutants(fileName, schema));
@@ -32,7 +42,9 @@ function rejectedTwins(): { name: string; eventType: EventType; value: unknown }
 function acceptedTwins(mutant: SchemaMutant, stopAtFirst: boolean): string[] {
   const validatorOf = mutantValidators(schemaFiles, mutant);
   const ownFirst = [...rejectedTwins()].sort(
-    (a, b) => Number(!schemaIdByEventType[a.eventType].endsWith(`/${mutant.fileName}`)) - Number(!schemaIdByEventType[b.eventType].endsWith(`/${mutant.fileName}`)),
+    (a, b) =>
+      Number(!schemaIdByEventType[a.eventType].endsWith(`/${mutant.fileName}`)) -
+      Number(!schemaIdByEventType[b.eventType].endsWith(`/${mutant.fileName}`)),
   );
   const accepted: string[] = [];
   for (const twin of ownFirst) {
@@ -48,7 +60,9 @@ describe('Step 2: every schema constraint is needed by an invalid twin', () => {
   afterAll(() => {
     console.log(
       `schema mutation score: ${killed.size}/${mutants.length}` +
-        (untested.size > 0 ? ` (${untested.size} listed as untested, with why, in examples/invalid/untested-constraints.json)` : ''),
+        (untested.size > 0
+          ? ` (${untested.size} listed as untested, with why, in examples/invalid/untested-constraints.json)`
+          : ''),
     );
   });
 
@@ -58,7 +72,10 @@ describe('Step 2: every schema constraint is needed by an invalid twin', () => {
 
   it('every constraint listed as untested exists in the schemas', () => {
     const ids = new Set(mutants.map((mutant) => mutant.id));
-    expect([...untested.keys()].filter((id) => !ids.has(id)), 'untested-constraints.json names constraints the schemas do not have').toEqual([]);
+    expect(
+      [...untested.keys()].filter((id) => !ids.has(id)),
+      'untested-constraints.json names constraints the schemas do not have',
+    ).toEqual([]);
   });
 
   describe.each(mutants)('$id', (mutant) => {
@@ -76,7 +93,10 @@ describe('Step 2: every schema constraint is needed by an invalid twin', () => {
     } else {
       it(`is listed as untested: ${why}`, () => {
         const accepted = acceptedTwins(mutant, false);
-        expect(accepted, `step 2: ${mutant.id} is listed as untested, but these twins need it: remove it from examples/invalid/untested-constraints.json`).toEqual([]);
+        expect(
+          accepted,
+          `step 2: ${mutant.id} is listed as untested, but these twins need it: remove it from examples/invalid/untested-constraints.json`,
+        ).toEqual([]);
       });
     }
   });

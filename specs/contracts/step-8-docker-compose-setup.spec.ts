@@ -7,7 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import {
-  confluentImageFor, DEFAULT_KAFKA_VERSION, describe, expect, it, loadTopicCatalog, REPO_ROOT,
+  confluentImageFor,
+  DEFAULT_KAFKA_VERSION,
+  describe,
+  expect,
+  it,
+  loadTopicCatalog,
+  REPO_ROOT,
   TOPIC_CATALOG_FILE,
 } from '#support/spec-kit/contracts.js';
 
@@ -57,7 +63,7 @@ function hostPathOf(s: Service, containerPath: string): string | undefined {
   return undefined;
 }
 
-describe('Step 8: scripts/docker-compose/docker-compose.yaml runs one KRaft broker and creates the catalog\'s topics', () => {
+describe("Step 8: scripts/docker-compose/docker-compose.yaml runs one KRaft broker and creates the catalog's topics", () => {
   it('parses as YAML and has the broker and the one-shot topic creation', () => {
     expect(Object.keys(services).sort()).toEqual(['create-topics', 'kafka']);
   });
@@ -79,7 +85,9 @@ describe('Step 8: scripts/docker-compose/docker-compose.yaml runs one KRaft brok
 
   it('the broker tells host clients an address they can reach: the port it publishes, on localhost', () => {
     const kafka = service('kafka');
-    const published = (kafka.ports ?? []).map((p) => /^"?\$\{KAFKA_HOST_PORT:-(\d+)\}:(\d+)"?$/.exec(p)).find((m) => m !== null);
+    const published = (kafka.ports ?? [])
+      .map((p) => /^"?\$\{KAFKA_HOST_PORT:-(\d+)\}:(\d+)"?$/.exec(p))
+      .find((m) => m !== null);
     expect(published, 'a port published as ${KAFKA_HOST_PORT:-9092}:9092').toBeDefined();
     expect(env(kafka, 'KAFKA_ADVERTISED_LISTENERS')).toContain('PLAINTEXT_HOST://localhost:${KAFKA_HOST_PORT:-9092}');
     expect(env(kafka, 'KAFKA_LISTENERS')).toContain(`PLAINTEXT_HOST://0.0.0.0:${published?.[2] ?? ''}`);
@@ -97,22 +105,30 @@ describe('Step 8: scripts/docker-compose/docker-compose.yaml runs one KRaft brok
     const run = words(init.entrypoint) || words(init.command);
     const script = /(\/\S+\/create_topics\.sh)/.exec(run)?.[1];
     expect(script, `create-topics runs "${run}"`).toBeDefined();
-    expect(relative(REPO, hostPathOf(init, script ?? '') ?? '(not mounted)')).toBe(join('scripts', 'shell', 'create_topics.sh'));
+    expect(relative(REPO, hostPathOf(init, script ?? '') ?? '(not mounted)')).toBe(
+      join('scripts', 'shell', 'create_topics.sh'),
+    );
     expect(env(init, 'BOOTSTRAP_SERVER')).toBe('kafka:29092');
     // Confluent's layout: the script finds /usr/bin/kafka-topics.
     expect(env(init, 'KAFKA_HOME')).toBe('/usr');
   });
 
-  it('create-topics reads the topic catalog itself, so the topics it creates are exactly the catalog\'s', () => {
+  it("create-topics reads the topic catalog itself, so the topics it creates are exactly the catalog's", () => {
     const init = service('create-topics');
     const catalog = env(init, 'TOPIC_CATALOG');
     expect(catalog, 'step 8: the create-topics service must set TOPIC_CATALOG').toBeDefined();
     const onHost = hostPathOf(init, catalog ?? '');
-    expect(onHost, 'step 8: the file mounted at TOPIC_CATALOG must be scripts/topic-catalog.txt').toBe(TOPIC_CATALOG_FILE);
+    expect(onHost, 'step 8: the file mounted at TOPIC_CATALOG must be scripts/topic-catalog.txt').toBe(
+      TOPIC_CATALOG_FILE,
+    );
     expect(existsSync(onHost ?? ''), `step 8: the mounted catalog ${onHost ?? '(none)'} must exist`).toBe(true);
     // No topic is named in the compose file other than through the catalog.
     const text = readFileSync(COMPOSE_FILE, 'utf8');
-    for (const [, topic] of text.matchAll(/--topic[= ](\S+)/g)) expect(catalogTopics, `step 8: docker-compose.yml names topic ${topic ?? ''}, which the catalog does not list`).toContain(topic);
+    for (const [, topic] of text.matchAll(/--topic[= ](\S+)/g))
+      expect(
+        catalogTopics,
+        `step 8: docker-compose.yml names topic ${topic ?? ''}, which the catalog does not list`,
+      ).toContain(topic);
   });
 });
 
@@ -126,11 +142,16 @@ describe('Step 8: scripts/docker-compose/Makefile drives it', () => {
 
   it('produces to and consumes from a catalog topic by default (TOPIC=...)', () => {
     const topic = /^TOPIC \?= (\S+)$/m.exec(makefile)?.[1];
-    expect(catalogTopics, `step 8: the Makefile's default TOPIC ${topic ?? '(none)'} must be a catalog topic`).toContain(topic);
+    expect(
+      catalogTopics,
+      `step 8: the Makefile's default TOPIC ${topic ?? '(none)'} must be a catalog topic`,
+    ).toContain(topic);
   });
 
   it('runs the suite against the compose broker with the external runtime', () => {
-    expect(makefile).toMatch(/^test:\n\tcd \.\.\/\.\. && KAFKA_RUNTIME=external KAFKA_BROKERS=\$\(BOOTSTRAP_HOST\) npm test$/m);
+    expect(makefile).toMatch(
+      /^test:\n\tcd \.\.\/\.\. && KAFKA_RUNTIME=external KAFKA_BROKERS=\$\(BOOTSTRAP_HOST\) npm test$/m,
+    );
     expect(makefile).toContain('BOOTSTRAP_HOST := localhost:$(or $(KAFKA_HOST_PORT),9092)');
   });
 });

@@ -1,13 +1,32 @@
 import { brokerOfThisRun, describe, expect, it, notRunHere } from '#support/fixtures/kafka-test.js';
 import {
-  kafkaConfigsAlterTopic, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics, kafkaToolsForRun,
-  kafkaTopicsCreate, kafkaTopicsDescribe, kafkaTopicsDescribeMatching, kafkaTopicsList, shellCommand,
+  kafkaConfigsAlterTopic,
+  kafkaConfigsDescribeTopic,
+  kafkaConfigsDescribeTopics,
+  kafkaToolsForRun,
+  kafkaTopicsCreate,
+  kafkaTopicsDescribe,
+  kafkaTopicsDescribeMatching,
+  kafkaTopicsList,
+  shellCommand,
   topicsStartingWith,
 } from '#support/kafka-tools/index.js';
 import {
-  asCreatedInStep3, catalogRetention, expectLayout, expectListed, expectRetention, expectSameSettings,
-  expectTopicLevelConfigs, prefixed, readTopicSettings, RETENTION_MS, THREE_DAYS_MS, topicPrefix,
-  topicSettings, type PrefixedTopic, type TopicSettings,
+  asCreatedInStep3,
+  catalogRetention,
+  expectLayout,
+  expectListed,
+  expectRetention,
+  expectSameSettings,
+  expectTopicLevelConfigs,
+  prefixed,
+  readTopicSettings,
+  RETENTION_MS,
+  THREE_DAYS_MS,
+  topicPrefix,
+  topicSettings,
+  type PrefixedTopic,
+  type TopicSettings,
 } from '#support/topics/index.js';
 
 // Steps 3 to 5 again, as a person does them: with Kafka's own kafka-topics and kafka-configs.
@@ -31,8 +50,11 @@ const shown = (topic: PrefixedTopic): PrefixedTopic => ({ ...topic, topic: `${SH
 const shownName = (topic: PrefixedTopic): string => shown(topic).topic;
 
 if (!access.available) {
-  describe('Steps 3-5 with Kafka\'s command-line tools', () => {
-    notRunHere('create, verify and configure the five topics with kafka-topics and kafka-configs', `steps 3-5 with Kafka's tools cannot run here: ${access.reason}`);
+  describe("Steps 3-5 with Kafka's command-line tools", () => {
+    notRunHere(
+      'create, verify and configure the five topics with kafka-topics and kafka-configs',
+      `steps 3-5 with Kafka's tools cannot run here: ${access.reason}`,
+    );
   });
 } else {
   const { tools } = access;
@@ -101,27 +123,37 @@ if (!access.available) {
           const topicConfigs = configs.get(topic.topic);
           expect(description, `step 5: kafka-topics --describe did not show ${topic.name}`).toBeDefined();
           expect(topicConfigs, `step 5: kafka-configs --describe did not show ${topic.name}`).toBeDefined();
-          if (description !== undefined && topicConfigs !== undefined) seen.set(topic.name, topicSettings(description, topicConfigs));
+          if (description !== undefined && topicConfigs !== undefined)
+            seen.set(topic.name, topicSettings(description, topicConfigs));
         }
       });
 
-      it.each(others.map((t) => t.name))(`%s has ${REFERENCE}'s partitions, replication factor and topic-level configs`, (name) => {
-        const reference = seen.get(REFERENCE);
-        const created = seen.get(name);
-        expect(reference, `step 5: ${REFERENCE} was not described`).toBeDefined();
-        expect(created, `step 5: ${name} was not described`).toBeDefined();
-        if (reference === undefined || created === undefined) return;
-        expectSameSettings('step 5', { label: REFERENCE, value: reference }, { label: name, value: created });
-      });
+      it.each(others.map((t) => t.name))(
+        `%s has ${REFERENCE}'s partitions, replication factor and topic-level configs`,
+        (name) => {
+          const reference = seen.get(REFERENCE);
+          const created = seen.get(name);
+          expect(reference, `step 5: ${REFERENCE} was not described`).toBeDefined();
+          expect(created, `step 5: ${name} was not described`).toBeDefined();
+          if (reference === undefined || created === undefined) return;
+          expectSameSettings('step 5', { label: REFERENCE, value: reference }, { label: name, value: created });
+        },
+      );
     });
 
-    it('a program sees what the commands made: kafkajs reads the same partitions, replication factor and topic-level configs', async ({ admin }) => {
+    it('a program sees what the commands made: kafkajs reads the same partitions, replication factor and topic-level configs', async ({
+      admin,
+    }) => {
       for (const topic of topics) {
         const viaTools = seen.get(topic.name);
         expect(viaTools, `${topic.name} was not described with the tools`).toBeDefined();
         if (viaTools === undefined) return;
         const viaAdmin = await readTopicSettings(admin, topic.topic);
-        expectSameSettings('steps 3-5', { label: `${topic.name} per kafka-topics/kafka-configs`, value: viaTools }, { label: 'per kafkajs', value: viaAdmin });
+        expectSameSettings(
+          'steps 3-5',
+          { label: `${topic.name} per kafka-topics/kafka-configs`, value: viaTools },
+          { label: 'per kafkajs', value: viaAdmin },
+        );
       }
     });
   });

@@ -16,14 +16,21 @@ describe('External runtime: the consumer groups a run created are deleted when i
     topic = created.topic;
     // A committed offset is enough to make a group exist, with no consumer left in it. (kafkajs'
     // setOffsets joins the group to commit: seconds each, so all at once.)
-    await Promise.all([...ours, someoneElses].map((groupId) => admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] })));
+    await Promise.all(
+      [...ours, someoneElses].map((groupId) =>
+        admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] }),
+      ),
+    );
   });
 
   it.afterAll(async ({ admin }) => {
     await admin.deleteGroups([someoneElses]).catch(() => undefined);
   });
 
-  it(`stop() deletes the groups starting with the run's namespace and leaves every other group`, async ({ admin, broker }) => {
+  it(`stop() deletes the groups starting with the run's namespace and leaves every other group`, async ({
+    admin,
+    broker,
+  }) => {
     const listed = async () => (await admin.listGroups()).groups.map((g) => g.groupId);
     expect(await listed()).toEqual(expect.arrayContaining([...ours, someoneElses]));
     const settings = { ...readBrokerSettings({}), brokers: broker.brokers, tls: broker.tls, sasl: broker.sasl };
@@ -32,7 +39,8 @@ describe('External runtime: the consumer groups a run created are deleted when i
     await external.stop();
 
     const after = await listed();
-    for (const groupId of ours) expect(after, `group ${groupId} of the finished run is still on the cluster`).not.toContain(groupId);
+    for (const groupId of ours)
+      expect(after, `group ${groupId} of the finished run is still on the cluster`).not.toContain(groupId);
     expect(after, 'a group of another run was deleted').toContain(someoneElses);
   });
 });

@@ -23,13 +23,17 @@ describe(`Step 1: a Kafka broker is running (${broker.runtime} runtime, ${versio
     // An external cluster may not let this run read its broker configs; the suite's own brokers always do.
     const configs = await admin.describeConfigs({ includeSynonyms: false, resources }).catch((error: unknown) => {
       if (broker.runtime !== 'external') throw error;
-      return skip(`step 1: this external cluster does not show its broker configs to this run (${error instanceof Error ? error.message : String(error)})`);
+      return skip(
+        `step 1: this external cluster does not show its broker configs to this run (${error instanceof Error ? error.message : String(error)})`,
+      );
     });
     const autoCreate = configs.resources[0]?.configEntries.find((e) => e.configName === 'auto.create.topics.enable');
     if (broker.runtime === 'external' && autoCreate?.configValue !== 'false') {
       // Not asserted: an external cluster's auto-creation policy belongs to its owners.
-      skip(`step 1: this external cluster has auto.create.topics.enable=${autoCreate?.configValue ?? '(not shown)'}, its owners' choice; the suite's own brokers prove it off`);
+      skip(
+        `step 1: this external cluster has auto.create.topics.enable=${autoCreate?.configValue ?? '(not shown)'}, its owners' choice; the suite's own brokers prove it off`,
+      );
     }
-    expect(autoCreate?.configValue, 'step 1: auto.create.topics.enable of the run\'s broker').toBe('false');
+    expect(autoCreate?.configValue, "step 1: auto.create.topics.enable of the run's broker").toBe('false');
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '#support/fixtures/kafka-test.js';
 import {
-  asCreatedInStep3, describeTopic, expectLayout, expectListed, expectNotSetOnTopic, expectTopicLevelConfigs,
-  prefixedTopic, readTopicConfig, RETENTION_MS, topicLevelConfigs, topicPrefix,
+  asCreatedInStep3,
+  describeTopic,
+  expectLayout,
+  expectListed,
+  expectNotSetOnTopic,
+  expectTopicLevelConfigs,
+  prefixedTopic,
+  readTopicConfig,
+  RETENTION_MS,
+  topicLevelConfigs,
+  topicPrefix,
 } from '#support/topics/index.js';
 
 // The catalog (scripts/topic-catalog.txt) says what OrderReceived looks like; this spec's own
@@ -12,16 +21,20 @@ const asInStep3 = asCreatedInStep3(orderReceived);
 const at = { step: 'step 3', topic: orderReceived.name };
 
 describe('Step 3: create the OrderReceived topic and verify it (kafkajs admin API)', { timeout: 60_000 }, () => {
-  it(`creates it with ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor} and the catalog's configs but retention.ms`, async ({ ownTopics }) => {
+  it(`creates it with ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor} and the catalog's configs but retention.ms`, async ({
+    ownTopics,
+  }) => {
     // Creating fails if the topic existed already: this spec made it. It is deleted after the file.
     await ownTopics.create([asInStep3]);
   });
 
-  it('lists it among the cluster\'s topics', async ({ admin }) => {
+  it("lists it among the cluster's topics", async ({ admin }) => {
     expectListed(at, await admin.listTopics(), orderReceived.topic);
   });
 
-  it(`describes it with ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor} and a leader for every partition`, async ({ admin }) => {
+  it(`describes it with ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor} and a leader for every partition`, async ({
+    admin,
+  }) => {
     expectLayout(at, await describeTopic(admin, orderReceived.topic), orderReceived);
   });
 
@@ -29,7 +42,7 @@ describe('Step 3: create the OrderReceived topic and verify it (kafkajs admin AP
     expectTopicLevelConfigs(at, await topicLevelConfigs(admin, orderReceived.topic), asInStep3.configs);
   });
 
-  it('keeps the broker\'s default retention until step 4 raises it', async ({ admin }) => {
+  it("keeps the broker's default retention until step 4 raises it", async ({ admin }) => {
     const retention = await readTopicConfig(admin, orderReceived.topic, RETENTION_MS);
     expectNotSetOnTopic(at, retention);
     expect(retention.value, 'step 3: the broker reports a retention.ms for the topic').toMatch(/^-?\d+$/);

@@ -1,11 +1,23 @@
-import { benchForDescribe, deferred, describe, expect, type HandlerContext, it, withDeadline, type WrittenRecord } from '#support/spec-kit/kafka.js';
+import {
+  benchForDescribe,
+  deferred,
+  describe,
+  expect,
+  type HandlerContext,
+  it,
+  withDeadline,
+  type WrittenRecord,
+} from '#support/spec-kit/kafka.js';
 
 describe('Step 7: stopping the consumer finishes the event in hand and loses nothing', () => {
   const bench = benchForDescribe('step-7-clean-shutdown');
 
   it('stop() lets the event being handled finish and commit, starts nothing after it, and the next consumer of the group goes on from there', async () => {
     const topics = await bench.createTopics();
-    const [first, second] = (await bench.write(topics.source, [bench.validOrder(), bench.validOrder()])) as [WrittenRecord, WrittenRecord];
+    const [first, second] = (await bench.write(topics.source, [bench.validOrder(), bench.validOrder()])) as [
+      WrittenRecord,
+      WrittenRecord,
+    ];
     const handling = deferred<HandlerContext>();
     const release = deferred();
     const handled: string[] = [];
@@ -18,7 +30,9 @@ describe('Step 7: stopping the consumer finishes the event in hand and loses not
     });
 
     await consumer.start();
-    expect((await withDeadline(handling.promise, 30_000, () => 'the first event to reach the handler')).offset).toBe(first.offset);
+    expect((await withDeadline(handling.promise, 30_000, () => 'the first event to reach the handler')).offset).toBe(
+      first.offset,
+    );
     const stopped = consumer.stop();
     release.resolve();
     await stopped;
@@ -38,18 +52,26 @@ describe('Step 7: stopping the consumer finishes the event in hand and loses not
 
   it('stop() during a long backoff (the error topic is missing) returns without waiting it out, and leaves the event uncommitted', async () => {
     const topics = await bench.createTopics({ withDeadLetterTopic: false });
-    const [poison] = (await bench.write(topics.source, [{ key: bench.orderReceived.key, value: 'this is not JSON' }])) as [WrittenRecord];
+    const [poison] = (await bench.write(topics.source, [
+      { key: bench.orderReceived.key, value: 'this is not JSON' },
+    ])) as [WrittenRecord];
     const firstFailure = deferred<number | undefined>();
     const consumer = bench.consumer(topics, {
       handle: () => undefined,
       // Ten minutes between tries: far beyond the spec's timeout, so only an interrupted wait lets it pass.
       retry: { initialDelayMs: 600_000, maxDelayMs: 600_000 },
       deadLetterSendRetry: { retries: 1, initialRetryTime: 50, maxRetryTime: 100 },
-      listeners: { onDeadLetterFailed: ({ retryInMs }) => { firstFailure.resolve(retryInMs); } },
+      listeners: {
+        onDeadLetterFailed: ({ retryInMs }) => {
+          firstFailure.resolve(retryInMs);
+        },
+      },
     });
 
     await consumer.start();
-    expect(await withDeadline(firstFailure.promise, 30_000, () => 'the first failed dead-letter attempt')).toBe(600_000);
+    expect(await withDeadline(firstFailure.promise, 30_000, () => 'the first failed dead-letter attempt')).toBe(
+      600_000,
+    );
     await consumer.stop();
 
     const lag = await bench.lag(consumer.groupId, topics.source);

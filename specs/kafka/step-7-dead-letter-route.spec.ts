@@ -1,6 +1,18 @@
 import {
-  benchForDescribe, type BenchRun, catalogTopic, describe, type ErrorEvent, eventHeaders, expect, it,
-  orderConfirmedType, type OutgoingRecord, type ReasonCode, rebuildFailedRecord, retryPolicy, topicExample,
+  benchForDescribe,
+  type BenchRun,
+  catalogTopic,
+  describe,
+  type ErrorEvent,
+  eventHeaders,
+  expect,
+  it,
+  orderConfirmedType,
+  type OutgoingRecord,
+  type ReasonCode,
+  rebuildFailedRecord,
+  retryPolicy,
+  topicExample,
   type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
@@ -10,7 +22,11 @@ import {
  * that a replay gives back the same bytes, key and headers; the events around it are handled, in
  * order; and the group has committed everything (lag 0: committed offset == high watermark).
  */
-function expectOnlyThePoisonDeadLettered(run: BenchRun, code: ReasonCode, options: { attempt?: number } = {}): ErrorEvent {
+function expectOnlyThePoisonDeadLettered(
+  run: BenchRun,
+  code: ReasonCode,
+  options: { attempt?: number } = {},
+): ErrorEvent {
   const [before, poison, after] = run.written as [WrittenRecord, WrittenRecord, WrittenRecord];
 
   expect(run.errorTopic.events).toHaveLength(1);
@@ -23,10 +39,16 @@ function expectOnlyThePoisonDeadLettered(run: BenchRun, code: ReasonCode, option
 
   // Replaying the error event gives back the record as it was written.
   const original = rebuildFailedRecord(errorEvent);
-  expect({ topic: original.topic, partition: original.partition, offset: original.offset }).toEqual({ topic: poison.topic, partition: poison.partition, offset: poison.offset });
+  expect({ topic: original.topic, partition: original.partition, offset: original.offset }).toEqual({
+    topic: poison.topic,
+    partition: poison.partition,
+    offset: poison.offset,
+  });
   expect(original.key).toEqual(poison.key);
   expect(original.value).toEqual(poison.value);
-  expect(original.headers).toEqual(poison.headers.map(({ name, value }) => ({ name, value: value === null ? null : Buffer.from(value) })));
+  expect(original.headers).toEqual(
+    poison.headers.map(({ name, value }) => ({ name, value: value === null ? null : Buffer.from(value) })),
+  );
   // The error event is keyed like the record it holds, so one order's failures stay in one partition.
   expect(run.errorTopic.records[0]?.key).toEqual(poison.key);
 
@@ -45,7 +67,10 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
   const bench = benchForDescribe('step-7-dead-letter-route');
   const order = bench.orderReceived;
   const orderHeaders = eventHeaders(order.eventType);
-  const poison = (value: OutgoingRecord['value'], headers: OutgoingRecord['headers'] = orderHeaders): OutgoingRecord => ({ key: order.key, value, headers });
+  const poison = (
+    value: OutgoingRecord['value'],
+    headers: OutgoingRecord['headers'] = orderHeaders,
+  ): OutgoingRecord => ({ key: order.key, value, headers });
 
   it('a record without a value (a tombstone) is dead-lettered as NULL_VALUE', async () => {
     const run = await bench.run([bench.validOrder(), poison(null), bench.validOrder()]);
@@ -64,26 +89,44 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
   it('a value that is not even UTF-8 is dead-lettered as NOT_JSON, its bytes (and a binary header) kept in base64', async () => {
     const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x80, 0x22, 0x7d]);
     const traceBytes = Buffer.from([0x00, 0x01, 0xc0, 0xff]);
-    const run = await bench.run([bench.validOrder(), poison(bytes, { ...orderHeaders, 'trace-bin': traceBytes }), bench.validOrder()]);
+    const run = await bench.run([
+      bench.validOrder(),
+      poison(bytes, { ...orderHeaders, 'trace-bin': traceBytes }),
+      bench.validOrder(),
+    ]);
 
     const errorEvent = expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
     expect(errorEvent.data.record.value).toEqual({ encoding: 'base64', base64: bytes.toString('base64') });
-    expect(errorEvent.data.record.headers).toContainEqual({ name: 'trace-bin', value: { encoding: 'base64', base64: traceBytes.toString('base64') } });
+    expect(errorEvent.data.record.headers).toContainEqual({
+      name: 'trace-bin',
+      value: { encoding: 'base64', base64: traceBytes.toString('base64') },
+    });
   });
 
   it("another topic's event (an order confirmation on OrderReceived) is dead-lettered as WRONG_EVENT_TYPE", async () => {
     const confirmed = topicExample(catalogTopic('OrderConfirmed'));
-    const run = await bench.run([bench.validOrder(), poison(confirmed.value, eventHeaders(confirmed.eventType)), bench.validOrder()]);
+    const run = await bench.run([
+      bench.validOrder(),
+      poison(confirmed.value, eventHeaders(confirmed.eventType)),
+      bench.validOrder(),
+    ]);
 
     const errorEvent = expectOnlyThePoisonDeadLettered(run, 'WRONG_EVENT_TYPE');
     expect(errorEvent.data.reason.message).toContain(orderConfirmedType);
   });
 
   it('JSON that is not an event at all (no type) is dead-lettered as WRONG_EVENT_TYPE', async () => {
-    const run = await bench.run([bench.validOrder(), poison('{"orderId":"7f3c9a52-1d4e-4b8a-9c61-2e5f8d0a4b17","status":"new"}'), bench.validOrder()]);
+    const run = await bench.run([
+      bench.validOrder(),
+      poison('{"orderId":"7f3c9a52-1d4e-4b8a-9c61-2e5f8d0a4b17","status":"new"}'),
+      bench.validOrder(),
+    ]);
 
     const errorEvent = expectOnlyThePoisonDeadLettered(run, 'WRONG_EVENT_TYPE');
-    expect(errorEvent.data.record.value).toEqual({ encoding: 'json', json: { orderId: '7f3c9a52-1d4e-4b8a-9c61-2e5f8d0a4b17', status: 'new' } });
+    expect(errorEvent.data.record.value).toEqual({
+      encoding: 'json',
+      json: { orderId: '7f3c9a52-1d4e-4b8a-9c61-2e5f8d0a4b17', status: 'new' },
+    });
   });
 
   it('an order-received event that breaks its schema (a line of 0 units) is dead-lettered as SCHEMA_INVALID, naming the field', async () => {
@@ -95,7 +138,11 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
 
     const errorEvent = expectOnlyThePoisonDeadLettered(run, 'SCHEMA_INVALID');
     expect(errorEvent.data.reason.message).toContain('/data/items/0/quantity');
-    expect(errorEvent.data.record.value).toMatchObject({ encoding: 'json', json: event, text: JSON.stringify(event, null, 2) });
+    expect(errorEvent.data.record.value).toMatchObject({
+      encoding: 'json',
+      json: event,
+      text: JSON.stringify(event, null, 2),
+    });
   });
 
   it(`a valid event whose handler fails on every attempt is dead-lettered as HANDLER_FAILED after ${retryPolicy().handlerAttempts} attempts`, async () => {
@@ -115,8 +162,12 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     expect(errorEvent.data.reason.message).toContain('the warehouse system answered 503');
   });
 
-  const orderJson = (change: (event: Record<string, unknown> & { data: { customer: { name: string } } }) => void): string => {
-    const event = structuredClone(order.event) as unknown as Record<string, unknown> & { data: { customer: { name: string } } };
+  const orderJson = (
+    change: (event: Record<string, unknown> & { data: { customer: { name: string } } }) => void,
+  ): string => {
+    const event = structuredClone(order.event) as unknown as Record<string, unknown> & {
+      data: { customer: { name: string } };
+    };
     change(event);
     return JSON.stringify(event);
   };
@@ -130,13 +181,49 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     { kind: 'JSON that is a string ("x")', record: poison('"x"'), code: 'WRONG_EVENT_TYPE' },
     { kind: 'JSON null', record: poison('null'), code: 'WRONG_EVENT_TYPE' },
     { kind: 'JSON that is an array ([])', record: poison('[]'), code: 'WRONG_EVENT_TYPE' },
-    { kind: 'an unknown but well-formed type', record: poison(orderJson((e) => { e.type = 'com.example.shop.order.cancelled'; })), code: 'WRONG_EVENT_TYPE' },
-    { kind: 'a poison with a null key', record: { key: null, value: 'this is not JSON', headers: orderHeaders }, code: 'NOT_JSON' },
-    { kind: 'JSON nested 100,000 deep (too deep for JSON.stringify)', record: poison(deeplyNested), code: 'WRONG_EVENT_TYPE' },
-    { kind: 'an order with a 300,000-character string field', record: poison(orderJson((e) => { e.data.customer.name = 'x'.repeat(300_000); })), code: 'SCHEMA_INVALID' },
-    { kind: 'a key that is not UTF-8', record: { key: notUtf8, value: 'this is not JSON', headers: orderHeaders }, code: 'NOT_JSON' },
-    { kind: 'a header value that is not UTF-8', record: poison('this is not JSON', { ...orderHeaders, 'x-trace': notUtf8 }), code: 'NOT_JSON' },
-    { kind: 'a header name repeated (three values, in order)', record: poison('this is not JSON', { ...orderHeaders, 'x-hop': ['first', 'second', notUtf8] }), code: 'NOT_JSON' },
+    {
+      kind: 'an unknown but well-formed type',
+      record: poison(
+        orderJson((e) => {
+          e.type = 'com.example.shop.order.cancelled';
+        }),
+      ),
+      code: 'WRONG_EVENT_TYPE',
+    },
+    {
+      kind: 'a poison with a null key',
+      record: { key: null, value: 'this is not JSON', headers: orderHeaders },
+      code: 'NOT_JSON',
+    },
+    {
+      kind: 'JSON nested 100,000 deep (too deep for JSON.stringify)',
+      record: poison(deeplyNested),
+      code: 'WRONG_EVENT_TYPE',
+    },
+    {
+      kind: 'an order with a 300,000-character string field',
+      record: poison(
+        orderJson((e) => {
+          e.data.customer.name = 'x'.repeat(300_000);
+        }),
+      ),
+      code: 'SCHEMA_INVALID',
+    },
+    {
+      kind: 'a key that is not UTF-8',
+      record: { key: notUtf8, value: 'this is not JSON', headers: orderHeaders },
+      code: 'NOT_JSON',
+    },
+    {
+      kind: 'a header value that is not UTF-8',
+      record: poison('this is not JSON', { ...orderHeaders, 'x-trace': notUtf8 }),
+      code: 'NOT_JSON',
+    },
+    {
+      kind: 'a header name repeated (three values, in order)',
+      record: poison('this is not JSON', { ...orderHeaders, 'x-hop': ['first', 'second', notUtf8] }),
+      code: 'NOT_JSON',
+    },
   ])('$kind is dead-lettered as $code, the record embedded exactly', async ({ record, code }) => {
     // The valid events around it share its key, so all three land in one partition.
     const key = record.key === null ? order.key : record.key;
@@ -147,19 +234,35 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
   });
 
   // A poison on every catalog topic a consumer reads events from (the error topic itself is where poison goes, not a source).
-  it.each(['OrderReceived', 'OrderConfirmed', 'OrderPickedAndPacked', 'Notification'])('a poison on %s is dead-lettered as NOT_JSON by a consumer of that topic', async (source) => {
-    const example = topicExample(catalogTopic(source));
-    const valid = () => ({ key: example.key, value: example.value, headers: eventHeaders(example.eventType), partition: 0 });
-    const run = await bench.run([valid(), { key: example.key, value: 'this is not JSON', headers: eventHeaders(example.eventType), partition: 0 }, valid()], { source });
-    expect(run.topics.source.endsWith(`.${source}`)).toBe(true);
-    expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
-  });
+  it.each(['OrderReceived', 'OrderConfirmed', 'OrderPickedAndPacked', 'Notification'])(
+    'a poison on %s is dead-lettered as NOT_JSON by a consumer of that topic',
+    async (source) => {
+      const example = topicExample(catalogTopic(source));
+      const valid = () => ({
+        key: example.key,
+        value: example.value,
+        headers: eventHeaders(example.eventType),
+        partition: 0,
+      });
+      const run = await bench.run(
+        [
+          valid(),
+          { key: example.key, value: 'this is not JSON', headers: eventHeaders(example.eventType), partition: 0 },
+          valid(),
+        ],
+        { source },
+      );
+      expect(run.topics.source.endsWith(`.${source}`)).toBe(true);
+      expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
+    },
+  );
 
   it('a handler that fails once and then succeeds needs no error event: the retry handles it, in its place', async () => {
     const flaky = bench.validOrder();
     const records = [bench.validOrder(), flaky, bench.validOrder()];
     const run = await bench.run(records, {
-      fail: (event, attempt) => (event.id === flaky.id && attempt === 1 ? new Error('a timeout, this once') : undefined),
+      fail: (event, attempt) =>
+        event.id === flaky.id && attempt === 1 ? new Error('a timeout, this once') : undefined,
     });
 
     expect(run.errorTopic.events).toHaveLength(0);

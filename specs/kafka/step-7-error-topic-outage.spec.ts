@@ -1,6 +1,14 @@
 import {
-  benchForDescribe, deferred, describe, expect, it, nextOffset, rebuildFailedRecord, type ReceivedRecord,
-  withDeadline, type WrittenRecord,
+  benchForDescribe,
+  deferred,
+  describe,
+  expect,
+  it,
+  nextOffset,
+  rebuildFailedRecord,
+  type ReceivedRecord,
+  withDeadline,
+  type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 interface DeadLetterFailure {
@@ -16,11 +24,18 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
   // Quick tries at the dead-letter send itself, so each attempt of the consumer fails fast.
   const deadLetterSendRetry = { retries: 1, initialRetryTime: 50, maxRetryTime: 100 };
 
-  const notJson = (): { key: Buffer | null; value: string } => ({ key: bench.orderReceived.key, value: 'this is not JSON' });
+  const notJson = (): { key: Buffer | null; value: string } => ({
+    key: bench.orderReceived.key,
+    value: 'this is not JSON',
+  });
 
   it('retries with growing backoff while the error topic is missing, then dead-letters the event exactly once when the topic is created', async () => {
     const topics = await bench.createTopics({ withDeadLetterTopic: false });
-    const [before, poison, after] = (await bench.write(topics.source, [bench.validOrder(), notJson(), bench.validOrder()])) as [WrittenRecord, WrittenRecord, WrittenRecord];
+    const [before, poison, after] = (await bench.write(topics.source, [
+      bench.validOrder(),
+      notJson(),
+      bench.validOrder(),
+    ])) as [WrittenRecord, WrittenRecord, WrittenRecord];
     const failures: DeadLetterFailure[] = [];
     const twoFailures = deferred();
     const { handle, handled } = bench.recordingHandler();
@@ -45,7 +60,10 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
       [poison.offset, 2, 100],
     ]);
     const lagDuringOutage = await bench.lag(consumer.groupId, topics.source);
-    expect(lagDuringOutage.find((p) => p.partition === poison.partition)?.committed, `committed offset of partition ${poison.partition} while the error topic is missing (the poison record is at ${poison.offset})`).toBe(poison.offset);
+    expect(
+      lagDuringOutage.find((p) => p.partition === poison.partition)?.committed,
+      `committed offset of partition ${poison.partition} while the error topic is missing (the poison record is at ${poison.offset})`,
+    ).toBe(poison.offset);
     // The valid event after the poison, in the same batch, is handled (in order) but not committed:
     // the committed offset stays at the poison, whose error event is not written yet.
     expect(handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
@@ -72,14 +90,22 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
 
   it('gives up after maxAttempts by stopping, the event still uncommitted; the next consumer of the group dead-letters it once the topic exists', async () => {
     const topics = await bench.createTopics({ withDeadLetterTopic: false });
-    const [before, poison, after] = (await bench.write(topics.source, [bench.validOrder(), notJson(), bench.validOrder()])) as [WrittenRecord, WrittenRecord, WrittenRecord];
+    const [before, poison, after] = (await bench.write(topics.source, [
+      bench.validOrder(),
+      notJson(),
+      bench.validOrder(),
+    ])) as [WrittenRecord, WrittenRecord, WrittenRecord];
     const gaveUp = deferred<{ attempt: number }>();
     const first = bench.recordingHandler();
     const consumer = bench.consumer(topics, {
       handle: first.handle,
       retry: { initialDelayMs: 10, maxDelayMs: 50, maxAttempts: 3 },
       deadLetterSendRetry,
-      listeners: { onGaveUp: ({ attempt }) => { gaveUp.resolve({ attempt }); } },
+      listeners: {
+        onGaveUp: ({ attempt }) => {
+          gaveUp.resolve({ attempt });
+        },
+      },
     });
 
     await consumer.start();
@@ -87,7 +113,10 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
     await consumer.stop(); // already stopping on its own: this waits until it has left the group
 
     const lagAfterGivingUp = await bench.lag(consumer.groupId, topics.source);
-    expect(lagAfterGivingUp.find((p) => p.partition === poison.partition)?.committed, `committed offset of partition ${poison.partition} after the consumer gave up (the poison record is at ${poison.offset})`).toBe(poison.offset);
+    expect(
+      lagAfterGivingUp.find((p) => p.partition === poison.partition)?.committed,
+      `committed offset of partition ${poison.partition} after the consumer gave up (the poison record is at ${poison.offset})`,
+    ).toBe(poison.offset);
     // The event after the poison was handled but, behind an unwritten error event, not committed: at least once, it comes again.
     expect(first.handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
 
@@ -100,7 +129,9 @@ describe('Step 7: when the error topic cannot be written, the failed event is no
     await restarted.stop();
 
     const errorTopic = await bench.readErrorTopic(topics.deadLetter);
-    expect(errorTopic.events.map((e) => [e.subject, e.data.reason.code])).toEqual([[`${poison.topic}/${poison.partition}/${poison.offset}`, 'NOT_JSON']]);
+    expect(errorTopic.events.map((e) => [e.subject, e.data.reason.code])).toEqual([
+      [`${poison.topic}/${poison.partition}/${poison.offset}`, 'NOT_JSON'],
+    ]);
     expect(second.handled.map((h) => h.offset)).toEqual([after.offset]);
   });
 });

@@ -1,11 +1,24 @@
 import {
-  benchForDescribe, deferred, describe, expect, it, rebuildFailedRecord, setTopicConfigs, withDeadline,
+  benchForDescribe,
+  deferred,
+  describe,
+  expect,
+  it,
+  rebuildFailedRecord,
+  setTopicConfigs,
+  withDeadline,
   type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 /** What the consumer reported, in the order it happened. */
 type Reported =
-  | { readonly kind: 'refused'; readonly offset: string; readonly refusal: string; readonly attempt: number; readonly retryInMs: number | undefined }
+  | {
+      readonly kind: 'refused';
+      readonly offset: string;
+      readonly refusal: string;
+      readonly attempt: number;
+      readonly retryInMs: number | undefined;
+    }
   | { readonly kind: 'committed'; readonly partition: number; readonly offset: string }
   | { readonly kind: 'dead-lettered'; readonly offset: string }
   | { readonly kind: 'gave-up'; readonly offset: string; readonly attempt: number };
@@ -23,7 +36,17 @@ describe('Step 7: when the error topic exists but refuses the write, nothing is 
   const deadLetterSendRetry = { retries: 1, initialRetryTime: 50, maxRetryTime: 100 };
 
   const listenersFor = (reported: Reported[]) => ({
-    onDeadLetterFailed: ({ record, refusal, attempt, retryInMs }: { record: { offset: string }; refusal: string; attempt: number; retryInMs: number | undefined }) => {
+    onDeadLetterFailed: ({
+      record,
+      refusal,
+      attempt,
+      retryInMs,
+    }: {
+      record: { offset: string };
+      refusal: string;
+      attempt: number;
+      retryInMs: number | undefined;
+    }) => {
       reported.push({ kind: 'refused', offset: record.offset, refusal, attempt, retryInMs });
     },
     onCommitted: ({ partition, offset }: { partition: number; offset: string }) => {
@@ -37,7 +60,7 @@ describe('Step 7: when the error topic exists but refuses the write, nothing is 
     },
   });
 
-  it('MESSAGE_TOO_LARGE (the error topic\'s max.message.bytes shrinks while the consumer runs): the refusal named, the limit read again, and the event goes through truncated; nothing committed past it before', async () => {
+  it("MESSAGE_TOO_LARGE (the error topic's max.message.bytes shrinks while the consumer runs): the refusal named, the limit read again, and the event goes through truncated; nothing committed past it before", async () => {
     const topics = await bench.createTopics();
     const reported: Reported[] = [];
     const firstDeadLettered = deferred();
@@ -67,17 +90,27 @@ describe('Step 7: when the error topic exists but refuses the write, nothing is 
     await consumer.stop();
 
     const refused = reported.filter((r) => r.kind === 'refused');
-    expect(refused).toEqual([{ kind: 'refused', offset: poison.offset, refusal: 'MESSAGE_TOO_LARGE', attempt: 1, retryInMs: 20 }]);
+    expect(refused).toEqual([
+      { kind: 'refused', offset: poison.offset, refusal: 'MESSAGE_TOO_LARGE', attempt: 1, retryInMs: 20 },
+    ]);
     // In order: refused, then dead-lettered; no commit past the poison before its event got through.
     const deadLetteredAt = reported.findIndex((r) => r.kind === 'dead-lettered' && r.offset === poison.offset);
     expect(deadLetteredAt).toBeGreaterThan(reported.indexOf(refused[0] as Reported));
-    for (const r of reported.slice(0, deadLetteredAt)) if (r.kind === 'committed' && r.partition === 0) expect(BigInt(r.offset), `an offset committed before the poison record's error event (at ${poison.offset}) was written`).toBeLessThanOrEqual(BigInt(poison.offset));
+    for (const r of reported.slice(0, deadLetteredAt))
+      if (r.kind === 'committed' && r.partition === 0)
+        expect(
+          BigInt(r.offset),
+          `an offset committed before the poison record's error event (at ${poison.offset}) was written`,
+        ).toBeLessThanOrEqual(BigInt(poison.offset));
 
     const errorTopic = await bench.readErrorTopic(topics.deadLetter);
     const errorEvent = errorTopic.events.find((e) => e.subject === `${poison.topic}/0/${poison.offset}`);
     expect(errorEvent?.data.attempt).toBe(2);
     expect(errorEvent?.data.record.value?.encoding).toBe('truncated');
-    if (errorEvent !== undefined) expect(() => rebuildFailedRecord(errorEvent)).toThrow(/cannot give back the original value/);
-    expect((await bench.lag(consumer.groupId, topics.source)).find((p) => p.partition === 0)?.committed).toBe((BigInt(after.offset) + 1n).toString());
+    if (errorEvent !== undefined)
+      expect(() => rebuildFailedRecord(errorEvent)).toThrow(/cannot give back the original value/);
+    expect((await bench.lag(consumer.groupId, topics.source)).find((p) => p.partition === 0)?.committed).toBe(
+      (BigInt(after.offset) + 1n).toString(),
+    );
   });
 });

@@ -1,8 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  ACKS_ALL, afterAll, beforeAll, type BenchRun, DeadLetterBench, decodeBytes, describe, type ErrorEvent,
-  errorTopicLimit, eventHeaders, expect, headersSize, it, rebuildFailedRecord, RECORD_BATCH_OVERHEAD,
-  singleRecordBatchSize, valueLengthForBatchSize, type WrittenRecord,
+  ACKS_ALL,
+  afterAll,
+  beforeAll,
+  type BenchRun,
+  DeadLetterBench,
+  decodeBytes,
+  describe,
+  type ErrorEvent,
+  errorTopicLimit,
+  eventHeaders,
+  expect,
+  headersSize,
+  it,
+  rebuildFailedRecord,
+  RECORD_BATCH_OVERHEAD,
+  singleRecordBatchSize,
+  valueLengthForBatchSize,
+  type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 type Size = '0.5 MB' | 'just under the broker max' | 'at the broker max';
@@ -20,11 +35,15 @@ function poisonValue(kind: Kind, length: number): Buffer {
 function errorRecordBatchSize(run: BenchRun): number {
   const [record] = run.errorTopic.records;
   if (record === undefined) throw new Error('the error topic holds no record');
-  return RECORD_BATCH_OVERHEAD + 36 + (record.key?.length ?? 0) + (record.value?.length ?? 0) + headersSize(record.headers);
+  return (
+    RECORD_BATCH_OVERHEAD + 36 + (record.key?.length ?? 0) + (record.value?.length ?? 0) + headersSize(record.headers)
+  );
 }
 
 function onlyErrorEvent(run: BenchRun, poison: WrittenRecord): ErrorEvent {
-  expect(run.errorTopic.events.map((e) => [e.subject, e.data.reason.code])).toEqual([[`${poison.topic}/${poison.partition}/${poison.offset}`, 'NOT_JSON']]);
+  expect(run.errorTopic.events.map((e) => [e.subject, e.data.reason.code])).toEqual([
+    [`${poison.topic}/${poison.partition}/${poison.offset}`, 'NOT_JSON'],
+  ]);
   return run.errorTopic.events[0] as ErrorEvent;
 }
 
@@ -48,50 +67,60 @@ describe('Step 7: no record is too large to dead-letter: its error event always 
   const sizes: readonly Size[] = ['0.5 MB', 'just under the broker max', 'at the broker max'];
   const cases = sizes.flatMap((size) => (['text', 'binary'] as const).map((kind) => ({ size, kind })));
 
-  it.each(cases)('a poison record of $size as $kind is dead-lettered; embedded whole when it fits, truncated (with size, SHA-256 and where to read it) when not', async ({ size, kind }) => {
-    const topics = await bench.createTopics();
-    const key = Buffer.from(bench.orderReceived.key ?? 'no key');
-    const batchSize = size === 'at the broker max' ? brokerMax : brokerMax - 1;
-    const length = size === '0.5 MB' ? 512 * 1024 : valueLengthForBatchSize(key.length, batchSize);
-    const value = poisonValue(kind, length);
-    if (size !== '0.5 MB') expect(singleRecordBatchSize(key.length, value.length)).toBe(batchSize);
-    if (size === 'at the broker max') {
-      // Really the max: one byte more and the source topic refuses the record.
-      const producer = bench.kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
-      await producer.connect();
-      try {
-        await expect(producer.send({ topic: topics.source, acks: ACKS_ALL, messages: [{ key, value: Buffer.concat([value, Buffer.from('x')]) }] })).rejects.toThrow(/larger than the max message size/);
-      } finally {
-        await producer.disconnect();
+  it.each(cases)(
+    'a poison record of $size as $kind is dead-lettered; embedded whole when it fits, truncated (with size, SHA-256 and where to read it) when not',
+    async ({ size, kind }) => {
+      const topics = await bench.createTopics();
+      const key = Buffer.from(bench.orderReceived.key ?? 'no key');
+      const batchSize = size === 'at the broker max' ? brokerMax : brokerMax - 1;
+      const length = size === '0.5 MB' ? 512 * 1024 : valueLengthForBatchSize(key.length, batchSize);
+      const value = poisonValue(kind, length);
+      if (size !== '0.5 MB') expect(singleRecordBatchSize(key.length, value.length)).toBe(batchSize);
+      if (size === 'at the broker max') {
+        // Really the max: one byte more and the source topic refuses the record.
+        const producer = bench.kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
+        await producer.connect();
+        try {
+          await expect(
+            producer.send({
+              topic: topics.source,
+              acks: ACKS_ALL,
+              messages: [{ key, value: Buffer.concat([value, Buffer.from('x')]) }],
+            }),
+          ).rejects.toThrow(/larger than the max message size/);
+        } finally {
+          await producer.disconnect();
+        }
       }
-    }
 
-    const run = await bench.runOn(topics, [bench.validOrder(), { key, value }, bench.validOrder()]);
-    const [before, poison, after] = run.written as [WrittenRecord, WrittenRecord, WrittenRecord];
-    const errorEvent = onlyErrorEvent(run, poison);
-    expect(errorRecordBatchSize(run)).toBeLessThanOrEqual(brokerMax);
-    expectNothingStalled(run, before, after);
+      const run = await bench.runOn(topics, [bench.validOrder(), { key, value }, bench.validOrder()]);
+      const [before, poison, after] = run.written as [WrittenRecord, WrittenRecord, WrittenRecord];
+      const errorEvent = onlyErrorEvent(run, poison);
+      expect(errorRecordBatchSize(run)).toBeLessThanOrEqual(brokerMax);
+      expectNothingStalled(run, before, after);
 
-    const embedded = errorEvent.data.record.value;
-    if (size === '0.5 MB') {
-      expect(embedded?.encoding).toBe(kind === 'text' ? 'utf8' : 'base64');
-      expect(rebuildFailedRecord(errorEvent).value).toEqual(value);
-      return;
-    }
-    if (embedded?.encoding !== 'truncated') throw new Error(`expected a truncated value, got ${JSON.stringify(embedded?.encoding)}`);
-    expect(embedded.size).toBe(value.length);
-    expect(embedded.sha256).toBe(createHash('sha256').update(value).digest('hex'));
-    expect(embedded.readFrom).toEqual({ topic: poison.topic, partition: poison.partition, offset: poison.offset });
-    expect(embedded.prefix.encoding).toBe(kind === 'text' ? 'utf8' : 'base64');
-    const prefix = decodeBytes(embedded.prefix);
-    expect(prefix.length).toBeGreaterThan(length / 2);
-    expect(prefix).toEqual(value.subarray(0, prefix.length));
-    // The key and headers are still whole, and a replay says plainly where the original is.
-    expect(errorEvent.data.record.key).toEqual({ encoding: 'utf8', text: key.toString('utf8') });
-    expect(() => rebuildFailedRecord(errorEvent)).toThrow(
-      `cannot give back the original value: the error event holds only a prefix of its ${value.length} bytes (sha256 ${embedded.sha256}); read it from ${poison.topic}/${poison.partition}/${poison.offset}`,
-    );
-  });
+      const embedded = errorEvent.data.record.value;
+      if (size === '0.5 MB') {
+        expect(embedded?.encoding).toBe(kind === 'text' ? 'utf8' : 'base64');
+        expect(rebuildFailedRecord(errorEvent).value).toEqual(value);
+        return;
+      }
+      if (embedded?.encoding !== 'truncated')
+        throw new Error(`expected a truncated value, got ${JSON.stringify(embedded?.encoding)}`);
+      expect(embedded.size).toBe(value.length);
+      expect(embedded.sha256).toBe(createHash('sha256').update(value).digest('hex'));
+      expect(embedded.readFrom).toEqual({ topic: poison.topic, partition: poison.partition, offset: poison.offset });
+      expect(embedded.prefix.encoding).toBe(kind === 'text' ? 'utf8' : 'base64');
+      const prefix = decodeBytes(embedded.prefix);
+      expect(prefix.length).toBeGreaterThan(length / 2);
+      expect(prefix).toEqual(value.subarray(0, prefix.length));
+      // The key and headers are still whole, and a replay says plainly where the original is.
+      expect(errorEvent.data.record.key).toEqual({ encoding: 'utf8', text: key.toString('utf8') });
+      expect(() => rebuildFailedRecord(errorEvent)).toThrow(
+        `cannot give back the original value: the error event holds only a prefix of its ${value.length} bytes (sha256 ${embedded.sha256}); read it from ${poison.topic}/${poison.partition}/${poison.offset}`,
+      );
+    },
+  );
 
   it('an error topic whose own max.message.bytes is small (4096) gets error events that fit it: a small poison whole, a large one truncated', async () => {
     const maxMessageBytes = 4096;
@@ -99,7 +128,12 @@ describe('Step 7: no record is too large to dead-letter: its error event always 
     large.data.customer.name = 'A name far longer than the schema allows. '.repeat(200); // 8,600 characters
     const orderHeaders = eventHeaders(bench.orderReceived.eventType);
     const run = await bench.run(
-      [bench.validOrder(), { key: bench.orderReceived.key, value: 'this is not JSON', headers: orderHeaders }, { key: bench.orderReceived.key, value: JSON.stringify(large), headers: orderHeaders }, bench.validOrder()],
+      [
+        bench.validOrder(),
+        { key: bench.orderReceived.key, value: 'this is not JSON', headers: orderHeaders },
+        { key: bench.orderReceived.key, value: JSON.stringify(large), headers: orderHeaders },
+        bench.validOrder(),
+      ],
       { deadLetterConfigs: { 'max.message.bytes': String(maxMessageBytes) } },
     );
     const [before, small, big, after] = run.written as [WrittenRecord, WrittenRecord, WrittenRecord, WrittenRecord];
@@ -109,7 +143,13 @@ describe('Step 7: no record is too large to dead-letter: its error event always 
       [`${big.topic}/${big.partition}/${big.offset}`, 'SCHEMA_INVALID', 'truncated'],
     ]);
     for (const record of run.errorTopic.records) {
-      expect(RECORD_BATCH_OVERHEAD + 36 + (record.key?.length ?? 0) + (record.value?.length ?? 0) + headersSize(record.headers)).toBeLessThanOrEqual(maxMessageBytes);
+      expect(
+        RECORD_BATCH_OVERHEAD +
+          36 +
+          (record.key?.length ?? 0) +
+          (record.value?.length ?? 0) +
+          headersSize(record.headers),
+      ).toBeLessThanOrEqual(maxMessageBytes);
     }
     expect(rebuildFailedRecord(run.errorTopic.events[0] as ErrorEvent).value).toEqual(small.value);
     expect(run.handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);

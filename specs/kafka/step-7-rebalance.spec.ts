@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
-  benchForDescribe, deferred, describe, type EventHandler, expect, it, type OutgoingRecord, pollUntil,
-  withDeadline, type WrittenRecord,
+  benchForDescribe,
+  deferred,
+  describe,
+  type EventHandler,
+  expect,
+  it,
+  type OutgoingRecord,
+  pollUntil,
+  withDeadline,
+  type WrittenRecord,
 } from '#support/spec-kit/kafka.js';
 
 interface Handled {
@@ -27,18 +35,23 @@ describe('Step 7: a rebalance in the middle of the stream loses nothing and keep
     const handled: Handled[] = [];
     const rebalancing = deferred();
     let secondStarted: Promise<void> | undefined;
-    const handlerOf = (by: Handled['by']): EventHandler => async (event, context) => {
-      if (by === 'first' && secondStarted === undefined) {
-        // The very first event: a second consumer joins, and this one finishes its event while the group rebalances.
-        secondStarted = second.start();
-        await pollUntil(
-          async () => ((await bench.adminClient.describeGroups([groupId])).groups[0]?.state === 'PreparingRebalance' ? true : undefined),
-          { timeoutMs: 30_000, describe: () => `group ${groupId} to start rebalancing` },
-        );
-        rebalancing.resolve();
-      }
-      handled.push({ by, id: event.id, partition: context.partition, offset: context.offset });
-    };
+    const handlerOf =
+      (by: Handled['by']): EventHandler =>
+      async (event, context) => {
+        if (by === 'first' && secondStarted === undefined) {
+          // The very first event: a second consumer joins, and this one finishes its event while the group rebalances.
+          secondStarted = second.start();
+          await pollUntil(
+            async () =>
+              (await bench.adminClient.describeGroups([groupId])).groups[0]?.state === 'PreparingRebalance'
+                ? true
+                : undefined,
+            { timeoutMs: 30_000, describe: () => `group ${groupId} to start rebalancing` },
+          );
+          rebalancing.resolve();
+        }
+        handled.push({ by, id: event.id, partition: context.partition, offset: context.offset });
+      };
     // heartbeatInterval 1: kafkajs heartbeats after every record, so the first consumer learns of the rebalance at once.
     const consumerConfig = { maxWaitTimeInMs: 100, heartbeatInterval: 1 };
     const first = bench.consumer(topics, { handle: handlerOf('first'), consumerConfig });
@@ -47,7 +60,11 @@ describe('Step 7: a rebalance in the middle of the stream loses nothing and keep
 
     await first.start();
     await withDeadline(rebalancing.promise, 30_000, () => 'the group to start rebalancing');
-    await withDeadline(secondStarted ?? Promise.reject(new Error('the second consumer was never started')), 60_000, () => 'the second consumer to join');
+    await withDeadline(
+      secondStarted ?? Promise.reject(new Error('the second consumer was never started')),
+      60_000,
+      () => 'the second consumer to join',
+    );
     const lag = await bench.waitForZeroLag(groupId, topics.source);
     await Promise.all([first.stop(), second.stop()]);
     const errorTopic = await bench.readErrorTopic(topics.deadLetter);
@@ -58,7 +75,9 @@ describe('Step 7: a rebalance in the middle of the stream loses nothing and keep
     for (const { partition } of orders) {
       const inPartition = written.filter((w) => w.partition === partition);
       // Every valid event once, in the order written, whichever consumer handled it.
-      expect(handled.filter((h) => h.partition === partition).map((h) => h.offset)).toEqual(inPartition.filter((w) => !isPoison(w)).map((w) => w.offset));
+      expect(handled.filter((h) => h.partition === partition).map((h) => h.offset)).toEqual(
+        inPartition.filter((w) => !isPoison(w)).map((w) => w.offset),
+      );
     }
     // Every poison once.
     const poisons = written.filter(isPoison).map((w) => `${w.topic}/${w.partition}/${w.offset}`);

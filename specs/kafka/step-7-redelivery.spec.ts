@@ -1,6 +1,14 @@
 import {
-  afterAll, beforeAll, DeadLetterBench, deferred, describe, expect, it, type OutgoingRecord,
-  SEND_IN_BACKGROUND_AT, withDeadline,
+  afterAll,
+  beforeAll,
+  DeadLetterBench,
+  deferred,
+  describe,
+  expect,
+  it,
+  type OutgoingRecord,
+  SEND_IN_BACKGROUND_AT,
+  withDeadline,
 } from '#support/spec-kit/kafka.js';
 
 // So many poison records that the consumer writes their error events in the background while it
@@ -20,12 +28,20 @@ describe('Step 7: a dead-lettered record delivered again is recognisable: its er
   it('the first consumer of the group dead-letters records, then hangs before its commit; the group goes on without it and dead-letters them again, with the same ids', async () => {
     const topics = await bench.createTopics();
     const poison = (n: number): OutgoingRecord => ({ key: 'one-order', value: `poison ${n}, not JSON`, partition: 0 });
-    const written = await bench.write(topics.source, [...Array.from({ length: POISONS }, (_, n) => poison(n)), { ...bench.validOrder(), partition: 0 }]);
-    const subjects = (written).slice(0, POISONS).map((w) => `${w.topic}/${w.partition}/${w.offset}`);
+    const written = await bench.write(topics.source, [
+      ...Array.from({ length: POISONS }, (_, n) => poison(n)),
+      { ...bench.validOrder(), partition: 0 },
+    ]);
+    const subjects = written.slice(0, POISONS).map((w) => `${w.topic}/${w.partition}/${w.offset}`);
     const deadLettered = new Set<string>();
     const allDeadLettered = deferred();
     // Short group timeouts, so that the group gives up on the hung consumer within seconds.
-    const consumerConfig = { maxWaitTimeInMs: 100, sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 500 };
+    const consumerConfig = {
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 6_000,
+      rebalanceTimeout: 6_000,
+      heartbeatInterval: 500,
+    };
     const first = bench.consumer(topics, {
       consumerConfig,
       // The valid record after the poison: the consumer hangs here, as a process might, before any commit.
@@ -38,8 +54,15 @@ describe('Step 7: a dead-lettered record delivered again is recognisable: its er
       },
     });
     await first.start();
-    await withDeadline(allDeadLettered.promise, 30_000, () => `the first consumer to dead-letter ${POISONS} records (${deadLettered.size} so far)`);
-    expect((await bench.lag(first.groupId, topics.source)).find((p) => p.partition === 0)?.committed, 'committed offset on partition 0 while the first consumer hangs').toBeUndefined();
+    await withDeadline(
+      allDeadLettered.promise,
+      30_000,
+      () => `the first consumer to dead-letter ${POISONS} records (${deadLettered.size} so far)`,
+    );
+    expect(
+      (await bench.lag(first.groupId, topics.source)).find((p) => p.partition === 0)?.committed,
+      'committed offset on partition 0 while the first consumer hangs',
+    ).toBeUndefined();
 
     const second = bench.consumer(topics, { groupId: first.groupId, consumerConfig, handle: () => undefined });
     await second.start();

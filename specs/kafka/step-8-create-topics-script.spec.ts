@@ -1,12 +1,32 @@
 import { describe, expect, it, notRunHere, type Admin } from '#support/fixtures/kafka-test.js';
 import {
-  binLayoutKafkaHome, catalogLines, describePlan, resolveScriptKafka, runShellScript, scratchDir,
-  createTopicsRun, shownScriptRun, writeCatalog, type BinLayout, type BinLayoutKafkaHome, type ScriptEnv,
-  type ScriptKafka, type ScriptRun,
+  binLayoutKafkaHome,
+  catalogLines,
+  describePlan,
+  resolveScriptKafka,
+  runShellScript,
+  scratchDir,
+  createTopicsRun,
+  shownScriptRun,
+  writeCatalog,
+  type BinLayout,
+  type BinLayoutKafkaHome,
+  type ScriptEnv,
+  type ScriptKafka,
+  type ScriptRun,
 } from '#support/scripts/index.js';
 import {
-  describeTopic, expectLayout, expectRetention, expectTopicLevelConfigs, prefixedTopic,
-  readTopicSettings, RETENTION_MS, setTopicConfigs, THREE_DAYS_MS, topicLevelConfigs, topicPrefix,
+  describeTopic,
+  expectLayout,
+  expectRetention,
+  expectTopicLevelConfigs,
+  prefixedTopic,
+  readTopicSettings,
+  RETENTION_MS,
+  setTopicConfigs,
+  THREE_DAYS_MS,
+  topicLevelConfigs,
+  topicPrefix,
 } from '#support/topics/index.js';
 
 // What the milestone asks for, written out here rather than read from the catalog, so a wrong
@@ -34,129 +54,169 @@ async function snapshot(admin: Admin): Promise<Record<string, unknown>> {
 
 if (plan.kind === 'unavailable') {
   describe(`Step 8: scripts/shell/create_topics.sh creates every topic of the catalog (${describePlan(plan)})`, () => {
-    notRunHere('creates the topics on the run\'s broker, checks them, and changes nothing when run again', `create_topics.sh cannot run here: ${plan.reason}`);
+    notRunHere(
+      "creates the topics on the run's broker, checks them, and changes nothing when run again",
+      `create_topics.sh cannot run here: ${plan.reason}`,
+    );
   });
 } else {
-  describe(`Step 8: scripts/shell/create_topics.sh creates every topic of the catalog (${describePlan(plan)})`, { timeout: SCRIPT_MS }, () => {
-    let kafka: ScriptKafka;
-    let firstRun: ScriptRun | undefined;
-    const env = (): ScriptEnv => ({ ...kafka.env, BOOTSTRAP_SERVER: broker.brokers.join(','), TOPIC_PREFIX: prefix });
+  describe(
+    `Step 8: scripts/shell/create_topics.sh creates every topic of the catalog (${describePlan(plan)})`,
+    { timeout: SCRIPT_MS },
+    () => {
+      let kafka: ScriptKafka;
+      let firstRun: ScriptRun | undefined;
+      const env = (): ScriptEnv => ({ ...kafka.env, BOOTSTRAP_SERVER: broker.brokers.join(','), TOPIC_PREFIX: prefix });
 
-    it.beforeAll(async ({ ownTopics }) => {
-      kafka = await resolveScriptKafka(plan);
-      // The script creates them; the file owns them, so they are deleted after it.
-      ownTopics.own(topics);
-    });
+      it.beforeAll(async ({ ownTopics }) => {
+        kafka = await resolveScriptKafka(plan);
+        // The script creates them; the file owns them, so they are deleted after it.
+        ownTopics.own(topics);
+      });
 
-    it(`creates the ${topics.length} topics on the suite's broker (TOPIC_PREFIX keeps them apart) and checks them with kafka-topics --describe`, async () => {
-      firstRun = await runShellScript('create_topics.sh', [], env());
+      it(`creates the ${topics.length} topics on the suite's broker (TOPIC_PREFIX keeps them apart) and checks them with kafka-topics --describe`, async () => {
+        firstRun = await runShellScript('create_topics.sh', [], env());
 
-      expect(firstRun.exitCode, shown(firstRun)).toBe(0);
-      for (const t of topics) expect(firstRun.stdout, shown(firstRun)).toContain(`created ${t.topic}:`);
-      expect(firstRun.stdout).toContain(`all ${topics.length} topics match`);
-      expect(firstRun.stdout).toContain(`(created ${topics.length}, updated 0, unchanged 0)`);
-    });
+        expect(firstRun.exitCode, shown(firstRun)).toBe(0);
+        for (const t of topics) expect(firstRun.stdout, shown(firstRun)).toContain(`created ${t.topic}:`);
+        expect(firstRun.stdout).toContain(`all ${topics.length} topics match`);
+        expect(firstRun.stdout).toContain(`(created ${topics.length}, updated 0, unchanged 0)`);
+      });
 
-    it.for(topics.map((t) => [t.name, t] as const))('%s has the catalog\'s partitions, replication factor and topic-level configs', async ([name, t], { admin }) => {
-      const at = { step: 'step 8', topic: name };
-      expectLayout(at, await describeTopic(admin, t.topic), t);
-      expectTopicLevelConfigs(at, await topicLevelConfigs(admin, t.topic), t.configs);
-    });
+      it.for(topics.map((t) => [t.name, t] as const))(
+        "%s has the catalog's partitions, replication factor and topic-level configs",
+        async ([name, t], { admin }) => {
+          const at = { step: 'step 8', topic: name };
+          expectLayout(at, await describeTopic(admin, t.topic), t);
+          expectTopicLevelConfigs(at, await topicLevelConfigs(admin, t.topic), t.configs);
+        },
+      );
 
-    it('every topic keeps its events three days: retention.ms = 259200000, as the milestone requires', async ({ admin }) => {
-      for (const t of topics) {
-        const configs = await topicLevelConfigs(admin, t.topic);
-        expectRetention({ step: 'step 8', topic: t.name }, configs[RETENTION_MS], THREE_DAYS_MS);
-      }
-    });
+      it('every topic keeps its events three days: retention.ms = 259200000, as the milestone requires', async ({
+        admin,
+      }) => {
+        for (const t of topics) {
+          const configs = await topicLevelConfigs(admin, t.topic);
+          expectRetention({ step: 'step 8', topic: t.name }, configs[RETENTION_MS], THREE_DAYS_MS);
+        }
+      });
 
-    it('run again, it changes nothing: nothing created or updated, same settings, and the records already sent are still there', async ({ admin, kafka: client }) => {
-      const producer = client.producer();
-      await producer.connect();
-      await producer.sendBatch({ topicMessages: topics.map((t) => ({ topic: t.topic, messages: [{ key: 'order-8', value: 'sent before the second run' }] })) });
-      await producer.disconnect();
-      const before = await snapshot(admin);
+      it('run again, it changes nothing: nothing created or updated, same settings, and the records already sent are still there', async ({
+        admin,
+        kafka: client,
+      }) => {
+        const producer = client.producer();
+        await producer.connect();
+        await producer.sendBatch({
+          topicMessages: topics.map((t) => ({
+            topic: t.topic,
+            messages: [{ key: 'order-8', value: 'sent before the second run' }],
+          })),
+        });
+        await producer.disconnect();
+        const before = await snapshot(admin);
 
-      const secondRun = await runShellScript('create_topics.sh', [], env());
+        const secondRun = await runShellScript('create_topics.sh', [], env());
 
-      expect(secondRun.exitCode, shown(secondRun)).toBe(0);
-      expect(secondRun.stdout, shown(secondRun)).toContain(`(created 0, updated 0, unchanged ${topics.length})`);
-      expect(await snapshot(admin)).toEqual(before);
-    });
+        expect(secondRun.exitCode, shown(secondRun)).toBe(0);
+        expect(secondRun.stdout, shown(secondRun)).toContain(`(created 0, updated 0, unchanged ${topics.length})`);
+        expect(await snapshot(admin)).toEqual(before);
+      });
 
-    it('puts back a retention someone set by hand to 3 hours, and says what it changed', async ({ admin }) => {
-      const notification = topics.find((t) => t.name === 'Notification');
-      if (notification === undefined) throw new Error('the catalog has no Notification topic');
-      await setTopicConfigs(admin, notification.topic, { [RETENTION_MS]: String(THREE_HOURS_MS) });
+      it('puts back a retention someone set by hand to 3 hours, and says what it changed', async ({ admin }) => {
+        const notification = topics.find((t) => t.name === 'Notification');
+        if (notification === undefined) throw new Error('the catalog has no Notification topic');
+        await setTopicConfigs(admin, notification.topic, { [RETENTION_MS]: String(THREE_HOURS_MS) });
 
-      const run = await runShellScript('create_topics.sh', [], env());
+        const run = await runShellScript('create_topics.sh', [], env());
 
-      expect(run.exitCode, shown(run)).toBe(0);
-      expect(run.stdout, shown(run)).toContain(`updated ${notification.topic}: retention.ms 10800000 (3 hours) -> 259200000 (3 days)`);
-      expect(run.stdout).toContain(`(created 0, updated 1, unchanged ${topics.length - 1})`);
-      const configs = await topicLevelConfigs(admin, notification.topic);
-      expectRetention({ step: 'step 8', topic: notification.name }, configs[RETENTION_MS], THREE_DAYS_MS);
-    });
-  });
+        expect(run.exitCode, shown(run)).toBe(0);
+        expect(run.stdout, shown(run)).toContain(
+          `updated ${notification.topic}: retention.ms 10800000 (3 hours) -> 259200000 (3 days)`,
+        );
+        expect(run.stdout).toContain(`(created 0, updated 1, unchanged ${topics.length - 1})`);
+        const configs = await topicLevelConfigs(admin, notification.topic);
+        expectRetention({ step: 'step 8', topic: notification.name }, configs[RETENTION_MS], THREE_DAYS_MS);
+      });
+    },
+  );
 }
 
 const LAYOUTS: [string, BinLayout, string][] = [
-  ['an Apache Kafka distribution\'s', 'distribution', 'kafka-topics.sh'],
-  ['Confluent\'s', 'confluent', 'kafka-topics'],
+  ["an Apache Kafka distribution's", 'distribution', 'kafka-topics.sh'],
+  ["Confluent's", 'confluent', 'kafka-topics'],
 ];
 
-describe.each(LAYOUTS)('Step 8: create_topics.sh runs the tools of %s bin/ when KAFKA_HOME has one', { timeout: SCRIPT_MS }, (_title, layout, tool) => {
-  if (plan.kind === 'unavailable') {
-    notRunHere(`creates and checks OrderReceived through bin/${tool}`, `create_topics.sh cannot run here: ${plan.reason}`);
-    return;
-  }
-  const scratch = scratchDir(`step-8-${layout}-layout`);
-  const layoutPrefix = topicPrefix(`step-8-${layout}`);
-  const orderReceived = prefixedTopic(layoutPrefix, 'OrderReceived');
-  const bootstrap = broker.brokers.join(',');
-  const configsTool = tool.replace('kafka-topics', 'kafka-configs');
-  let home: BinLayoutKafkaHome;
-  let env: ScriptEnv;
+describe.each(LAYOUTS)(
+  'Step 8: create_topics.sh runs the tools of %s bin/ when KAFKA_HOME has one',
+  { timeout: SCRIPT_MS },
+  (_title, layout, tool) => {
+    if (plan.kind === 'unavailable') {
+      notRunHere(
+        `creates and checks OrderReceived through bin/${tool}`,
+        `create_topics.sh cannot run here: ${plan.reason}`,
+      );
+      return;
+    }
+    const scratch = scratchDir(`step-8-${layout}-layout`);
+    const layoutPrefix = topicPrefix(`step-8-${layout}`);
+    const orderReceived = prefixedTopic(layoutPrefix, 'OrderReceived');
+    const bootstrap = broker.brokers.join(',');
+    const configsTool = tool.replace('kafka-topics', 'kafka-configs');
+    let home: BinLayoutKafkaHome;
+    let env: ScriptEnv;
 
-  it.beforeAll(async ({ ownTopics }) => {
-    ownTopics.own([orderReceived]);
-    const kafka = await resolveScriptKafka(plan);
-    home = binLayoutKafkaHome(layout, `${kafka.kafkaHome}/libs`, scratch.dir);
-    // One topic is enough to show which tools run; the catalog line is the real one.
-    const catalog = writeCatalog(scratch.path('order-received-only.txt'), catalogLines(['OrderReceived']));
-    env = { ...kafka.env, KAFKA_HOME: home.kafkaHome, BOOTSTRAP_SERVER: bootstrap, TOPIC_PREFIX: layoutPrefix, TOPIC_CATALOG: catalog };
-  });
+    it.beforeAll(async ({ ownTopics }) => {
+      ownTopics.own([orderReceived]);
+      const kafka = await resolveScriptKafka(plan);
+      home = binLayoutKafkaHome(layout, `${kafka.kafkaHome}/libs`, scratch.dir);
+      // One topic is enough to show which tools run; the catalog line is the real one.
+      const catalog = writeCatalog(scratch.path('order-received-only.txt'), catalogLines(['OrderReceived']));
+      env = {
+        ...kafka.env,
+        KAFKA_HOME: home.kafkaHome,
+        BOOTSTRAP_SERVER: bootstrap,
+        TOPIC_PREFIX: layoutPrefix,
+        TOPIC_CATALOG: catalog,
+      };
+    });
 
-  it.afterAll(() => {
-    scratch.remove();
-  });
+    it.afterAll(() => {
+      scratch.remove();
+    });
 
-  it(`creates and checks OrderReceived through bin/${tool}, not the jars`, async ({ admin }) => {
-    const run = await runShellScript('create_topics.sh', [], env);
+    it(`creates and checks OrderReceived through bin/${tool}, not the jars`, async ({ admin }) => {
+      const run = await runShellScript('create_topics.sh', [], env);
 
-    expect(run.exitCode, shown(run)).toBe(0);
-    expect(home.invocations().map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([
-      `${tool} --bootstrap-server ${bootstrap} --list`,
-      `${tool} --bootstrap-server ${bootstrap} --create`,
-      `${tool} --bootstrap-server ${bootstrap} --describe`,
-      // The topic-level configs, compared in full with the catalog's.
-      `${tool.replace('kafka-topics', 'kafka-configs')} --bootstrap-server ${bootstrap} --describe`,
-    ]);
-    const at = { step: 'step 8', topic: orderReceived.name };
-    expectLayout(at, await describeTopic(admin, orderReceived.topic), orderReceived);
-    expectTopicLevelConfigs(at, await topicLevelConfigs(admin, orderReceived.topic), orderReceived.configs);
-  });
+      expect(run.exitCode, shown(run)).toBe(0);
+      expect(home.invocations().map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([
+        `${tool} --bootstrap-server ${bootstrap} --list`,
+        `${tool} --bootstrap-server ${bootstrap} --create`,
+        `${tool} --bootstrap-server ${bootstrap} --describe`,
+        // The topic-level configs, compared in full with the catalog's.
+        `${tool.replace('kafka-topics', 'kafka-configs')} --bootstrap-server ${bootstrap} --describe`,
+      ]);
+      const at = { step: 'step 8', topic: orderReceived.name };
+      expectLayout(at, await describeTopic(admin, orderReceived.topic), orderReceived);
+      expectTopicLevelConfigs(at, await topicLevelConfigs(admin, orderReceived.topic), orderReceived.configs);
+    });
 
-  it(`puts back a retention set by hand to 3 hours through bin/${configsTool}, not the jars`, async ({ admin }) => {
-    await setTopicConfigs(admin, orderReceived.topic, { [RETENTION_MS]: String(THREE_HOURS_MS) });
-    const earlier = home.invocations().length;
+    it(`puts back a retention set by hand to 3 hours through bin/${configsTool}, not the jars`, async ({ admin }) => {
+      await setTopicConfigs(admin, orderReceived.topic, { [RETENTION_MS]: String(THREE_HOURS_MS) });
+      const earlier = home.invocations().length;
 
-    const run = await runShellScript('create_topics.sh', [], env);
+      const run = await runShellScript('create_topics.sh', [], env);
 
-    expect(run.exitCode, shown(run)).toBe(0);
-    const calls = home.invocations().slice(earlier).map((l) => l.split(' ').slice(0, 4).join(' '));
-    expect(calls, `create_topics.sh ran:\n${calls.join('\n')}`).toContain(`${configsTool} --bootstrap-server ${bootstrap} --alter`);
-    const configs = await topicLevelConfigs(admin, orderReceived.topic);
-    expectRetention({ step: 'step 8', topic: orderReceived.name }, configs[RETENTION_MS], THREE_DAYS_MS);
-  });
-});
+      expect(run.exitCode, shown(run)).toBe(0);
+      const calls = home
+        .invocations()
+        .slice(earlier)
+        .map((l) => l.split(' ').slice(0, 4).join(' '));
+      expect(calls, `create_topics.sh ran:\n${calls.join('\n')}`).toContain(
+        `${configsTool} --bootstrap-server ${bootstrap} --alter`,
+      );
+      const configs = await topicLevelConfigs(admin, orderReceived.topic);
+      expectRetention({ step: 'step 8', topic: orderReceived.name }, configs[RETENTION_MS], THREE_DAYS_MS);
+    });
+  },
+);

@@ -1,9 +1,32 @@
 import {
-  AclOperationTypes, AclPermissionTypes, AclResourceTypes, type Admin, afterAll, beforeAll, brokerOfThisRun,
-  type ClusterSnapshot, describe, describePlan, expect, expectClusterMatches, it, learnerClient, notRunHere,
-  plantTopics, prefixed, resolveScriptKafka, ResourcePatternTypes, RETENTION_MS, runVerifyCommand,
-  scriptKafkaOfRun, shownRun, snapshotCluster, type StartedKafkaJvmBroker, startLearnerBroker,
-  verifyErrorLines, type VerifyRunResult,
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  type Admin,
+  afterAll,
+  beforeAll,
+  brokerOfThisRun,
+  type ClusterSnapshot,
+  describe,
+  describePlan,
+  expect,
+  expectClusterMatches,
+  it,
+  learnerClient,
+  notRunHere,
+  plantTopics,
+  prefixed,
+  resolveScriptKafka,
+  ResourcePatternTypes,
+  RETENTION_MS,
+  runVerifyCommand,
+  scriptKafkaOfRun,
+  shownRun,
+  snapshotCluster,
+  type StartedKafkaJvmBroker,
+  startLearnerBroker,
+  verifyErrorLines,
+  type VerifyRunResult,
 } from '#support/spec-kit/kafka.js';
 
 // verify needs only the rights to look: on a broker with SASL/SCRAM logins and KRaft's
@@ -28,7 +51,10 @@ const VERIFIER_ACLS = [AclOperationTypes.DESCRIBE, AclOperationTypes.DESCRIBE_CO
 
 if (plan.kind === 'unavailable') {
   describe(`npm run verify with least privilege (${describePlan(plan)})`, () => {
-    notRunHere('verify passes with only DESCRIBE and DESCRIBE_CONFIGS, and fails on a drifted topic', `verify with least privilege cannot run here: ${plan.reason}`);
+    notRunHere(
+      'verify passes with only DESCRIBE and DESCRIBE_CONFIGS, and fails on a drifted topic',
+      `verify with least privilege cannot run here: ${plan.reason}`,
+    );
   });
 } else {
   describe(`npm run verify with only DESCRIBE and DESCRIBE_CONFIGS (SASL/SCRAM, StandardAuthorizer, ${describePlan(plan)})`, () => {
@@ -37,16 +63,27 @@ if (plan.kind === 'unavailable') {
     let before: ClusterSnapshot;
     let after: ClusterSnapshot;
     const runs = new Map<string, VerifyRunResult>();
-    const as = (password: string) => ({ KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256', KAFKA_SASL_USERNAME: VERIFIER.username, KAFKA_SASL_PASSWORD: password });
+    const as = (password: string) => ({
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256',
+      KAFKA_SASL_USERNAME: VERIFIER.username,
+      KAFKA_SASL_PASSWORD: password,
+    });
 
     beforeAll(async () => {
       const kafka = await resolveScriptKafka(plan);
-      learner = await startLearnerBroker(kafka, (broker) => broker.withSaslScram({ superUser: SUPER, users: [VERIFIER] }));
+      learner = await startLearnerBroker(kafka, (broker) =>
+        broker.withSaslScram({ superUser: SUPER, users: [VERIFIER] }),
+      );
       admin = learnerClient(learner, 'verify-least-privilege').admin();
       await admin.connect();
       await admin.createAcls({ acl: VERIFIER_ACLS });
       await plantTopics(admin, prefixed('ok.'));
-      await plantTopics(admin, prefixed('drift.').map((t) => (t.name === 'OrderReceived' ? { ...t, configs: { ...t.configs, [RETENTION_MS]: '10800000' } } : t)));
+      await plantTopics(
+        admin,
+        prefixed('drift.').map((t) =>
+          t.name === 'OrderReceived' ? { ...t, configs: { ...t.configs, [RETENTION_MS]: '10800000' } } : t,
+        ),
+      );
 
       before = await snapshotCluster(admin);
       const run = async (key: string, env: Record<string, string>) => {
@@ -67,10 +104,16 @@ if (plan.kind === 'unavailable') {
     });
 
     it('the verify principal really may not write: creating a topic as it is refused', async () => {
-      const verifier = learnerClient(learner, 'verify-least-privilege-probe', { mechanism: 'scram-sha-256', ...VERIFIER }).admin();
+      const verifier = learnerClient(learner, 'verify-least-privilege-probe', {
+        mechanism: 'scram-sha-256',
+        ...VERIFIER,
+      }).admin();
       await verifier.connect();
       try {
-        const refused: unknown = await verifier.createTopics({ topics: [{ topic: 'ok.NotAllowed' }] }).then(() => 'created', (error: unknown) => error);
+        const refused: unknown = await verifier.createTopics({ topics: [{ topic: 'ok.NotAllowed' }] }).then(
+          () => 'created',
+          (error: unknown) => error,
+        );
         // kafkajs gathers the per-topic errors of CreateTopics in an aggregate error.
         expect(refused).toMatchObject({ errors: [expect.objectContaining({ type: 'TOPIC_AUTHORIZATION_FAILED' })] });
         expect(await admin.listTopics()).not.toContain('ok.NotAllowed');
@@ -86,15 +129,21 @@ if (plan.kind === 'unavailable') {
     it('on a drifted topic (OrderReceived at 3 hours), verify fails with step 4, 3 days vs 3 hours and the fix', () => {
       const result = runs.get('drift');
       expect(result?.exitCode, shown(result)).not.toBe(0);
-      expect(result?.output, shown(result)).toContain('step 4: OrderReceived retention.ms: expected 259200000 (3 days), set on the topic; got 10800000 (3 hours), set on the topic');
-      expect(result?.output, shown(result)).toContain('--entity-name drift.OrderReceived --alter --add-config retention.ms=259200000 --command-config client.properties');
+      expect(result?.output, shown(result)).toContain(
+        'step 4: OrderReceived retention.ms: expected 259200000 (3 days), set on the topic; got 10800000 (3 hours), set on the topic',
+      );
+      expect(result?.output, shown(result)).toContain(
+        '--entity-name drift.OrderReceived --alter --add-config retention.ms=259200000 --command-config client.properties',
+      );
     });
 
     it('a wrong password is one line that says the credentials were refused', () => {
       const result = runs.get('wrong password');
       expect(result?.exitCode, shown(result)).not.toBe(0);
       const lines = result === undefined ? [] : verifyErrorLines(result);
-      expect(lines, shown(result)).toEqual([expect.stringMatching(/^verify: KAFKA_BROKERS=\S+ refused the credentials of KAFKA_SASL_USERNAME=verifier: /)]);
+      expect(lines, shown(result)).toEqual([
+        expect.stringMatching(/^verify: KAFKA_BROKERS=\S+ refused the credentials of KAFKA_SASL_USERNAME=verifier: /),
+      ]);
     });
 
     it('changes nothing on the cluster', () => {

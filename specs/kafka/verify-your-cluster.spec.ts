@@ -2,12 +2,44 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type Admin, afterAll, asCreatedInStep3, beforeAll, brokerOfThisRun, type ClusterSnapshot, describe,
-  describePlan, expect, expectClusterMatches, findJava, freePort, it, kafkaConfigsAlterTopic, KafkaTools,
-  kafkaTopicsCreate, learnerClient, notRunHere, plantTopics, prefixed, type PrefixedTopic,
-  resolveScriptKafka, RETENTION_MS, runShellScript, runToolFromJars, runVerifyCommand, type ScriptKafka,
-  scriptKafkaOfRun, shownRun, snapshotCluster, type StartedKafkaJvmBroker, startLearnerBroker, THREE_DAYS_MS,
-  type VerifyEnv, verifyErrorLines, type VerifyRunResult, waitForLeaders, withoutConfig,
+  type Admin,
+  afterAll,
+  asCreatedInStep3,
+  beforeAll,
+  brokerOfThisRun,
+  type ClusterSnapshot,
+  describe,
+  describePlan,
+  expect,
+  expectClusterMatches,
+  findJava,
+  freePort,
+  it,
+  kafkaConfigsAlterTopic,
+  KafkaTools,
+  kafkaTopicsCreate,
+  learnerClient,
+  notRunHere,
+  plantTopics,
+  prefixed,
+  type PrefixedTopic,
+  resolveScriptKafka,
+  RETENTION_MS,
+  runShellScript,
+  runToolFromJars,
+  runVerifyCommand,
+  type ScriptKafka,
+  scriptKafkaOfRun,
+  shownRun,
+  snapshotCluster,
+  type StartedKafkaJvmBroker,
+  startLearnerBroker,
+  THREE_DAYS_MS,
+  type VerifyEnv,
+  verifyErrorLines,
+  type VerifyRunResult,
+  waitForLeaders,
+  withoutConfig,
 } from '#support/spec-kit/kafka.js';
 
 // `npm run verify` checks the learner's own cluster. Here a second broker, started by this spec,
@@ -29,7 +61,10 @@ interface Planted {
 
 const byName = (topics: PrefixedTopic[], name: string, change: (t: PrefixedTopic) => PrefixedTopic): PrefixedTopic[] =>
   topics.map((t) => (t.name === name ? change(t) : t));
-const withConfigs = (t: PrefixedTopic, configs: Record<string, string>): PrefixedTopic => ({ ...t, configs: { ...t.configs, ...configs } });
+const withConfigs = (t: PrefixedTopic, configs: Record<string, string>): PrefixedTopic => ({
+  ...t,
+  configs: { ...t.configs, ...configs },
+});
 
 const PLANTED: Planted[] = [
   {
@@ -42,7 +77,7 @@ const PLANTED: Planted[] = [
     ],
   },
   {
-    what: 'OrderReceived\'s retention is left at the broker\'s default',
+    what: "OrderReceived's retention is left at the broker's default",
     prefix: 'default.',
     plant: (topics) => byName(topics, 'OrderReceived', (t) => withoutConfig(t, RETENTION_MS)),
     says: (b) => [
@@ -92,7 +127,9 @@ const PLANTED: Planted[] = [
     prefix: 'isr.',
     // One broker, so one replica: min.insync.replicas=2 leaves every partition under-replicated.
     plant: (topics) => byName(topics, 'OrderConfirmed', (t) => withConfigs(t, { 'min.insync.replicas': '2' })),
-    says: () => ['step 5: OrderConfirmed partition 0 in-sync replicas: expected at least 2 (min.insync.replicas); got 1 (isr [1])'],
+    says: () => [
+      'step 5: OrderConfirmed partition 0 in-sync replicas: expected at least 2 (min.insync.replicas); got 1 (isr [1])',
+    ],
   },
 ];
 
@@ -114,7 +151,10 @@ const shown = shownRun;
 
 if (plan.kind === 'unavailable') {
   describe(`npm run verify on the learner's own cluster (${describePlan(plan)})`, () => {
-    notRunHere('verify passes on a cluster where the milestone was done, and fails on each planted difference', `npm run verify cannot run here: ${plan.reason}`);
+    notRunHere(
+      'verify passes on a cluster where the milestone was done, and fails on each planted difference',
+      `npm run verify cannot run here: ${plan.reason}`,
+    );
   });
 } else {
   describe(`npm run verify on the learner's own cluster (a second broker, ${describePlan(plan)})`, () => {
@@ -131,8 +171,14 @@ if (plan.kind === 'unavailable') {
     async function byHandWithKafkaTools(prefix: string): Promise<void> {
       const found = await findJava();
       if (found.java === undefined) throw new Error(`Kafka's tools need Java: ${found.problem}`);
-      const access = { java: found.java.executable, libsDir: join(kafka.kafkaHome, 'libs'), kafkaVersion: kafka.kafkaVersion };
-      const tools = new KafkaTools(`Kafka ${kafka.kafkaVersion}'s tools`, bootstrap, (tool, args) => runToolFromJars(access, bootstrap, tool, args));
+      const access = {
+        java: found.java.executable,
+        libsDir: join(kafka.kafkaHome, 'libs'),
+        kafkaVersion: kafka.kafkaVersion,
+      };
+      const tools = new KafkaTools(`Kafka ${kafka.kafkaVersion}'s tools`, bootstrap, (tool, args) =>
+        runToolFromJars(access, bootstrap, tool, args),
+      );
       const [first, ...others] = prefixed(prefix);
       if (first === undefined) throw new Error('the topic catalog is empty');
       const step3 = asCreatedInStep3(first);
@@ -151,14 +197,21 @@ if (plan.kind === 'unavailable') {
     beforeAll(async () => {
       kafka = await resolveScriptKafka(plan);
       // A broker whose default retention is the milestone's: a topic that only inherits it must still fail step 4.
-      learner = await startLearnerBroker(kafka, (broker) => broker.withConfig({ 'log.retention.ms': String(THREE_DAYS_MS) }));
+      learner = await startLearnerBroker(kafka, (broker) =>
+        broker.withConfig({ 'log.retention.ms': String(THREE_DAYS_MS) }),
+      );
       bootstrap = learner.bootstrapServers;
       admin = learnerClient(learner, 'verify-your-cluster').admin();
       await admin.connect();
 
       await Promise.all([
-        runShellScript('create_topics.sh', [], { ...kafka.env, BOOTSTRAP_SERVER: bootstrap, TOPIC_PREFIX: 'script.' }).then((run) => {
-          if (run.exitCode !== 0) throw new Error(`create_topics.sh failed on the learner's broker:\n${run.stdout}${run.stderr}`);
+        runShellScript('create_topics.sh', [], {
+          ...kafka.env,
+          BOOTSTRAP_SERVER: bootstrap,
+          TOPIC_PREFIX: 'script.',
+        }).then((run) => {
+          if (run.exitCode !== 0)
+            throw new Error(`create_topics.sh failed on the learner's broker:\n${run.stdout}${run.stderr}`);
         }),
         byHandWithKafkaTools('byhand.'),
         ...PLANTED.map((p) => plantTopics(admin, p.plant(prefixed(p.prefix)))),
@@ -195,16 +248,19 @@ if (plan.kind === 'unavailable') {
       expectClusterMatches(runs.get('script'));
     });
 
-    it('after the milestone\'s kafka-topics --create and kafka-configs --alter commands, verify exits 0 and every step passes', () => {
+    it("after the milestone's kafka-topics --create and kafka-configs --alter commands, verify exits 0 and every step passes", () => {
       expectClusterMatches(runs.get('byhand'));
     });
 
-    it.each(PLANTED.map((p) => [p.what, p] as const))('%s: verify exits non-zero, naming the step, expected vs actual and the fix command', (_what, planted) => {
-      const run = runs.get(planted.prefix);
-      expect(run?.exitCode, shown(run)).not.toBe(0);
-      for (const line of planted.says(bootstrap)) expect(run?.output, shown(run)).toContain(line);
-      expect(run?.output, shown(run)).toContain('your cluster does NOT match the milestone');
-    });
+    it.each(PLANTED.map((p) => [p.what, p] as const))(
+      '%s: verify exits non-zero, naming the step, expected vs actual and the fix command',
+      (_what, planted) => {
+        const run = runs.get(planted.prefix);
+        expect(run?.exitCode, shown(run)).not.toBe(0);
+        for (const line of planted.says(bootstrap)) expect(run?.output, shown(run)).toContain(line);
+        expect(run?.output, shown(run)).toContain('your cluster does NOT match the milestone');
+      },
+    );
 
     it('changes nothing on the cluster: topics, every config and its source, consumer groups, end offsets are as before', () => {
       expect(before.topics.length).toBeGreaterThan(0);
@@ -212,11 +268,27 @@ if (plan.kind === 'unavailable') {
     });
 
     it.each([
-      ['the cluster is unreachable', 'unreachable', /^verify: KAFKA_BROKERS=127\.0\.0\.1:\d+ is unreachable: .*Check the address/],
+      [
+        'the cluster is unreachable',
+        'unreachable',
+        /^verify: KAFKA_BROKERS=127\.0\.0\.1:\d+ is unreachable: .*Check the address/,
+      ],
       ['the catalog file is missing', 'no catalog', /^verify: TOPIC_CATALOG=.*no-such-catalog\.txt is not a file/],
-      ['the catalog is malformed', 'malformed catalog', /^verify: the topic catalog is malformed: .*malformed-catalog\.txt:1: expected 5 columns/],
-      ['TOPIC_PREFIX matches no topic', 'unknown prefix', /^verify: TOPIC_PREFIX=nosuch\. matches none of the catalog's 5 topics/],
-      ['VERIFY_PUBLISH=true asks for step 6, which verify cannot do yet', 'publish', /^verify: VERIFY_PUBLISH=true \(step 6 on your own topics\) is not available yet/],
+      [
+        'the catalog is malformed',
+        'malformed catalog',
+        /^verify: the topic catalog is malformed: .*malformed-catalog\.txt:1: expected 5 columns/,
+      ],
+      [
+        'TOPIC_PREFIX matches no topic',
+        'unknown prefix',
+        /^verify: TOPIC_PREFIX=nosuch\. matches none of the catalog's 5 topics/,
+      ],
+      [
+        'VERIFY_PUBLISH=true asks for step 6, which verify cannot do yet',
+        'publish',
+        /^verify: VERIFY_PUBLISH=true \(step 6 on your own topics\) is not available yet/,
+      ],
     ])('%s: one line that says so, and a non-zero exit', (_what, key, line) => {
       const run = runs.get(key);
       expect(run?.exitCode, shown(run)).not.toBe(0);

@@ -6,7 +6,7 @@ import { expectAsTheMilestoneSays, verifyRun } from '../../support/verify/verify
 const { target } = verifyRun();
 const findings = exampleFindings(target.catalog);
 
-describe('Your cluster, step 2: the example of each topic\'s event validates against its schema', () => {
+describe("Your cluster, step 2: the example of each topic's event validates against its schema", () => {
   it.each(target.catalog.map((t) => [t.name, t.event] as const))('%s: examples/%s.json is valid', (name) => {
     expectAsTheMilestoneSays(findings, '2', name);
   });

@@ -1,5 +1,11 @@
 import {
-  clusterFindings, describe, expectAsTheMilestoneSays, humanDuration, it, RETENTION_MS, topicRoles,
+  clusterFindings,
+  describe,
+  expectAsTheMilestoneSays,
+  humanDuration,
+  it,
+  RETENTION_MS,
+  topicRoles,
   verifyRun,
 } from '#support/spec-kit/verify.js';
 

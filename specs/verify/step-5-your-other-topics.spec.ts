@@ -10,7 +10,10 @@ const { first, others } = topicRoles(target.catalog);
 const findings = clusterFindings(target, state);
 
 describe(`Your cluster, step 5: the other topics are configured like ${first.name}`, () => {
-  it.each(others.map((t) => [t.name, t] as const))(`%s: exists as the catalog says, with ${first.name}'s topic-level configs`, (name) => {
-    expectAsTheMilestoneSays(findings, '5', name);
-  });
+  it.each(others.map((t) => [t.name, t] as const))(
+    `%s: exists as the catalog says, with ${first.name}'s topic-level configs`,
+    (name) => {
+      expectAsTheMilestoneSays(findings, '5', name);
+    },
+  );
 });

@@ -48,7 +48,10 @@ function documentMessage(message: MessageInterface): DocumentMessage {
     id: message.id(),
     schemaFormat: message.schemaFormat(),
     payloadSchemaId: payload?.schema?.$id ?? payload?.$id,
-    examplePayloads: message.examples().all().map((example) => example.payload()),
+    examplePayloads: message
+      .examples()
+      .all()
+      .map((example) => example.payload()),
   };
 }
 
@@ -86,6 +89,7 @@ export function differencesFromCatalog(topic: DocumentTopic, catalog: CatalogTop
   differ('partitions', topic.partitions, catalog.partitions);
   differ('replicas', topic.replicationFactor, catalog.replicationFactor);
   const names = new Set([...Object.keys(topic.configs), ...Object.keys(catalog.configs)]);
-  for (const name of [...names].sort()) differ(`topicConfiguration ${name}`, topic.configs[name], catalog.configs[name]);
+  for (const name of [...names].sort())
+    differ(`topicConfiguration ${name}`, topic.configs[name], catalog.configs[name]);
   return differences;
 }

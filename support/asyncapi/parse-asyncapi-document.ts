@@ -38,7 +38,9 @@ const jsonSchema2020Parser: SchemaParser = {
     const ajv = createStrictAjv();
     const schema = data as AnySchemaObject;
     if (schema.$schema !== JSON_SCHEMA_2020_12_DIALECT) {
-      throw new Error(`${path.join('/')}: $schema is ${JSON.stringify(schema.$schema)}, not ${JSON_SCHEMA_2020_12_DIALECT}`);
+      throw new Error(
+        `${path.join('/')}: $schema is ${JSON.stringify(schema.$schema)}, not ${JSON_SCHEMA_2020_12_DIALECT}`,
+      );
     }
     if (!ajv.validateSchema(schema)) {
       throw new Error(`${path.join('/')}: not a JSON Schema 2020-12: ${ajv.errorsText(ajv.errors)}`);

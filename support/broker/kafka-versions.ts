@@ -27,9 +27,13 @@ export function kafkaMajor(version: string): number {
 
 /** The image users get by default on machines with Docker: Confluent's, matching the jvm version. */
 export function confluentImageFor(version: string): string {
-  const confluentPlatform = isProvenKafkaVersion(version) ? PROVEN_KAFKA_VERSIONS[version].confluentPlatform : undefined;
+  const confluentPlatform = isProvenKafkaVersion(version)
+    ? PROVEN_KAFKA_VERSIONS[version].confluentPlatform
+    : undefined;
   if (confluentPlatform === undefined) {
-    const pinned = Object.entries(PROVEN_KAFKA_VERSIONS).filter(([, v]) => v.confluentPlatform !== undefined).map(([k]) => k);
+    const pinned = Object.entries(PROVEN_KAFKA_VERSIONS)
+      .filter(([, v]) => v.confluentPlatform !== undefined)
+      .map(([k]) => k);
     // A setting the user can change: one line, no stack trace (the global setup prints it as such).
     throw new BrokerSetupError(
       `No Confluent Platform image is pinned for Kafka ${version}. ` +

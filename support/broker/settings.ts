@@ -46,7 +46,10 @@ function parseRuntime(env: Env): RuntimeChoice {
 function parseBrokers(env: Env): string[] | undefined {
   const value = nonEmpty(env, 'KAFKA_BROKERS');
   if (value === undefined) return undefined;
-  const brokers = value.split(',').map((b) => b.trim()).filter((b) => b !== '');
+  const brokers = value
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
   for (const broker of brokers) {
     if (!/^[^\s:]+:\d{1,5}$/.test(broker) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(broker)) {
       throw new BrokerSetupError(`KAFKA_BROKERS: "${broker}" is not host:port (e.g. localhost:9092,other:9092).`);
@@ -101,7 +104,9 @@ function parsePositiveInt(env: Env, name: string, fallback: number): number {
 export function readBrokerSettings(env: Env = process.env): BrokerSettings {
   const explicitVersion = nonEmpty(env, 'KAFKA_VERSION');
   if (explicitVersion !== undefined && !/^\d+\.\d+\.\d+$/.test(explicitVersion)) {
-    throw new BrokerSetupError(`KAFKA_VERSION=${explicitVersion} is not a release number like ${DEFAULT_KAFKA_VERSION}.`);
+    throw new BrokerSetupError(
+      `KAFKA_VERSION=${explicitVersion} is not a release number like ${DEFAULT_KAFKA_VERSION}.`,
+    );
   }
   return {
     runtime: parseRuntime(env),

@@ -55,5 +55,8 @@ export async function waitForBroker(
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
   // The last error rides along as the cause, for a caller that can say what it means.
-  throw new Error(`no answer from ${connection.brokers.join(',')} within ${options.timeoutMs / 1000} s (last error: ${reason})`, { cause: lastError });
+  throw new Error(
+    `no answer from ${connection.brokers.join(',')} within ${options.timeoutMs / 1000} s (last error: ${reason})`,
+    { cause: lastError },
+  );
 }

@@ -45,8 +45,12 @@ async function main(): Promise<void> {
       process.exit(0);
     });
   };
-  process.on('SIGINT', () => { stop('Ctrl-C'); });
-  process.on('SIGTERM', () => { stop('SIGTERM'); });
+  process.on('SIGINT', () => {
+    stop('Ctrl-C');
+  });
+  process.on('SIGTERM', () => {
+    stop('SIGTERM');
+  });
 
   const address = broker.bootstrapServers;
   const tools =
@@ -71,7 +75,12 @@ Ctrl-C stops it.`);
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof BrokerSetupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof BrokerSetupError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`kafka: ${message}\n`);
   process.exit(1);
 });

@@ -67,7 +67,9 @@ async function main(): Promise<number> {
       await admin.disconnect();
     }
     const env = secured.envFor(runUser);
-    say(`Apache Kafka ${libs.kafkaVersion}, SASL_SSL at ${secured.broker.bootstrapServers}, ready in ${(secured.broker.readyInMs / 1000).toFixed(1)} s; running ${[program, ...args].join(' ')} with:`);
+    say(
+      `Apache Kafka ${libs.kafkaVersion}, SASL_SSL at ${secured.broker.bootstrapServers}, ready in ${(secured.broker.readyInMs / 1000).toFixed(1)} s; running ${[program, ...args].join(' ')} with:`,
+    );
     for (const [name, value] of Object.entries(env)) say(`  ${name}=${value}`);
     return await new Promise<number>((resolve, reject) => {
       const child = spawn(program ?? 'npm', args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -86,7 +88,13 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    say(error instanceof BrokerSetupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
+    say(
+      error instanceof BrokerSetupError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error),
+    );
     process.exitCode = 1;
   },
 );

@@ -12,7 +12,13 @@ import { resolveKafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { KafkaJvmCluster, type StartedKafkaJvmCluster } from '../broker/jvm/kafka-jvm-cluster.js';
 import { requireJava } from '../broker/jvm/jvm-runtime.js';
 import { readBrokerSettings } from '../broker/settings.js';
-import { errorEventType, orderReceivedType, readValidExample, validateEvent, type ErrorEvent } from '../lib/events/index.js';
+import {
+  errorEventType,
+  orderReceivedType,
+  readValidExample,
+  validateEvent,
+  type ErrorEvent,
+} from '../lib/events/index.js';
 import { eventHeaders } from '../lib/pipeline/event-headers.js';
 import { EventConsumer, type EventConsumerListeners, type EventHandler } from '../lib/pipeline/event-consumer.js';
 import { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
@@ -30,12 +36,16 @@ export async function startSpecCluster(brokers: number): Promise<StartedKafkaJvm
   const java = await requireJava();
   const libs = await resolveKafkaLibs(readBrokerSettings(), say);
   const cluster = await new KafkaJvmCluster(libs, java).withBrokers(brokers).start();
-  say(`Apache Kafka ${libs.kafkaVersion}: 1 controller + ${brokers} broker(s) at ${cluster.bootstrapServers.join(',')} ready in ${(cluster.readyInMs / 1000).toFixed(1)} s (files: ${cluster.rootDir})`);
+  say(
+    `Apache Kafka ${libs.kafkaVersion}: 1 controller + ${brokers} broker(s) at ${cluster.bootstrapServers.join(',')} ready in ${(cluster.readyInMs / 1000).toFixed(1)} s (files: ${cluster.rootDir})`,
+  );
   return cluster;
 }
 
 export function clusterClient(cluster: StartedKafkaJvmCluster, clientId: string): Kafka {
-  return new KafkaClient(kafkajsConfig({ brokers: cluster.bootstrapServers, tls: undefined, sasl: undefined }, clientId));
+  return new KafkaClient(
+    kafkajsConfig({ brokers: cluster.bootstrapServers, tls: undefined, sasl: undefined }, clientId),
+  );
 }
 
 export const specName = (what: string): string => `cluster.${what}.${randomBytes(3).toString('hex')}`;
@@ -46,7 +56,11 @@ export interface FaultTopics {
 }
 
 /** The catalog's OrderReceived and DeadLetterQueue under a fresh prefix, with the replication this fault needs. */
-export async function createFaultTopics(admin: Admin, what: string, replication: { replicationFactor: number; minInsyncReplicas: number }): Promise<FaultTopics> {
+export async function createFaultTopics(
+  admin: Admin,
+  what: string,
+  replication: { replicationFactor: number; minInsyncReplicas: number },
+): Promise<FaultTopics> {
   const prefix = `${specName(what)}.`;
   const replicated = (entry: PrefixedTopic): PrefixedTopic => ({
     ...entry,
@@ -58,10 +72,16 @@ export async function createFaultTopics(admin: Admin, what: string, replication:
   await createTopics(admin, [source, deadLetter]);
   // A broker restarted by the previous fault may still be catching up: start from every replica in sync.
   for (const topic of [source.topic, deadLetter.topic]) {
-    await pollUntil(async () => ([...(await inSyncReplicas(admin, topic)).values()].every((isr) => isr.length === replication.replicationFactor) ? true : undefined), {
-      timeoutMs: 60_000,
-      describe: () => `all ${replication.replicationFactor} replicas of ${topic} to be in sync before the fault`,
-    });
+    await pollUntil(
+      async () =>
+        [...(await inSyncReplicas(admin, topic)).values()].every((isr) => isr.length === replication.replicationFactor)
+          ? true
+          : undefined,
+      {
+        timeoutMs: 60_000,
+        describe: () => `all ${replication.replicationFactor} replicas of ${topic} to be in sync before the fault`,
+      },
+    );
   }
   return { source: source.topic, deadLetter: deadLetter.topic };
 }
@@ -86,7 +106,11 @@ export function orderStream(count: number, partitions: number, poisonEvery: numb
     const orderId = ORDER_IDS[i % ORDER_IDS.length] ?? orderExample.data.orderId;
     const poison = i % poisonEvery === poisonEvery - 1;
     const valid = { ...orderExample, id: randomUUID(), subject: orderId, data: { ...orderExample.data, orderId } };
-    const value = !poison ? JSON.stringify(valid) : i % 2 === 0 ? `{"not json": ${i}` : JSON.stringify({ ...valid, type: 'com.example.nothing' });
+    const value = !poison
+      ? JSON.stringify(valid)
+      : i % 2 === 0
+        ? `{"not json": ${i}`
+        : JSON.stringify({ ...valid, type: 'com.example.nothing' });
     return { partition: i % partitions, poison, key: orderId, value };
   });
 }
@@ -107,7 +131,12 @@ export async function writeStream(kafka: Kafka, topic: string, records: readonly
       await producer.send({
         topic,
         acks: ACKS_ALL,
-        messages: batch.map((r) => ({ partition: r.partition, key: r.key, value: r.value, headers: { ...eventHeaders(orderReceivedType) } })),
+        messages: batch.map((r) => ({
+          partition: r.partition,
+          key: r.key,
+          value: r.value,
+          headers: { ...eventHeaders(orderReceivedType) },
+        })),
       });
     }
   } finally {
@@ -115,8 +144,15 @@ export async function writeStream(kafka: Kafka, topic: string, records: readonly
   }
   const poisonValues = new Set(records.filter((r) => r.poison).map((r) => r.value));
   const written = await readAllRecords(kafka, topic, specName('source-reader'), 60_000);
-  if (written.length !== records.length) say(`${topic}: the producer wrote ${written.length} records for the ${records.length} sent (a retried batch); each copy counts`);
-  return new Set(written.filter((r) => poisonValues.has(r.value?.toString('utf8') ?? '')).map((r) => coordinate(r.partition, r.offset)));
+  if (written.length !== records.length)
+    say(
+      `${topic}: the producer wrote ${written.length} records for the ${records.length} sent (a retried batch); each copy counts`,
+    );
+  return new Set(
+    written
+      .filter((r) => poisonValues.has(r.value?.toString('utf8') ?? ''))
+      .map((r) => coordinate(r.partition, r.offset)),
+  );
 }
 
 export const coordinate = (partition: number, offset: string): string => `${partition}/${offset}`;
@@ -222,7 +258,13 @@ export interface FaultCount {
  * The final tally: every source record (every offset below each partition's high watermark) must
  * have been handled, or have an error event in the error topic (read back to its end).
  */
-export async function countOutcomes(kafka: Kafka, admin: Admin, topics: FaultTopics, ledger: ConsumerLedger, poison: ReadonlySet<string>): Promise<FaultCount> {
+export async function countOutcomes(
+  kafka: Kafka,
+  admin: Admin,
+  topics: FaultTopics,
+  ledger: ConsumerLedger,
+  poison: ReadonlySet<string>,
+): Promise<FaultCount> {
   const records = await readAllRecords(kafka, topics.deadLetter, specName('error-reader'), 60_000);
   const errorEvents = records.map((record) => {
     const text = record.value?.toString('utf8') ?? 'null';
@@ -231,10 +273,13 @@ export async function countOutcomes(kafka: Kafka, admin: Admin, topics: FaultTop
       value = JSON.parse(text);
     } catch {
       // Seen once in a CI run (a value starting with "v"): say which record and what it held.
-      throw new Error(`${topics.deadLetter}/${record.partition}/${record.offset} should hold an error event (JSON); it holds ${record.value?.length ?? 0} bytes that are not JSON: ${JSON.stringify(text.slice(0, 120))}`);
+      throw new Error(
+        `${topics.deadLetter}/${record.partition}/${record.offset} should hold an error event (JSON); it holds ${record.value?.length ?? 0} bytes that are not JSON: ${JSON.stringify(text.slice(0, 120))}`,
+      );
     }
     const validation = validateEvent(errorEventType, value);
-    if (!validation.ok) throw new Error(`${topics.deadLetter}/${record.partition}/${record.offset} is not a valid error event`);
+    if (!validation.ok)
+      throw new Error(`${topics.deadLetter}/${record.partition}/${record.offset} is not a valid error event`);
     return validation.event;
   });
   const inErrorTopic = new Map<string, number>();
@@ -257,7 +302,14 @@ export async function countOutcomes(kafka: Kafka, admin: Admin, topics: FaultTop
     }
   }
   const twice = (map: ReadonlyMap<string, number>) => [...map.values()].reduce((sum, n) => sum + n - 1, 0);
-  return { sourceRecords, lost, misrouted, handledTwice: twice(ledger.handled), deadLetteredTwice: twice(inErrorTopic), errorEvents };
+  return {
+    sourceRecords,
+    lost,
+    misrouted,
+    handledTwice: twice(ledger.handled),
+    deadLetteredTwice: twice(inErrorTopic),
+    errorEvents,
+  };
 }
 
 /**
@@ -294,20 +346,32 @@ export function kafkaErrorTypes(error: unknown): string[] {
  * broker that is down: for a few seconds after a kill, metadata still names the dead broker as a
  * leader, and asking it fails with a connection error, which here means "not yet".
  */
-export async function waitForCatchUp(admin: Admin, groupId: string, topic: string, timeoutMs: number): Promise<PartitionLag[]> {
+export async function waitForCatchUp(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  timeoutMs: number,
+): Promise<PartitionLag[]> {
   let seen = 'nothing yet';
   return pollUntil(
     async () => {
       try {
         const lags = await consumerLag(admin, groupId, topic);
-        seen = lags.map((l) => `partition ${l.partition}: committed ${l.committed ?? 'nothing'} of ${l.highWatermark}`).join('; ');
+        seen = lags
+          .map((l) => `partition ${l.partition}: committed ${l.committed ?? 'nothing'} of ${l.highWatermark}`)
+          .join('; ');
         return totalLag(lags) === 0n ? lags : undefined;
       } catch (error) {
         seen = `the last attempt failed: ${error instanceof Error ? error.message : String(error)}`;
         return undefined;
       }
     },
-    { timeoutMs, intervalMs: 250, describe: () => `group ${groupId} to commit every record of ${topic}`, seen: () => seen },
+    {
+      timeoutMs,
+      intervalMs: 250,
+      describe: () => `group ${groupId} to commit every record of ${topic}`,
+      seen: () => seen,
+    },
   );
 }
 

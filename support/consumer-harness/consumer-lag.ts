@@ -33,11 +33,18 @@ export function totalLag(lags: readonly PartitionLag[]): bigint {
 }
 
 function describeLag(lags: readonly PartitionLag[]): string {
-  return lags.map((l) => `partition ${l.partition}: committed ${l.committed ?? 'nothing'}, high watermark ${l.highWatermark}`).join('; ');
+  return lags
+    .map((l) => `partition ${l.partition}: committed ${l.committed ?? 'nothing'}, high watermark ${l.highWatermark}`)
+    .join('; ');
 }
 
 /** Waits until the group has committed up to the high watermark on every partition of `topic`. */
-export async function waitForZeroLag(admin: Admin, groupId: string, topic: string, timeoutMs = 30_000): Promise<PartitionLag[]> {
+export async function waitForZeroLag(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  timeoutMs = 30_000,
+): Promise<PartitionLag[]> {
   let last: PartitionLag[] = [];
   return pollUntil(
     async () => {

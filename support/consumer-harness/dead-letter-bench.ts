@@ -5,7 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { errorEventType, headersFromKafkajs, orderReceivedType, readValidExample, validateEvent, type ErrorEvent, type EventType, type RecordHeader, type ShopEvent } from '../lib/events/index.js';
+import {
+  errorEventType,
+  headersFromKafkajs,
+  orderReceivedType,
+  readValidExample,
+  validateEvent,
+  type ErrorEvent,
+  type EventType,
+  type RecordHeader,
+  type ShopEvent,
+} from '../lib/events/index.js';
 import { kafkaClient } from '../kafka-client.js';
 import { createCatalogTopics, createTopics, deleteTopics, prefixedTopic } from '../topics/catalog-topics.js';
 import { catalogTopic } from '../topics/topic-catalog.js';
@@ -70,7 +80,8 @@ export interface BenchRun {
   readonly lag: readonly PartitionLag[];
 }
 
-const toBuffer = (value: Buffer | string | null): Buffer | null => (value === null || Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8'));
+const toBuffer = (value: Buffer | string | null): Buffer | null =>
+  value === null || Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8');
 
 export class DeadLetterBench {
   readonly kafka: Kafka;
@@ -110,12 +121,23 @@ export class DeadLetterBench {
    * A fresh source topic (OrderReceived unless `source` names another catalog topic) and, unless told
    * otherwise, its DeadLetterQueue, with the catalog's configs plus `deadLetterConfigs`.
    */
-  async createTopics(options: { withDeadLetterTopic?: boolean; source?: string; deadLetterConfigs?: Readonly<Record<string, string>> } = {}): Promise<BenchTopics> {
+  async createTopics(
+    options: {
+      withDeadLetterTopic?: boolean;
+      source?: string;
+      deadLetterConfigs?: Readonly<Record<string, string>>;
+    } = {},
+  ): Promise<BenchTopics> {
     const prefix = `${uniqueName(this.name)}.`;
     const source = options.source ?? 'OrderReceived';
     const created = await createCatalogTopics(this.adminClient, prefix, [source]);
     this.createdTopics.push(...created.map((t) => t.topic));
-    const topics = { source: `${prefix}${source}`, eventType: topicExample(catalogTopic(source)).eventType, deadLetter: `${prefix}DeadLetterQueue`, prefix };
+    const topics = {
+      source: `${prefix}${source}`,
+      eventType: topicExample(catalogTopic(source)).eventType,
+      deadLetter: `${prefix}DeadLetterQueue`,
+      prefix,
+    };
     if (options.withDeadLetterTopic ?? true) await this.createDeadLetterTopic(topics, options.deadLetterConfigs);
     return topics;
   }
@@ -146,9 +168,20 @@ export class DeadLetterBench {
       const value = toBuffer(record.value);
       const headers = { ...record.headers };
       const partition = record.partition === undefined ? {} : { partition: record.partition };
-      const [metadata] = await this.producer.send({ topic, acks: ACKS_ALL, messages: [{ key, value, headers, ...partition }] });
+      const [metadata] = await this.producer.send({
+        topic,
+        acks: ACKS_ALL,
+        messages: [{ key, value, headers, ...partition }],
+      });
       if (metadata?.baseOffset === undefined) throw new Error(`no offset came back for a record written to ${topic}`);
-      written.push({ topic, partition: metadata.partition, offset: metadata.baseOffset, key, value, headers: headersFromKafkajs(headers) });
+      written.push({
+        topic,
+        partition: metadata.partition,
+        offset: metadata.baseOffset,
+        key,
+        value,
+        headers: headersFromKafkajs(headers),
+      });
     }
     return written;
   }
@@ -170,7 +203,10 @@ export class DeadLetterBench {
   }
 
   /** A handler that records every event it is given, and throws where `fail` says so. */
-  recordingHandler(fail: (event: ShopEvent, attempt: number) => Error | undefined = () => undefined): { handle: EventHandler; handled: HandledEvent[] } {
+  recordingHandler(fail: (event: ShopEvent, attempt: number) => Error | undefined = () => undefined): {
+    handle: EventHandler;
+    handled: HandledEvent[];
+  } {
     const handled: HandledEvent[] = [];
     const handle: EventHandler = (event, context) => {
       const failure = fail(event, context.attempt);
@@ -193,7 +229,10 @@ export class DeadLetterBench {
     const records = await readAllRecords(this.kafka, topic, uniqueName(`${this.name}-error-reader`));
     const events = records.map((record) => {
       const validation = validateEvent(errorEventType, JSON.parse(record.value?.toString('utf8') ?? 'null'));
-      if (!validation.ok) throw new Error(`${topic}/${record.partition}/${record.offset} is not a valid error event: ${JSON.stringify(validation.errors)}`);
+      if (!validation.ok)
+        throw new Error(
+          `${topic}/${record.partition}/${record.offset} is not a valid error event: ${JSON.stringify(validation.errors)}`,
+        );
       return validation.event;
     });
     return { records, events };
@@ -205,14 +244,25 @@ export class DeadLetterBench {
    */
   async run(
     records: readonly OutgoingRecord[],
-    options: { fail?: (event: ShopEvent, attempt: number) => Error | undefined; source?: string; deadLetterConfigs?: Readonly<Record<string, string>> } = {},
+    options: {
+      fail?: (event: ShopEvent, attempt: number) => Error | undefined;
+      source?: string;
+      deadLetterConfigs?: Readonly<Record<string, string>>;
+    } = {},
   ): Promise<BenchRun> {
-    const topics = await this.createTopics({ ...(options.source === undefined ? {} : { source: options.source }), ...(options.deadLetterConfigs === undefined ? {} : { deadLetterConfigs: options.deadLetterConfigs }) });
+    const topics = await this.createTopics({
+      ...(options.source === undefined ? {} : { source: options.source }),
+      ...(options.deadLetterConfigs === undefined ? {} : { deadLetterConfigs: options.deadLetterConfigs }),
+    });
     return this.runOn(topics, records, options);
   }
 
   /** The route once on topics made by createTopics: records written, a consumer run to lag 0 and stopped, the error topic read. */
-  async runOn(topics: BenchTopics, records: readonly OutgoingRecord[], options: { fail?: (event: ShopEvent, attempt: number) => Error | undefined } = {}): Promise<BenchRun> {
+  async runOn(
+    topics: BenchTopics,
+    records: readonly OutgoingRecord[],
+    options: { fail?: (event: ShopEvent, attempt: number) => Error | undefined } = {},
+  ): Promise<BenchRun> {
     const written = await this.write(topics.source, records);
     const { handle, handled } = this.recordingHandler(options.fail);
     const consumer = this.consumer(topics, { handle, retry: { initialDelayMs: 10, maxDelayMs: 100 } });

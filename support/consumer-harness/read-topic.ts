@@ -31,7 +31,12 @@ async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigi
  * Every record in `topic` up to its high watermarks at the time of the call, sorted by partition
  * and offset. The reader's group (`groupId`, a fresh one) commits nothing.
  */
-export async function readAllRecords(kafka: Kafka, topic: string, groupId: string, timeoutMs = 30_000): Promise<ReadRecord[]> {
+export async function readAllRecords(
+  kafka: Kafka,
+  topic: string,
+  groupId: string,
+  timeoutMs = 30_000,
+): Promise<ReadRecord[]> {
   const remaining = await endOffsets(kafka, topic);
   if (remaining.size === 0) return [];
   const records: ReadRecord[] = [];
@@ -49,13 +54,25 @@ export async function readAllRecords(kafka: Kafka, topic: string, groupId: strin
       eachMessage: ({ partition, message }) => {
         const end = remaining.get(partition);
         if (end === undefined || BigInt(message.offset) >= end) return Promise.resolve(); // written after the call
-        records.push({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers ?? {} });
+        records.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers ?? {},
+        });
         if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
         if (remaining.size === 0) reachedEnd();
         return Promise.resolve();
       },
     });
-    await withDeadline(ended, timeoutMs, () => `reading ${topic}: ${records.length} records so far; partitions not read to the end: ${[...remaining.keys()].join(', ')}`);
+    await withDeadline(
+      ended,
+      timeoutMs,
+      () =>
+        `reading ${topic}: ${records.length} records so far; partitions not read to the end: ${[...remaining.keys()].join(', ')}`,
+    );
   } finally {
     await consumer.disconnect();
   }

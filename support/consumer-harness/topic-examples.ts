@@ -50,13 +50,16 @@ export function topicExample(catalog: CatalogTopic): TopicExample {
   const file = exampleFile(catalog.event);
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown };
   if (!isEventType(parsed.type)) {
-    throw new Error(`${projectPath(file)}: type ${JSON.stringify(parsed.type)} is not one of the shop's event types (${eventTypes.join(', ')})`);
+    throw new Error(
+      `${projectPath(file)}: type ${JSON.stringify(parsed.type)} is not one of the shop's event types (${eventTypes.join(', ')})`,
+    );
   }
   const validation = validateEvent(parsed.type, parsed);
   if (!validation.ok) {
-    throw new Error(`${catalog.name}'s example is not a valid ${parsed.type}:\n${describeInvalidExample(file, parsed, validation.errors).join('\n')}`);
+    throw new Error(
+      `${catalog.name}'s example is not a valid ${parsed.type}:\n${describeInvalidExample(file, parsed, validation.errors).join('\n')}`,
+    );
   }
   const value = Buffer.from(JSON.stringify(validation.event), 'utf8');
   return { catalog, eventType: parsed.type, file, value, event: validation.event, key: recordKeyOf(validation.event) };
 }
-

@@ -50,9 +50,13 @@ export function parseByHandBlocks(markdown: string): DocBlock[] {
   lines.forEach((text, index) => {
     const label = MARKER.exec(text.trim())?.[1];
     if (label === undefined) return;
-    if (lines[index + 1]?.trim() !== '```sh') throw new Error(`docs/learn-kafka.md:${index + 1}: <!-- by-hand: ${label} --> must be followed by a \`\`\`sh block`);
+    if (lines[index + 1]?.trim() !== '```sh')
+      throw new Error(
+        `docs/learn-kafka.md:${index + 1}: <!-- by-hand: ${label} --> must be followed by a \`\`\`sh block`,
+      );
     const end = lines.findIndex((l, i) => i > index + 1 && l.trim() === '```');
-    if (end === -1) throw new Error(`docs/learn-kafka.md:${index + 2}: the \`\`\`sh block of step ${label} is not closed`);
+    if (end === -1)
+      throw new Error(`docs/learn-kafka.md:${index + 2}: the \`\`\`sh block of step ${label} is not closed`);
     blocks.push({ label, line: index + 3, lines: lines.slice(index + 2, end) });
   });
   return blocks;

@@ -35,12 +35,17 @@ export function shownCommand(run: Pick<HandRun, 'command' | 'output'> & { exitCo
 /** Runs `command` to completion (bash -o pipefail, so a failing jq in a pipe counts), bounded. */
 export function runHand(command: string, cwd: string, env: HandEnv, timeoutMs = 120_000): Promise<HandRun> {
   return new Promise((resolve) => {
-    execFile('bash', ['-o', 'pipefail', '-c', command], { cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const timedOut = error !== null && error.killed === true;
-      const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      const output = `${stdout}${stderr}${timedOut ? `\n(still running after ${timeoutMs / 1000} s: killed)` : ''}`;
-      resolve({ command, exitCode, output, stdout });
-    });
+    execFile(
+      'bash',
+      ['-o', 'pipefail', '-c', command],
+      { cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const timedOut = error !== null && error.killed === true;
+        const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        const output = `${stdout}${stderr}${timedOut ? `\n(still running after ${timeoutMs / 1000} s: killed)` : ''}`;
+        resolve({ command, exitCode, output, stdout });
+      },
+    );
   });
 }
 
@@ -51,11 +56,24 @@ export class BackgroundHand {
   private exit: number | null | undefined;
   private readonly exited: Promise<void>;
 
-  constructor(readonly command: string, cwd: string, env: HandEnv) {
+  constructor(
+    readonly command: string,
+    cwd: string,
+    env: HandEnv,
+  ) {
     // Its own process group: Ctrl-C reaches bash and the JVM it started, as in a terminal.
-    this.child = spawn('bash', ['-o', 'pipefail', '-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout?.on('data', (chunk: Buffer) => { this.out += chunk.toString('utf8'); });
-    this.child.stderr?.on('data', (chunk: Buffer) => { this.out += chunk.toString('utf8'); });
+    this.child = spawn('bash', ['-o', 'pipefail', '-c', command], {
+      cwd,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.on('data', (chunk: Buffer) => {
+      this.out += chunk.toString('utf8');
+    });
+    this.child.stderr?.on('data', (chunk: Buffer) => {
+      this.out += chunk.toString('utf8');
+    });
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code) => {
         this.exit = code;
@@ -77,10 +95,18 @@ export class BackgroundHand {
     await pollUntil(
       async () => {
         if (await done(this.out)) return true;
-        if (!this.running) throw new Error(`${what}: never happened; ${shownCommand({ command: this.command, exitCode: this.exit ?? null, output: this.out })}`);
+        if (!this.running)
+          throw new Error(
+            `${what}: never happened; ${shownCommand({ command: this.command, exitCode: this.exit ?? null, output: this.out })}`,
+          );
         return undefined;
       },
-      { timeoutMs, intervalMs: 200, describe: () => `${what}; \`${this.command}\` is still running`, seen: () => this.out.trim() || '(nothing)' },
+      {
+        timeoutMs,
+        intervalMs: 200,
+        describe: () => `${what}; \`${this.command}\` is still running`,
+        seen: () => this.out.trim() || '(nothing)',
+      },
     );
   }
 

@@ -38,7 +38,9 @@ export function readStepTable(file: string, specColumn: number): StepTable {
     // A \| inside a cell is text, not a cell border.
     const cells = text.replace(/\\\|/g, '\u0000').split('|').slice(1, -1);
     const label = (cells[0] ?? '').trim().split(/\s+/)[0]?.replace('\u2013', '-') ?? '';
-    const links = [...(cells[specColumn] ?? '').matchAll(LINK)].map((m) => relative(REPO_ROOT, join(dirname(file), m[1] ?? '')));
+    const links = [...(cells[specColumn] ?? '').matchAll(LINK)].map((m) =>
+      relative(REPO_ROOT, join(dirname(file), m[1] ?? '')),
+    );
     rows.push({ line: i + 1, label, links });
   }
   return { file: shown, rows };
@@ -50,7 +52,13 @@ export function tableLabel(step: MilestoneStep): string {
 }
 
 /** What is wrong with one row's links, as lines; none when every link proves the row's step. */
-export function linkProblems(table: StepTable, row: StepTableRow, step: MilestoneStep, specFiles: readonly string[], everySpec: boolean): string[] {
+export function linkProblems(
+  table: StepTable,
+  row: StepTableRow,
+  step: MilestoneStep,
+  specFiles: readonly string[],
+  everySpec: boolean,
+): string[] {
   const at = `${table.file}:${row.line} (step ${row.label})`;
   const proving = specFiles.filter((f) => step.provenBy(f));
   const problems: string[] = [];
@@ -59,14 +67,17 @@ export function linkProblems(table: StepTable, row: StepTableRow, step: Mileston
     const full = join(REPO_ROOT, link);
     if (!existsSync(full)) problems.push(`${at} links ${link}, which does not exist`);
     else if (statSync(full).isDirectory()) {
-      if (!proving.some((f) => f.startsWith(`${link}/`))) problems.push(`${at} links the folder ${link}, which holds no spec of step ${step.label} (${step.specGlob})`);
+      if (!proving.some((f) => f.startsWith(`${link}/`)))
+        problems.push(`${at} links the folder ${link}, which holds no spec of step ${step.label} (${step.specGlob})`);
       proving.filter((f) => f.startsWith(`${link}/`)).forEach((f) => linkedFiles.add(f));
-    } else if (!step.provenBy(link)) problems.push(`${at} links ${link}, which does not prove step ${step.label} (${step.specGlob})`);
+    } else if (!step.provenBy(link))
+      problems.push(`${at} links ${link}, which does not prove step ${step.label} (${step.specGlob})`);
     else linkedFiles.add(link);
   }
   if (row.links.length === 0) problems.push(`${at} links no spec file`);
   if (everySpec) {
-    for (const file of proving) if (!linkedFiles.has(file)) problems.push(`${at} does not link ${file}, which proves step ${step.label}`);
+    for (const file of proving)
+      if (!linkedFiles.has(file)) problems.push(`${at} does not link ${file}, which proves step ${step.label}`);
   }
   return problems;
 }

@@ -9,7 +9,8 @@ import type { BrokerConnection, SaslSettings } from '../broker/broker-connection
  * to create_topics.sh. Built from the run's own KAFKA_SSL_* and KAFKA_SASL_* settings, so the tools
  * connect exactly as the kafkajs clients do.
  */
-export type ClientConfig = { needed: false } | { needed: true; properties: string } | { needed: true; unsupported: string };
+export type ClientConfig =
+  { needed: false } | { needed: true; properties: string } | { needed: true; unsupported: string };
 
 const LOGIN_MODULES: Record<SaslSettings['mechanism'], { mechanism: string; module: string }> = {
   plain: { mechanism: 'PLAIN', module: 'org.apache.kafka.common.security.plain.PlainLoginModule' },
@@ -28,12 +29,22 @@ export function clientConfig(connection: Pick<BrokerConnection, 'tls' | 'sasl'>)
   const { tls, sasl } = connection;
   if (tls === undefined && sasl === undefined) return { needed: false };
   if (tls !== undefined && !tls.rejectUnauthorized) {
-    return { needed: true, unsupported: "KAFKA_SSL_REJECT_UNAUTHORIZED=false has no equivalent in Kafka's Java tools (they always check the broker's certificate): give the broker's CA as KAFKA_SSL_CA_FILE instead" };
+    return {
+      needed: true,
+      unsupported:
+        "KAFKA_SSL_REJECT_UNAUTHORIZED=false has no equivalent in Kafka's Java tools (they always check the broker's certificate): give the broker's CA as KAFKA_SSL_CA_FILE instead",
+    };
   }
   if (tls?.certFile !== undefined || tls?.keyFile !== undefined) {
-    return { needed: true, unsupported: "a client certificate (KAFKA_SSL_CERT_FILE, KAFKA_SSL_KEY_FILE) is not passed to Kafka's Java tools by this suite: write their --command-config by hand (ssl.keystore.type=PEM)" };
+    return {
+      needed: true,
+      unsupported:
+        "a client certificate (KAFKA_SSL_CERT_FILE, KAFKA_SSL_KEY_FILE) is not passed to Kafka's Java tools by this suite: write their --command-config by hand (ssl.keystore.type=PEM)",
+    };
   }
-  const lines = [propertyLine('security.protocol', `${sasl === undefined ? '' : 'SASL_'}${tls === undefined ? 'PLAINTEXT' : 'SSL'}`)];
+  const lines = [
+    propertyLine('security.protocol', `${sasl === undefined ? '' : 'SASL_'}${tls === undefined ? 'PLAINTEXT' : 'SSL'}`),
+  ];
   if (tls?.caFile !== undefined) {
     // PEM trust stores need Kafka 2.7+ (KIP-651); without a CA file the JVM's own trust store is used.
     lines.push(propertyLine('ssl.truststore.type', 'PEM'), propertyLine('ssl.truststore.location', tls.caFile));
@@ -42,7 +53,10 @@ export function clientConfig(connection: Pick<BrokerConnection, 'tls' | 'sasl'>)
     const { mechanism, module } = LOGIN_MODULES[sasl.mechanism];
     lines.push(
       propertyLine('sasl.mechanism', mechanism),
-      propertyLine('sasl.jaas.config', `${module} required username=${jaasQuoted(sasl.username)} password=${jaasQuoted(sasl.password)};`),
+      propertyLine(
+        'sasl.jaas.config',
+        `${module} required username=${jaasQuoted(sasl.username)} password=${jaasQuoted(sasl.password)};`,
+      ),
     );
   }
   return { needed: true, properties: `${lines.join('\n')}\n` };
@@ -66,10 +80,13 @@ export function writeClientConfigFile(properties: string): { file: string; remov
 }
 
 /** The run's --command-config file, or why the tools cannot reach this cluster. */
-export function commandConfigOf(connection: Pick<BrokerConnection, 'tls' | 'sasl' | 'clientConfigFile'>): { file: string | undefined } | { reason: string } {
+export function commandConfigOf(
+  connection: Pick<BrokerConnection, 'tls' | 'sasl' | 'clientConfigFile'>,
+): { file: string | undefined } | { reason: string } {
   const config = clientConfig(connection);
   if (!config.needed) return { file: undefined };
   if ('unsupported' in config) return { reason: config.unsupported };
-  if (connection.clientConfigFile === undefined) return { reason: 'this run wrote no client properties file for its TLS/SASL settings (globalSetup writes it)' };
+  if (connection.clientConfigFile === undefined)
+    return { reason: 'this run wrote no client properties file for its TLS/SASL settings (globalSetup writes it)' };
   return { file: connection.clientConfigFile };
 }

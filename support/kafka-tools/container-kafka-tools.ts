@@ -23,7 +23,15 @@ export async function runToolInContainer(
 ): Promise<KafkaToolRun> {
   const client = await getContainerRuntimeClient();
   const container = client.container.getById(access.containerId);
-  const exec = client.container.exec(container, ['sh', '-c', RUN_WHICHEVER_EXISTS, tool, '--bootstrap-server', access.bootstrapInside, ...args]);
+  const exec = client.container.exec(container, [
+    'sh',
+    '-c',
+    RUN_WHICHEVER_EXISTS,
+    tool,
+    '--bootstrap-server',
+    access.bootstrapInside,
+    ...args,
+  ]);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -12,7 +12,9 @@ export async function runToolFromJars(
   const mainClass = requireKafkaToolClass(tool, access.kafkaVersion);
   const run = await runKafkaClass(access.java, access.libsDir, mainClass, ['--bootstrap-server', bootstrap, ...args]);
   if (run.exitCode !== 0 && run.stderr.includes(`Could not find or load main class ${mainClass}`)) {
-    throw new Error(`${tool}: Kafka ${access.kafkaVersion}'s jars in ${access.libsDir} have no ${mainClass}; fix its row in ${KAFKA_TOOL_CLASSES_FILE}`);
+    throw new Error(
+      `${tool}: Kafka ${access.kafkaVersion}'s jars in ${access.libsDir} have no ${mainClass}; fix its row in ${KAFKA_TOOL_CLASSES_FILE}`,
+    );
   }
   return run;
 }

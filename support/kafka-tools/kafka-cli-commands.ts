@@ -4,9 +4,19 @@
  * kafka-topics and kafka-configs command lines come from the builders in kafka-tools/, which the
  * CLI specs run, so the checklist, docs/learn-kafka.md and the specs show one command line.
  */
-import { kafkaConfigsAlterTopic, kafkaConfigsDeleteTopicConfigs, kafkaConfigsDescribeTopic, kafkaConfigsDescribeTopics } from './kafka-configs.js';
+import {
+  kafkaConfigsAlterTopic,
+  kafkaConfigsDeleteTopicConfigs,
+  kafkaConfigsDescribeTopic,
+  kafkaConfigsDescribeTopics,
+} from './kafka-configs.js';
 import { shellCommand, type KafkaToolCommand } from './kafka-tool-command.js';
-import { kafkaTopicsAddPartitions, kafkaTopicsCreate, kafkaTopicsDescribeMatching, kafkaTopicsList } from './kafka-topics.js';
+import {
+  kafkaTopicsAddPartitions,
+  kafkaTopicsCreate,
+  kafkaTopicsDescribeMatching,
+  kafkaTopicsList,
+} from './kafka-topics.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 
 /** Where a broker started from a Kafka download listens by default. */
@@ -42,7 +52,6 @@ export function kafkaCliDialect(kafkaVersion: string): KafkaCliDialect {
   };
 }
 
-
 /** The topic's catalog configs as name=value, those whose name passes keep (all by default). */
 export function catalogConfigs(topic: CatalogTopic, keep: (name: string) => boolean = () => true): string[] {
   return Object.entries(topic.configs)
@@ -70,7 +79,14 @@ function configRecord(pairs: readonly string[]): Record<string, string> {
 
 /** kafka-topics --create with the given topic-level configs (each as --config name=value). */
 export function createTopicCommand(topic: CatalogTopic, configs: readonly string[]): string {
-  return byHand(kafkaTopicsCreate({ topic: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor, configs: configRecord(configs) }));
+  return byHand(
+    kafkaTopicsCreate({
+      topic: topic.name,
+      partitions: topic.partitions,
+      replicationFactor: topic.replicationFactor,
+      configs: configRecord(configs),
+    }),
+  );
 }
 
 export function listTopicsCommand(): string {

@@ -9,7 +9,10 @@ import type { KafkaToolCommand } from './kafka-tool-command.js';
  * Changes only the named configs: the tool uses IncrementalAlterConfigs, unlike kafkajs.
  * (A value that itself contains a comma would need [a,b] brackets; the catalog has none.)
  */
-export function kafkaConfigsAlterTopic(topic: string, configs: Readonly<Record<string, string>>): KafkaToolCommand<string> {
+export function kafkaConfigsAlterTopic(
+  topic: string,
+  configs: Readonly<Record<string, string>>,
+): KafkaToolCommand<string> {
   const pairs = Object.entries(configs).map(([name, value]) => `${name}=${value}`);
   if (pairs.length === 0) throw new Error('kafka-configs --alter needs at least one config to add');
   return {

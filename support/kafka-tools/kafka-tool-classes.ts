@@ -33,11 +33,15 @@ export function parseKafkaToolClasses(text: string, file: string = KAFKA_TOOL_CL
     const columns = line.split('\t');
     const [tool, since, mainClass] = columns;
     if (columns.length !== 3 || tool === undefined || since === undefined || mainClass === undefined) {
-      throw new Error(`${at}: expected 3 tab-separated columns (tool, first version, main class), found ${columns.length}`);
+      throw new Error(
+        `${at}: expected 3 tab-separated columns (tool, first version, main class), found ${columns.length}`,
+      );
     }
     if (!VERSION.test(since)) throw new Error(`${at}: "${since}" is not a version like 4.4.0`);
-    if (mainClass !== '-' && !CLASS_NAME.test(mainClass)) throw new Error(`${at}: "${mainClass}" is not a Java class name (or -)`);
-    if (rows.some((row) => row.tool === tool && row.since === since)) throw new Error(`${at}: ${tool} has two rows from ${since}`);
+    if (mainClass !== '-' && !CLASS_NAME.test(mainClass))
+      throw new Error(`${at}: "${mainClass}" is not a Java class name (or -)`);
+    if (rows.some((row) => row.tool === tool && row.since === since))
+      throw new Error(`${at}: ${tool} has two rows from ${since}`);
     rows.push({ tool, since, mainClass: mainClass === '-' ? undefined : mainClass, at });
   });
   for (const tool of new Set(rows.map((row) => row.tool))) {

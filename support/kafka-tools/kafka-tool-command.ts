@@ -37,6 +37,9 @@ function shellWord(word: string): string {
  * The command as a person types it with Apache Kafka's bin/ scripts, e.g.
  * `kafka-topics.sh --bootstrap-server $BOOTSTRAP --list`.
  */
-export function shellCommand(command: Pick<KafkaToolCommand<unknown>, 'tool' | 'args'>, bootstrap = '$BOOTSTRAP'): string {
+export function shellCommand(
+  command: Pick<KafkaToolCommand<unknown>, 'tool' | 'args'>,
+  bootstrap = '$BOOTSTRAP',
+): string {
   return [`${command.tool}.sh`, '--bootstrap-server', bootstrap, ...command.args].map(shellWord).join(' ');
 }

@@ -24,7 +24,11 @@ export class KafkaTools {
   /** Runs the command and reads its output; a non-zero exit fails with the command and what it printed. */
   async run<T>(command: KafkaToolCommand<T>): Promise<T> {
     let run = await this.runTool(command.tool, command.args);
-    for (let tries = 1; run.exitCode !== 0 && tries < ASK_AT_MOST && command.askAgainOn?.test(`${run.stdout}${run.stderr}`) === true; tries++) {
+    for (
+      let tries = 1;
+      run.exitCode !== 0 && tries < ASK_AT_MOST && command.askAgainOn?.test(`${run.stdout}${run.stderr}`) === true;
+      tries++
+    ) {
       run = await this.runTool(command.tool, command.args);
     }
     if (run.exitCode !== 0) {
@@ -58,16 +62,20 @@ export function kafkaToolsFor(broker: BrokerConnection): KafkaToolsOrWhyNot {
       if ('reason' in secured) return { available: false, reason: secured.reason };
       return {
         available: true,
-        tools: new KafkaTools(`Apache Kafka ${access.kafkaVersion}'s tools run from its jars${secured.description}`, bootstrap, (tool, args) =>
-          runToolFromJars(access, bootstrap, tool, [...args, ...secured.args]),
+        tools: new KafkaTools(
+          `Apache Kafka ${access.kafkaVersion}'s tools run from its jars${secured.description}`,
+          bootstrap,
+          (tool, args) => runToolFromJars(access, bootstrap, tool, [...args, ...secured.args]),
         ),
       };
     }
     case 'container':
       return {
         available: true,
-        tools: new KafkaTools(`the tools inside the broker's container (Kafka ${access.kafkaVersion})`, access.bootstrapInside, (tool, args) =>
-          runToolInContainer(access, tool, args),
+        tools: new KafkaTools(
+          `the tools inside the broker's container (Kafka ${access.kafkaVersion})`,
+          access.bootstrapInside,
+          (tool, args) => runToolInContainer(access, tool, args),
         ),
       };
     case 'unavailable':
@@ -76,7 +84,9 @@ export function kafkaToolsFor(broker: BrokerConnection): KafkaToolsOrWhyNot {
 }
 
 /** Kafka's jars and a Java to run them with, fetched (once, cached) on the first tool run. */
-function lazyJars(plan: Exclude<ScriptKafkaPlan, { kind: 'unavailable' }>): () => Promise<{ java: string; libsDir: string; kafkaVersion: string }> {
+function lazyJars(
+  plan: Exclude<ScriptKafkaPlan, { kind: 'unavailable' }>,
+): () => Promise<{ java: string; libsDir: string; kafkaVersion: string }> {
   let jars: Promise<{ java: string; libsDir: string; kafkaVersion: string }> | undefined;
   return () =>
     (jars ??= resolveScriptKafka(plan).then((kafka) => ({
@@ -103,8 +113,10 @@ export async function kafkaToolsForRun(broker: BrokerConnection): Promise<KafkaT
   const bootstrap = broker.brokers.join(',');
   return {
     available: true,
-    tools: new KafkaTools(`Apache Kafka ${version}'s tools run from its jars, cached on this machine${secured.description}`, bootstrap, async (tool, args) =>
-      runToolFromJars(await jars(), bootstrap, tool, [...args, ...secured.args]),
+    tools: new KafkaTools(
+      `Apache Kafka ${version}'s tools run from its jars, cached on this machine${secured.description}`,
+      bootstrap,
+      async (tool, args) => runToolFromJars(await jars(), bootstrap, tool, [...args, ...secured.args]),
     ),
   };
 }

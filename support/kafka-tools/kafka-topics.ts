@@ -18,9 +18,12 @@ export function kafkaTopicsCreate(topic: TopicToCreate): KafkaToolCommand<string
     tool: 'kafka-topics',
     args: [
       '--create',
-      '--topic', topic.topic,
-      '--partitions', String(topic.partitions),
-      '--replication-factor', String(topic.replicationFactor),
+      '--topic',
+      topic.topic,
+      '--partitions',
+      String(topic.partitions),
+      '--replication-factor',
+      String(topic.replicationFactor),
       ...Object.entries(topic.configs).flatMap(([name, value]) => ['--config', `${name}=${value}`]),
     ],
     parse: (stdout) => stdout.trim(),
@@ -41,7 +44,11 @@ export function kafkaTopicsList(): KafkaToolCommand<string[]> {
   return {
     tool: 'kafka-topics',
     args: ['--list'],
-    parse: (stdout) => stdout.split('\n').map((line) => line.trim()).filter((line) => line !== ''),
+    parse: (stdout) =>
+      stdout
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
   };
 }
 
@@ -52,7 +59,8 @@ export function kafkaTopicsDescribe(topic: string): KafkaToolCommand<TopicDescri
     args: ['--describe', '--topic', topic],
     parse: (stdout) => {
       const description = parseTopicDescriptions(stdout).get(topic);
-      if (description === undefined) throw new Error(`kafka-topics --describe printed nothing about ${topic}:\n${stdout}`);
+      if (description === undefined)
+        throw new Error(`kafka-topics --describe printed nothing about ${topic}:\n${stdout}`);
       return description;
     },
   };
@@ -118,7 +126,9 @@ export function parseTopicDescriptions(stdout: string): Map<string, TopicDescrip
   for (const [topic, description] of descriptions) {
     description.partitions.sort((a, b) => a.partition - b.partition);
     if (counts.get(topic) !== description.partitions.length) {
-      throw new Error(`kafka-topics --describe: PartitionCount ${counts.get(topic) ?? '(none)'} but ${description.partitions.length} partition lines for ${topic}:\n${stdout}`);
+      throw new Error(
+        `kafka-topics --describe: PartitionCount ${counts.get(topic) ?? '(none)'} but ${description.partitions.length} partition lines for ${topic}:\n${stdout}`,
+      );
     }
   }
   return descriptions;

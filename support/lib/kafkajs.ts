@@ -4,6 +4,7 @@
  */
 import kafkajs from 'kafkajs';
 
-export const { Kafka, logLevel, ConfigResourceTypes, ConfigSource, CompressionTypes, Partitioners, AssignerProtocol } = kafkajs;
+export const { Kafka, logLevel, ConfigResourceTypes, ConfigSource, CompressionTypes, Partitioners, AssignerProtocol } =
+  kafkajs;
 // ACLs, for the least-privilege broker of the verify specs.
 export const { AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } = kafkajs;

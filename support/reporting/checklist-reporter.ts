@@ -21,9 +21,15 @@ import { runScope, type RunScope } from './run-scope.js';
 import { PROJECT } from './vitest-projects.js';
 import { type SpecFileResult, specFileResult, specFilesOnDisk } from './spec-file-results.js';
 import { otherSpecResults, stepOutcomes } from './step-outcomes.js';
-import { isVerifySpec, verifyResult, yourClusterChecklist, yourClusterLines, yourClusterVerdict, type VerifyResult } from './your-cluster-section.js';
+import {
+  isVerifySpec,
+  verifyResult,
+  yourClusterChecklist,
+  yourClusterLines,
+  yourClusterVerdict,
+  type VerifyResult,
+} from './your-cluster-section.js';
 import { REPO_ROOT } from '../lib/repo-root.js';
-
 
 /** The broker globalSetup provided to the project that needed one, if any project did. */
 function brokerOfThisRun(vitest: Vitest | undefined): BrokerConnection | undefined {
@@ -76,7 +82,8 @@ async function checklistText(
     runEnd: reason,
   };
   // It set out to run spec files and ran none, and failed: its globalSetup (the broker) did not start.
-  const stoppedBeforeFiles = planned > 0 && testModules.length === 0 && (unhandledErrors.length > 0 || reason === 'failed');
+  const stoppedBeforeFiles =
+    planned > 0 && testModules.length === 0 && (unhandledErrors.length > 0 || reason === 'failed');
   // Without vitest (a reporter driven by hand) nothing says how the run was narrowed: call it partial.
   const scope: RunScope =
     vitest === undefined
@@ -86,7 +93,8 @@ async function checklistText(
   // `npm run verify` (or KAFKA_READ_ONLY=true): the checklist of the user's cluster alone. A failed
   // check is a failed test, so vitest's own exit status already says it.
   if (scope.kind === 'without milestone') {
-    if (scope.projects.includes(PROJECT.verify)) return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
+    if (scope.projects.includes(PROJECT.verify))
+      return { lines: yourClusterChecklist(verified, cluster, counts), failsRun: false };
     // e.g. `npx vitest run --project cluster`: neither the milestone nor a user's cluster is its subject.
     const summary = `no milestone verdict: projects run: ${scope.projects.join(', ')}`;
     return { lines: ['', summary, countsLine(counts, summary)], failsRun: false };
@@ -100,12 +108,20 @@ async function checklistText(
     // The steps are drawn from the catalog; without it the checklist still ends the run and says why.
     const why = error instanceof Error ? error.message : String(error);
     const summary = 'milestone NOT proven: the topic catalog cannot be read';
-    return { lines: ['', `Milestone checklist: cannot be drawn: ${why}`, summary, countsLine(counts, summary)], failsRun: scope.kind === 'full' };
+    return {
+      lines: ['', `Milestone checklist: cannot be drawn: ${why}`, summary, countsLine(counts, summary)],
+      failsRun: scope.kind === 'full',
+    };
   }
-  const specFiles = [...new Set([...specFilesOnDisk(REPO_ROOT), ...results.keys()])].filter((file) => !isVerifySpec(file)).sort();
+  const specFiles = [...new Set([...specFilesOnDisk(REPO_ROOT), ...results.keys()])]
+    .filter((file) => !isVerifySpec(file))
+    .sort();
   const outcomes = stepOutcomes(steps, specFiles, results);
   const items = outcomes.map((o) => ({ label: o.step.label, status: o.status, gaps: o.gaps }));
-  const accepted = acceptedGaps(process.env[ALLOW_NOT_RUN_VARIABLE], steps.map((step) => step.label));
+  const accepted = acceptedGaps(
+    process.env[ALLOW_NOT_RUN_VARIABLE],
+    steps.map((step) => step.label),
+  );
   const verdict = verdictOn('milestone', items, scope, accepted);
   const lines = renderChecklist({
     ...counts,

@@ -78,7 +78,7 @@ function humanDuration(ms: number): string {
 
 function retentionPhrase(topic: CatalogTopic): string {
   const retention = topic.configs[RETENTION_MS];
-  if (retention === undefined) return 'has the catalog\'s configs';
+  if (retention === undefined) return "has the catalog's configs";
   return `keeps events for ${humanDuration(Number(retention))} (retention.ms=${retention})`;
 }
 
@@ -105,7 +105,9 @@ function deliverableScriptCommands(repoRoot: string): string[] {
     .sort((a, b) => scriptRank(a) - scriptRank(b) || a.localeCompare(b))
     .map((name) => `KAFKA_HOME=<unpacked Kafka> scripts/shell/${name}`);
   if (shellScripts.includes(ZOOKEEPER_SCRIPT)) {
-    commands.push(`(Kafka 3.x with ZooKeeper: scripts/shell/${ZOOKEEPER_SCRIPT}, then scripts/shell/start_kafka.sh --zookeeper)`);
+    commands.push(
+      `(Kafka 3.x with ZooKeeper: scripts/shell/${ZOOKEEPER_SCRIPT}, then scripts/shell/start_kafka.sh --zookeeper)`,
+    );
   }
   const compose = filesIn('scripts/docker-compose');
   if (compose.includes('Makefile')) commands.push('make -C scripts/docker-compose up');
@@ -143,14 +145,23 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
       label: '3',
       title: `Topic ${first.name} is created with ${first.partitions} partitions, replication factor ${first.replicationFactor}`,
       ...stepSpec(3),
-      byHand: [createTopicCommand(first, catalogConfigs(first, (name) => name !== RETENTION_MS)), describeTopicCommand(first.name)],
+      byHand: [
+        createTopicCommand(
+          first,
+          catalogConfigs(first, (name) => name !== RETENTION_MS),
+        ),
+        describeTopicCommand(first.name),
+      ],
     },
     {
       label: '4',
       title: `${first.name} ${retentionPhrase(first)}`,
       ...stepSpec(4),
       byHand: [
-        alterTopicConfigsCommand(first, catalogConfigs(first, (name) => name === RETENTION_MS)),
+        alterTopicConfigsCommand(
+          first,
+          catalogConfigs(first, (name) => name === RETENTION_MS),
+        ),
         describeTopicConfigsCommand(first.name),
       ],
     },
@@ -162,7 +173,7 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
     },
     {
       label: '3-5 CLI',
-      title: 'Steps 3 to 5 done with Kafka\'s own kafka-topics and kafka-configs give the same topics',
+      title: "Steps 3 to 5 done with Kafka's own kafka-topics and kafka-configs give the same topics",
       specGlob: 'specs/kafka/cli-*.spec.ts',
       provenBy: (file) => /^specs\/kafka\/cli-[^/]*\.spec\.ts$/.test(file),
       byHand: [

@@ -34,7 +34,10 @@ function normalizeLabel(label: string): string {
 export function acceptedGaps(value: string | undefined, labels: readonly string[]): AcceptedGaps {
   const byNormal = new Map(labels.map((label) => [normalizeLabel(label), label]));
   const accepted: AcceptedGaps = { labels: new Set(), unknown: [] };
-  for (const entry of (value ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     const label = byNormal.get(normalizeLabel(entry));
     if (label === undefined) accepted.unknown.push(entry);
     else accepted.labels.add(label);
@@ -74,11 +77,21 @@ function gapLines(items: CheckedItem[], suffix = ''): string[] {
 /** `name`: what the list is ("milestone"); `scope`: how much of the suite this run ran. */
 export function verdictOn(name: string, items: CheckedItem[], scope: RunScope, accepted: AcceptedGaps): Verdict {
   if (scope.kind === 'without milestone') {
-    return { lines: [`${name}: not part of this run (projects run: ${scope.projects.join(', ')})`], summary: `${name} not run`, failsRun: false };
+    return {
+      lines: [`${name}: not part of this run (projects run: ${scope.projects.join(', ')})`],
+      summary: `${name} not run`,
+      failsRun: false,
+    };
   }
   if (scope.kind === 'stopped') {
     // Every step shows as not run; naming each gap and offering to accept them all would hide the one cause.
-    return { lines: [`${name} NOT proven: the run stopped before its first spec file; fix the error printed after this checklist and run again`], summary: `${name} NOT proven`, failsRun: true };
+    return {
+      lines: [
+        `${name} NOT proven: the run stopped before its first spec file; fix the error printed after this checklist and run again`,
+      ],
+      summary: `${name} NOT proven`,
+      failsRun: true,
+    };
   }
   const failed = items.filter((item) => item.status === 'FAIL');
   const unproven = items.filter((item) => item.status === 'partly' || item.status === 'not run');
@@ -94,7 +107,9 @@ export function verdictOn(name: string, items: CheckedItem[], scope: RunScope, a
 
   const excused = unproven.filter((item) => accepted.labels.has(item.label));
   const unexcused = unproven.filter((item) => !accepted.labels.has(item.label));
-  const needless = items.filter((item) => item.status === 'pass' && accepted.labels.has(item.label)).map((item) => item.label);
+  const needless = items
+    .filter((item) => item.status === 'pass' && accepted.labels.has(item.label))
+    .map((item) => item.label);
   if (failed.length === 0 && unexcused.length === 0 && accepted.unknown.length === 0) {
     lines.push(
       excused.length === 0
@@ -121,8 +136,13 @@ export function verdictOn(name: string, items: CheckedItem[], scope: RunScope, a
       );
     }
   }
-  if (needless.length > 0) lines.push(`${ALLOW_NOT_RUN_VARIABLE} accepted step ${needless.join(', ')}, which did not need it`);
+  if (needless.length > 0)
+    lines.push(`${ALLOW_NOT_RUN_VARIABLE} accepted step ${needless.join(', ')}, which did not need it`);
   const proven = failed.length === 0 && unexcused.length === 0 && accepted.unknown.length === 0;
-  const summary = !proven ? `${name} NOT proven` : excused.length === 0 ? `${name} proven` : `${name} proven, except ${stepsPhrase(excused)} (accepted as not run)`;
+  const summary = !proven
+    ? `${name} NOT proven`
+    : excused.length === 0
+      ? `${name} proven`
+      : `${name} proven, except ${stepsPhrase(excused)} (accepted as not run)`;
   return { lines, summary, failsRun: !proven };
 }

@@ -10,7 +10,11 @@ type Hook = (...args: unknown[]) => unknown;
 /** The names of a reporter's hooks (on…), its own and its class's. */
 function hookNames(reporter: Reporter): string[] {
   const names = new Set<string>();
-  for (let o: object | null = reporter; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+  for (
+    let o: object | null = reporter;
+    o !== null && o !== Object.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(o)) {
       if (name.startsWith('on') && typeof (reporter as Record<string, unknown>)[name] === 'function') names.add(name);
     }

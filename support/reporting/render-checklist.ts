@@ -94,7 +94,8 @@ function otherProblemLines(input: ChecklistInput): string[] {
   const lines: string[] = [];
   const otherFailures = input.otherSpecs.filter((r) => failureCount(r) > 0);
   if (otherFailures.length > 0) lines.push(`other specs failed: ${otherFailures.map((r) => r.file).join(', ')}`);
-  if (input.unhandledErrors > 0) lines.push(`${input.unhandledErrors} error(s) outside every spec file: see vitest's report above`);
+  if (input.unhandledErrors > 0)
+    lines.push(`${input.unhandledErrors} error(s) outside every spec file: see vitest's report above`);
   if (input.runEnd === 'interrupted') lines.push('the run was interrupted: steps it did not reach show as not run');
   return lines;
 }
@@ -124,15 +125,27 @@ export function renderChecklist(input: ChecklistInput): string[] {
   if (input.otherSpecs.length > 0) {
     lines.push('', '  other specs run:');
     for (const result of input.otherSpecs) {
-      lines.push(`    ${result.file}  ${tally(result)}`, ...[...skipLines(result), ...failureLines(result)].map((l) => `    ${l}`));
+      lines.push(
+        `    ${result.file}  ${tally(result)}`,
+        ...[...skipLines(result), ...failureLines(result)].map((l) => `    ${l}`),
+      );
     }
   }
   const failedWithoutSpecFailure =
     input.runEnd === 'failed' && input.allResults.every((r) => failureCount(r) === 0) && input.unhandledErrors === 0;
   if (failedWithoutSpecFailure) {
-    lines.push('', '  the run failed outside the spec files (for example the broker did not start): see vitest\'s error');
+    lines.push(
+      '',
+      "  the run failed outside the spec files (for example the broker did not start): see vitest's error",
+    );
   }
   lines.push(...(input.yourCluster?.lines ?? []));
-  lines.push('', ...input.verdict.lines, ...(input.yourCluster?.verdict ?? []), ...otherProblemLines(input), countsLine(input, input.verdict.summary));
+  lines.push(
+    '',
+    ...input.verdict.lines,
+    ...(input.yourCluster?.verdict ?? []),
+    ...otherProblemLines(input),
+    countsLine(input, input.verdict.summary),
+  );
   return lines;
 }

@@ -6,8 +6,6 @@
 import type { Vitest } from 'vitest/node';
 import { MILESTONE_PROJECTS } from './vitest-projects.js';
 
-
-
 export type RunScope =
   /** Every spec file of every milestone project, every test. */
   | { kind: 'full' }
@@ -27,7 +25,11 @@ function plural(n: number, word: string): string {
  * `stoppedBeforeFiles`: the run ended on an error before it ran any spec file (a globalSetup that
  * could not start the broker): the files it did not run then say nothing of a filter.
  */
-export async function runScope(vitest: Vitest, ranModuleIds: ReadonlySet<string>, stoppedBeforeFiles = false): Promise<RunScope> {
+export async function runScope(
+  vitest: Vitest,
+  ranModuleIds: ReadonlySet<string>,
+  stoppedBeforeFiles = false,
+): Promise<RunScope> {
   const projects = vitest.projects.map((project) => project.name);
   const present = MILESTONE_PROJECTS.filter((name) => projects.includes(name));
   if (present.length === 0) return { kind: 'without milestone', projects };
@@ -36,12 +38,14 @@ export async function runScope(vitest: Vitest, ranModuleIds: ReadonlySet<string>
   const narrowedBy: string[] = [];
   const missing = MILESTONE_PROJECTS.filter((name) => !projects.includes(name));
   if (missing.length > 0) {
-    const filter = vitest.config.project.length > 0 ? `--project ${vitest.config.project.join(',')}` : 'the project list';
+    const filter =
+      vitest.config.project.length > 0 ? `--project ${vitest.config.project.join(',')}` : 'the project list';
     narrowedBy.push(`${filter} (without ${missing.join(', ')})`);
   }
   const testNamePattern = vitest.getGlobalTestNamePattern();
   if (testNamePattern !== undefined) narrowedBy.push(`-t ${String(testNamePattern)}`);
-  if ((vitest.config.tagsFilter ?? []).length > 0) narrowedBy.push(`--tags-filter ${(vitest.config.tagsFilter ?? []).join(' ')}`);
+  if ((vitest.config.tagsFilter ?? []).length > 0)
+    narrowedBy.push(`--tags-filter ${(vitest.config.tagsFilter ?? []).join(' ')}`);
 
   // Any file filter, --shard, --changed or --related shows as spec files the projects hold but the run did not run.
   let expected = 0;

@@ -53,6 +53,9 @@ export function stepOutcomes(
 }
 
 /** Spec files this run ran that prove no milestone step (e.g. the AsyncAPI contract): shown so their failures are seen. */
-export function otherSpecResults(steps: MilestoneStep[], results: ReadonlyMap<string, SpecFileResult>): SpecFileResult[] {
+export function otherSpecResults(
+  steps: MilestoneStep[],
+  results: ReadonlyMap<string, SpecFileResult>,
+): SpecFileResult[] {
   return [...results.values()].filter((result) => !steps.some((step) => step.provenBy(result.file)));
 }

@@ -55,19 +55,36 @@ export function yourClusterLines(results: readonly VerifyResult[], cluster: stri
 }
 
 export function yourClusterVerdict(results: readonly VerifyResult[], verifyOnly = false): string[] {
-  if (results.length === 0) return verifyOnly ? ['your cluster NOT verified: it could not be read (the reason is the "verify:" line of the error)'] : [];
+  if (results.length === 0)
+    return verifyOnly
+      ? ['your cluster NOT verified: it could not be read (the reason is the "verify:" line of the error)']
+      : [];
   const failed = results.filter((r) => status(r.result) === 'FAIL').map((r) => stepOf(r.result.file));
-  const notRun = results.filter((r) => ['not run', 'partly'].includes(status(r.result))).map((r) => stepOf(r.result.file));
-  if (failed.length === 0 && notRun.length === 0) return [`your cluster matches the milestone: steps ${results.map((r) => stepOf(r.result.file)).join(', ')} pass`];
+  const notRun = results
+    .filter((r) => ['not run', 'partly'].includes(status(r.result)))
+    .map((r) => stepOf(r.result.file));
+  if (failed.length === 0 && notRun.length === 0)
+    return [`your cluster matches the milestone: steps ${results.map((r) => stepOf(r.result.file)).join(', ')} pass`];
   const parts = [];
-  if (failed.length > 0) parts.push(`step ${failed.join(', ')} differ${failed.length === 1 ? 's' : ''} (the fix commands are above)`);
+  if (failed.length > 0)
+    parts.push(`step ${failed.join(', ')} differ${failed.length === 1 ? 's' : ''} (the fix commands are above)`);
   if (notRun.length > 0) parts.push(`step ${notRun.join(', ')} not checked`);
   return [`your cluster does NOT match the milestone: ${parts.join('; ')}`];
 }
 
 /** `npm run verify`: the checklist for the user's cluster alone. */
-export function yourClusterChecklist(results: readonly VerifyResult[], cluster: string | undefined, counts: RunCounts): string[] {
+export function yourClusterChecklist(
+  results: readonly VerifyResult[],
+  cluster: string | undefined,
+  counts: RunCounts,
+): string[] {
   const header = ['', 'Milestone checklist for your cluster: Kafka Basics Using the Command Line'];
   const verdict = yourClusterVerdict(results, true);
-  return [...header, ...yourClusterLines(results, cluster).slice(1), '', ...verdict, countsLine(counts, verdict[0] ?? 'your cluster')];
+  return [
+    ...header,
+    ...yourClusterLines(results, cluster).slice(1),
+    '',
+    ...verdict,
+    countsLine(counts, verdict[0] ?? 'your cluster'),
+  ];
 }

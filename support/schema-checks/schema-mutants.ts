@@ -30,7 +30,16 @@ const closingKeywords = new Set(['additionalProperties', 'unevaluatedProperties'
 /** Where a schema holds subschemas: by name, in a list, or as one. */
 const subschemaMaps = new Set(['properties', 'patternProperties', '$defs']);
 const subschemaLists = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
-const subschemaSingles = new Set(['items', 'not', 'contains', 'if', 'then', 'else', 'additionalProperties', 'unevaluatedProperties']);
+const subschemaSingles = new Set([
+  'items',
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'additionalProperties',
+  'unevaluatedProperties',
+]);
 
 export interface SchemaMutant {
   /** "<file>#<pointer to the keyword>", plus ": <name>" for one entry of a `required` list. */
@@ -49,7 +58,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** A deep copy of `schema` with `change` applied to the subschema at `path` (a list of keys). */
-function changedAt(schema: AnySchemaObject, path: readonly string[], change: (node: Record<string, unknown>) => void): AnySchemaObject {
+function changedAt(
+  schema: AnySchemaObject,
+  path: readonly string[],
+  change: (node: Record<string, unknown>) => void,
+): AnySchemaObject {
   const copy = structuredClone(schema);
   let node: unknown = copy;
   for (const key of path) node = (node as Record<string, unknown>)[key];
@@ -108,7 +121,8 @@ export function mutantValidators(
   mutant: SchemaMutant,
 ): (type: EventType) => ValidateFunction {
   const ajv = createStrictAjv();
-  for (const { fileName, schema } of schemaFiles) ajv.addSchema(fileName === mutant.fileName ? mutant.loosen(schema) : schema);
+  for (const { fileName, schema } of schemaFiles)
+    ajv.addSchema(fileName === mutant.fileName ? mutant.loosen(schema) : schema);
   return (type) => {
     const validate = ajv.getSchema(schemaIdByEventType[type]);
     if (validate === undefined) throw new Error(`${mutant.id}: no schema with $id ${schemaIdByEventType[type]}`);

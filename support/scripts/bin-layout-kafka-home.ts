@@ -30,9 +30,16 @@ export function binLayoutKafkaHome(layout: BinLayout, libsDir: string, dir: stri
   writeFileSync(log, '');
   const kafkaVersion = kafkaVersionInLibs(libsDir);
   if (kafkaVersion === undefined) throw new Error(`${libsDir} holds no kafka_2.13-<version>.jar`);
-  writeKafkaBin(kafkaHome, kafkaVersion, { suffix: layout === 'distribution' ? '.sh' : '', tools: TOOLS, invocationLog: log });
+  writeKafkaBin(kafkaHome, kafkaVersion, {
+    suffix: layout === 'distribution' ? '.sh' : '',
+    tools: TOOLS,
+    invocationLog: log,
+  });
   return {
     kafkaHome,
-    invocations: () => readFileSync(log, 'utf8').split('\n').filter((line) => line !== ''),
+    invocations: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
   };
 }

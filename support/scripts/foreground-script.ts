@@ -96,7 +96,9 @@ export class ForegroundScript {
         this.child.kill('SIGKILL');
         await this.exitPromise;
         this.releaseGuard();
-        throw new Error(`${this.script} (pid ${this.pid}) did not exit within ${timeoutMs / 1000} s of ${signal}; killed it\n${this.tail()}`);
+        throw new Error(
+          `${this.script} (pid ${this.pid}) did not exit within ${timeoutMs / 1000} s of ${signal}; killed it\n${this.tail()}`,
+        );
       }
     }
     this.releaseGuard();

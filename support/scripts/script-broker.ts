@@ -29,7 +29,11 @@ export interface ScriptBrokerSetup {
  * machine), and data and generated config under `workDir`, whose unique path also names the
  * server's JVM in `ps`.
  */
-export async function scriptBrokerSetup(kafka: ScriptKafka, workDir: string, extra: ScriptEnv = {}): Promise<ScriptBrokerSetup> {
+export async function scriptBrokerSetup(
+  kafka: ScriptKafka,
+  workDir: string,
+  extra: ScriptEnv = {},
+): Promise<ScriptBrokerSetup> {
   const port = await freePort();
   return {
     bootstrap: `127.0.0.1:${port}`,
@@ -55,7 +59,10 @@ export async function untilBrokerAnswers(script: ForegroundScript, bootstrap: st
     );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`the broker ${script.script} started never answered: ${reason}\n--- last lines it printed ---\n${script.tail()}`, { cause: error });
+    throw new Error(
+      `the broker ${script.script} started never answered: ${reason}\n--- last lines it printed ---\n${script.tail()}`,
+      { cause: error },
+    );
   }
 }
 

@@ -11,7 +11,13 @@ import { dirname, isAbsolute } from 'node:path';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { DEFAULT_KAFKA_VERSION, kafkaMajor } from '../broker/kafka-versions.js';
 import { findJava, MINIMUM_JAVA } from '../broker/jvm/find-java.js';
-import { cachedKafkaLibs, defaultJarsCache, fromKafkaHome, fromMavenCache, mavenRuns } from '../broker/jvm/kafka-jars.js';
+import {
+  cachedKafkaLibs,
+  defaultJarsCache,
+  fromKafkaHome,
+  fromMavenCache,
+  mavenRuns,
+} from '../broker/jvm/kafka-jars.js';
 import { commandConfigOf } from '../kafka-tools/client-config-file.js';
 import type { ScriptEnv } from './shell-scripts.js';
 
@@ -48,7 +54,10 @@ function jarsCacheRoot(): string {
 async function fetchPlan(version: string): Promise<ScriptKafkaPlan> {
   const found = await findJava();
   if (found.java === undefined) {
-    return { kind: 'unavailable', reason: `Kafka's tools run on this machine and need Java ${MINIMUM_JAVA}+: ${found.problem} (install a JDK, or set JAVA_HOME)` };
+    return {
+      kind: 'unavailable',
+      reason: `Kafka's tools run on this machine and need Java ${MINIMUM_JAVA}+: ${found.problem} (install a JDK, or set JAVA_HOME)`,
+    };
   }
   if (cachedKafkaLibs(version, jarsCacheRoot()) === undefined && !(await mavenRuns())) {
     return {
@@ -60,7 +69,9 @@ async function fetchPlan(version: string): Promise<ScriptKafkaPlan> {
 }
 
 function runKafkaVersion(connection: BrokerConnection): string | undefined {
-  return connection.kafkaVersion ?? (connection.tools.kind === 'unavailable' ? undefined : connection.tools.kafkaVersion);
+  return (
+    connection.kafkaVersion ?? (connection.tools.kind === 'unavailable' ? undefined : connection.tools.kafkaVersion)
+  );
 }
 
 /**
@@ -74,14 +85,27 @@ export async function scriptKafkaOfRun(connection: BrokerConnection): Promise<Sc
     const source = userKafkaHome() === undefined ? 'jars from Maven Central' : 'KAFKA_HOME';
     return {
       kind: 'ready',
-      kafka: { kafkaHome, kafkaVersion: tools.kafkaVersion, env: { KAFKA_HOME: kafkaHome, ...javaEnv(tools.java) }, source },
+      kafka: {
+        kafkaHome,
+        kafkaVersion: tools.kafkaVersion,
+        env: { KAFKA_HOME: kafkaHome, ...javaEnv(tools.java) },
+        source,
+      },
     };
   }
   const home = userKafkaHome();
   if (home !== undefined) {
     try {
       const libs = fromKafkaHome(home, undefined);
-      return { kind: 'ready', kafka: { kafkaHome: libs.kafkaHome, kafkaVersion: libs.kafkaVersion, env: { KAFKA_HOME: libs.kafkaHome }, source: 'KAFKA_HOME' } };
+      return {
+        kind: 'ready',
+        kafka: {
+          kafkaHome: libs.kafkaHome,
+          kafkaVersion: libs.kafkaVersion,
+          env: { KAFKA_HOME: libs.kafkaHome },
+          source: 'KAFKA_HOME',
+        },
+      };
     } catch (error) {
       return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
     }
@@ -101,7 +125,14 @@ export async function scriptKafkaForRunBroker(connection: BrokerConnection): Pro
   const env: ScriptEnv = { KAFKA_COMMAND_CONFIG: config.file };
   switch (plan.kind) {
     case 'ready':
-      return { kind: 'ready', kafka: { ...plan.kafka, env: { ...plan.kafka.env, ...env }, source: `${plan.kafka.source}, TLS/SASL settings in KAFKA_COMMAND_CONFIG` } };
+      return {
+        kind: 'ready',
+        kafka: {
+          ...plan.kafka,
+          env: { ...plan.kafka.env, ...env },
+          source: `${plan.kafka.source}, TLS/SASL settings in KAFKA_COMMAND_CONFIG`,
+        },
+      };
     case 'fetch':
       return { ...plan, env: { ...plan.env, ...env } };
     case 'unavailable':
@@ -132,13 +163,19 @@ export const LAST_ZOOKEEPER_KAFKA = '3.9.2';
 /** A Kafka 3.x for ZooKeeper mode: the run's own when it is 3.x (no second download), else 3.9.2. */
 export function planKafkaWithZooKeeper(connection: BrokerConnection): Promise<ScriptKafkaPlan> {
   const version = runKafkaVersion(connection);
-  return planScriptKafka(connection, version !== undefined && kafkaMajor(version) === 3 ? version : LAST_ZOOKEEPER_KAFKA);
+  return planScriptKafka(
+    connection,
+    version !== undefined && kafkaMajor(version) === 3 ? version : LAST_ZOOKEEPER_KAFKA,
+  );
 }
 
 /** A Kafka 4.x, which has no ZooKeeper: the run's own when it is 4.x or later, else the default. */
 export function planKafkaWithoutZooKeeper(connection: BrokerConnection): Promise<ScriptKafkaPlan> {
   const version = runKafkaVersion(connection);
-  return planScriptKafka(connection, version !== undefined && kafkaMajor(version) >= 4 ? version : DEFAULT_KAFKA_VERSION);
+  return planScriptKafka(
+    connection,
+    version !== undefined && kafkaMajor(version) >= 4 ? version : DEFAULT_KAFKA_VERSION,
+  );
 }
 
 /** The version a plan is about, for a title. */

@@ -16,7 +16,10 @@ export async function sendAndReadBack(
   const consumer = kafka.consumer({ groupId: names.groupId });
   try {
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: names.topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic: names.topic, numPartitions: 1, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
     await producer.connect();
     await producer.send({ topic: names.topic, messages: [record] });
     await consumer.connect();

@@ -17,10 +17,26 @@ export function scriptPath(script: ShellScript): string {
  * cannot change what a spec proves.
  */
 const SCRIPT_VARIABLES = [
-  'KAFKA_HOME', 'BOOTSTRAP_SERVER', 'TOPIC_PREFIX', 'TOPIC_CATALOG', 'BROKER_WAIT_SECONDS', 'KAFKA_MODE',
-  'KAFKA_HOST', 'KAFKA_PORT', 'KAFKA_CONTROLLER_PORT', 'KAFKA_DATA_DIR', 'KAFKA_CONFIG_DIR', 'KAFKA_CLUSTER_ID',
-  'ZOOKEEPER_CONNECT', 'ZOOKEEPER_PORT', 'ZOOKEEPER_DATA_DIR', 'ZOOKEEPER_WAIT_SECONDS', 'KAFKA_HEAP_OPTS',
-  'KAFKA_OPTS', 'KAFKA_CLI_TIMEOUT_SECONDS', 'KAFKA_COMMAND_CONFIG',
+  'KAFKA_HOME',
+  'BOOTSTRAP_SERVER',
+  'TOPIC_PREFIX',
+  'TOPIC_CATALOG',
+  'BROKER_WAIT_SECONDS',
+  'KAFKA_MODE',
+  'KAFKA_HOST',
+  'KAFKA_PORT',
+  'KAFKA_CONTROLLER_PORT',
+  'KAFKA_DATA_DIR',
+  'KAFKA_CONFIG_DIR',
+  'KAFKA_CLUSTER_ID',
+  'ZOOKEEPER_CONNECT',
+  'ZOOKEEPER_PORT',
+  'ZOOKEEPER_DATA_DIR',
+  'ZOOKEEPER_WAIT_SECONDS',
+  'KAFKA_HEAP_OPTS',
+  'KAFKA_OPTS',
+  'KAFKA_CLI_TIMEOUT_SECONDS',
+  'KAFKA_COMMAND_CONFIG',
 ] as const;
 
 export type ScriptEnv = Partial<Record<(typeof SCRIPT_VARIABLES)[number] | 'JAVA_HOME', string | undefined>>;
@@ -57,7 +73,9 @@ export function runShellScript(
       { env: scriptEnvironment(env), timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') {
-          reject(new Error(`${script} did not finish within ${timeoutMs / 1000} s: ${error.message}\n${stdout}${stderr}`));
+          reject(
+            new Error(`${script} did not finish within ${timeoutMs / 1000} s: ${error.message}\n${stdout}${stderr}`),
+          );
           return;
         }
         resolve({ exitCode: error === null ? 0 : Number(error.code), stdout, stderr });

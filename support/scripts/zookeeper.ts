@@ -45,7 +45,12 @@ export async function waitForZooKeeper(
       }
       return undefined;
     },
-    { timeoutMs: options.timeoutMs, intervalMs: 250, describe: () => `ZooKeeper at ${host}:${port} to answer ruok with imok`, seen: () => last },
+    {
+      timeoutMs: options.timeoutMs,
+      intervalMs: 250,
+      describe: () => `ZooKeeper at ${host}:${port} to answer ruok with imok`,
+      seen: () => last,
+    },
   );
 }
 

@@ -13,8 +13,21 @@ export { type SecuredBroker, startSecuredBroker } from '../broker/jvm/secured-br
 export { RUN_NAMESPACE_PREFIX } from '../broker/running-broker.js';
 export { readBrokerSettings } from '../broker/settings.js';
 export {
-  clusterClient, ConsumerLedger, countOutcomes, createFaultTopics, faultConsumer, type FaultTopics, inSyncReplicas, kafkaErrorTypes, leaderOf,
-  orderStream, say, seconds, startSpecCluster, waitForCatchUp, writeStream,
+  clusterClient,
+  ConsumerLedger,
+  countOutcomes,
+  createFaultTopics,
+  faultConsumer,
+  type FaultTopics,
+  inSyncReplicas,
+  kafkaErrorTypes,
+  leaderOf,
+  orderStream,
+  say,
+  seconds,
+  startSpecCluster,
+  waitForCatchUp,
+  writeStream,
 } from '../cluster/fault-bench.js';
 export { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
 export { pollUntil } from '../lib/wait.js';

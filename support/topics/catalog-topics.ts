@@ -14,7 +14,11 @@ export function prefixed(prefix: string, catalog: CatalogTopic[] = loadTopicCata
 }
 
 /** One catalog topic under `prefix`, e.g. prefixedTopic('spec-x.step-3.a1b2c3.', 'OrderReceived'). */
-export function prefixedTopic(prefix: string, name: string, catalog: CatalogTopic[] = loadTopicCatalog()): PrefixedTopic {
+export function prefixedTopic(
+  prefix: string,
+  name: string,
+  catalog: CatalogTopic[] = loadTopicCatalog(),
+): PrefixedTopic {
   const entry = catalogTopic(name, catalog);
   return { ...entry, topic: `${prefix}${entry.name}` };
 }
@@ -42,9 +46,15 @@ export function topicConfig(entry: PrefixedTopic): ITopicConfig {
  */
 export async function createTopics(admin: Admin, topics: readonly PrefixedTopic[]): Promise<void> {
   if (topics.length === 0) return;
-  const created = await admin.createTopics({ topics: topics.map(topicConfig), waitForLeaders: false, timeout: CREATE_TIMEOUT_MS });
+  const created = await admin.createTopics({
+    topics: topics.map(topicConfig),
+    waitForLeaders: false,
+    timeout: CREATE_TIMEOUT_MS,
+  });
   if (!created) {
-    throw new Error(`createTopics: some of ${topics.map((t) => t.topic).join(', ')} already exist; spec topic names must be unique`);
+    throw new Error(
+      `createTopics: some of ${topics.map((t) => t.topic).join(', ')} already exist; spec topic names must be unique`,
+    );
   }
   const names = topics.map((t) => t.topic);
   try {
@@ -57,9 +67,14 @@ export async function createTopics(admin: Admin, topics: readonly PrefixedTopic[
 }
 
 /** Creates the catalog's topics (or only the named ones) under `prefix`, with their catalog configs. */
-export async function createCatalogTopics(admin: Admin, prefix: string, only?: readonly string[]): Promise<PrefixedTopic[]> {
+export async function createCatalogTopics(
+  admin: Admin,
+  prefix: string,
+  only?: readonly string[],
+): Promise<PrefixedTopic[]> {
   const catalog = loadTopicCatalog();
-  const topics = only === undefined ? prefixed(prefix, catalog) : only.map((name) => prefixedTopic(prefix, name, catalog));
+  const topics =
+    only === undefined ? prefixed(prefix, catalog) : only.map((name) => prefixedTopic(prefix, name, catalog));
   await createTopics(admin, topics);
   return topics;
 }

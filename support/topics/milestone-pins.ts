@@ -5,7 +5,13 @@
  */
 
 /** Step 3 creates OrderReceived; step 5 the other four, DeadLetterQueue being the error topic. */
-export const MILESTONE_TOPICS = ['OrderReceived', 'OrderConfirmed', 'OrderPickedAndPacked', 'Notification', 'DeadLetterQueue'] as const;
+export const MILESTONE_TOPICS = [
+  'OrderReceived',
+  'OrderConfirmed',
+  'OrderPickedAndPacked',
+  'Notification',
+  'DeadLetterQueue',
+] as const;
 
 /** Step 3's topic, the one the others are configured like (step 5). */
 export const FIRST_TOPIC = 'OrderReceived';

@@ -40,7 +40,10 @@ export class OwnedTopics {
 
   /** Deletes them now (a spec that must start again from nothing); they stay owned. */
   async deleteNow(topics: readonly (PrefixedTopic | string)[]): Promise<void> {
-    await deleteTopics(this.admin, topics.map((t) => (typeof t === 'string' ? t : t.topic)));
+    await deleteTopics(
+      this.admin,
+      topics.map((t) => (typeof t === 'string' ? t : t.topic)),
+    );
   }
 
   /** Every owned topic that still exists; a topic already gone is fine. */

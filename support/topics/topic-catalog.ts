@@ -42,7 +42,14 @@ export function parseTopicCatalog(text: string, source: string = TOPIC_CATALOG_F
     const content = raw.replace(/#.*/, '').trim();
     if (content === '') return;
     const [name, event, partitions, replicationFactor, configs, ...extra] = content.split(/\s+/);
-    if (name === undefined || event === undefined || partitions === undefined || replicationFactor === undefined || configs === undefined || extra.length > 0) {
+    if (
+      name === undefined ||
+      event === undefined ||
+      partitions === undefined ||
+      replicationFactor === undefined ||
+      configs === undefined ||
+      extra.length > 0
+    ) {
       throw new Error(`${line}: expected 5 columns (topic event partitions replication-factor configs)`);
     }
     topics.push({

@@ -7,7 +7,13 @@ import { expect } from 'vitest';
 import { msWithHumanUnits } from '../duration.js';
 import type { TopicConfigValue } from '../lib/topics/topic-configs.js';
 import type { TopicDescription } from './topic-description.js';
-import { diffConfigs, diffTopicSettings, showConfigValue, type Labelled, type TopicSettings } from './topic-settings.js';
+import {
+  diffConfigs,
+  diffTopicSettings,
+  showConfigValue,
+  type Labelled,
+  type TopicSettings,
+} from './topic-settings.js';
 
 /** Which step is checking which topic, e.g. { step: 'step 3', topic: 'OrderReceived' }. */
 export interface Checking {
@@ -17,20 +23,37 @@ export interface Checking {
 }
 
 export function expectListed(at: Checking, listed: readonly string[], topicName: string): void {
-  expect(listed.includes(topicName), `${at.step}: ${at.topic} (${topicName}) is not among the ${listed.length} topics listed`).toBe(true);
+  expect(
+    listed.includes(topicName),
+    `${at.step}: ${at.topic} (${topicName}) is not among the ${listed.length} topics listed`,
+  ).toBe(true);
 }
 
-export function expectLayout(at: Checking, description: TopicDescription, expected: { partitions: number; replicationFactor: number }): void {
+export function expectLayout(
+  at: Checking,
+  description: TopicDescription,
+  expected: { partitions: number; replicationFactor: number },
+): void {
   const { partitions } = description;
-  expect(partitions.length, `${at.step}: ${at.topic} has ${partitions.length} partitions, expected ${expected.partitions}`).toBe(expected.partitions);
+  expect(
+    partitions.length,
+    `${at.step}: ${at.topic} has ${partitions.length} partitions, expected ${expected.partitions}`,
+  ).toBe(expected.partitions);
   for (const p of partitions) {
-    expect(p.replicas.length, `${at.step}: ${at.topic} partition ${p.partition} has ${p.replicas.length} replicas, expected replication factor ${expected.replicationFactor}`).toBe(expected.replicationFactor);
+    expect(
+      p.replicas.length,
+      `${at.step}: ${at.topic} partition ${p.partition} has ${p.replicas.length} replicas, expected replication factor ${expected.replicationFactor}`,
+    ).toBe(expected.replicationFactor);
     expect(p.leader, `${at.step}: ${at.topic} partition ${p.partition} has no leader`).toBeDefined();
   }
 }
 
 /** Exactly these configs are set on the topic: none lost, none extra. */
-export function expectTopicLevelConfigs(at: Checking, actual: Readonly<Record<string, string>>, expected: Readonly<Record<string, string>>): void {
+export function expectTopicLevelConfigs(
+  at: Checking,
+  actual: Readonly<Record<string, string>>,
+  expected: Readonly<Record<string, string>>,
+): void {
   const diff = diffConfigs({ label: 'expected', value: expected }, { label: 'got', value: actual });
   expect(diff, `${at.step}: ${at.topic}'s topic-level configs differ:\n  ${diff.join('\n  ')}\n`).toEqual([]);
 }
@@ -38,7 +61,9 @@ export function expectTopicLevelConfigs(at: Checking, actual: Readonly<Record<st
 /** e.g. "step 4: OrderReceived retention.ms expected 259200000 (3 days), got 10800000 (3 hours)". */
 export function expectRetention(at: Checking, actual: string | undefined, expectedMs: number): void {
   const got = actual === undefined ? 'nothing' : msWithHumanUnits(actual);
-  expect(actual, `${at.step}: ${at.topic} retention.ms expected ${msWithHumanUnits(expectedMs)}, got ${got}`).toBe(String(expectedMs));
+  expect(actual, `${at.step}: ${at.topic} retention.ms expected ${msWithHumanUnits(expectedMs)}, got ${got}`).toBe(
+    String(expectedMs),
+  );
 }
 
 /** The value belongs to the topic, not inherited from the broker (which would change with it). */
@@ -50,11 +75,20 @@ export function expectSetOnTopic(at: Checking, config: TopicConfigValue): void {
 }
 
 export function expectNotSetOnTopic(at: Checking, config: TopicConfigValue): void {
-  expect(config.setOnTopic, `${at.step}: ${at.topic} ${config.name} is already set on the topic (${showConfigValue(config.name, config.value)})`).toBe(false);
+  expect(
+    config.setOnTopic,
+    `${at.step}: ${at.topic} ${config.name} is already set on the topic (${showConfigValue(config.name, config.value)})`,
+  ).toBe(false);
 }
 
 /** Step 5's rule: every topic is configured like the reference topic; on failure, the diff. */
-export function expectSameSettings(step: string, reference: Labelled<TopicSettings>, other: Labelled<TopicSettings>): void {
+export function expectSameSettings(
+  step: string,
+  reference: Labelled<TopicSettings>,
+  other: Labelled<TopicSettings>,
+): void {
   const diff = diffTopicSettings(reference, other);
-  expect(diff, `${step}: ${other.label} is not configured like ${reference.label}:\n  ${diff.join('\n  ')}\n`).toEqual([]);
+  expect(diff, `${step}: ${other.label} is not configured like ${reference.label}:\n  ${diff.join('\n  ')}\n`).toEqual(
+    [],
+  );
 }

@@ -34,11 +34,17 @@ export interface Labelled<T> {
 }
 
 /** One line per config that differs, e.g. "retention.ms: OrderReceived 259200000 (3 days), Notification 10800000 (3 hours)". */
-export function diffConfigs(a: Labelled<Readonly<Record<string, string>>>, b: Labelled<Readonly<Record<string, string>>>): string[] {
+export function diffConfigs(
+  a: Labelled<Readonly<Record<string, string>>>,
+  b: Labelled<Readonly<Record<string, string>>>,
+): string[] {
   const names = [...new Set([...Object.keys(a.value), ...Object.keys(b.value)])].sort();
   return names
     .filter((name) => a.value[name] !== b.value[name])
-    .map((name) => `${name}: ${a.label} ${showConfigValue(name, a.value[name])}, ${b.label} ${showConfigValue(name, b.value[name])}`);
+    .map(
+      (name) =>
+        `${name}: ${a.label} ${showConfigValue(name, a.value[name])}, ${b.label} ${showConfigValue(name, b.value[name])}`,
+    );
 }
 
 /** One line per difference in partitions, replication factor or topic-level configs. */
@@ -50,5 +56,8 @@ export function diffTopicSettings(a: Labelled<TopicSettings>, b: Labelled<TopicS
   if (a.value.replicationFactor !== b.value.replicationFactor) {
     lines.push(`replication factor: ${a.label} ${a.value.replicationFactor}, ${b.label} ${b.value.replicationFactor}`);
   }
-  return [...lines, ...diffConfigs({ label: a.label, value: a.value.configs }, { label: b.label, value: b.value.configs })];
+  return [
+    ...lines,
+    ...diffConfigs({ label: a.label, value: a.value.configs }, { label: b.label, value: b.value.configs }),
+  ];
 }

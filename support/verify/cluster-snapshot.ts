@@ -19,15 +19,22 @@ export async function snapshotCluster(admin: Admin): Promise<ClusterSnapshot> {
   const topics = (await admin.listTopics()).filter((t) => !t.startsWith('__')).sort();
   const configs: ClusterSnapshot['configs'] = {};
   if (topics.length > 0) {
-    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) });
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    });
     for (const r of resources) {
-      configs[r.resourceName] = Object.fromEntries(r.configEntries.map((e) => [e.configName, `${e.configValue} (${configSourceName(e.configSource)})`]));
+      configs[r.resourceName] = Object.fromEntries(
+        r.configEntries.map((e) => [e.configName, `${e.configValue} (${configSourceName(e.configSource)})`]),
+      );
     }
   }
   const endOffsets: ClusterSnapshot['endOffsets'] = {};
   for (const topic of topics) {
     // A topic created a moment ago can still answer NOT_LEADER_OR_FOLLOWER (see retryRetriable).
-    endOffsets[topic] = (await retryRetriable(() => admin.fetchTopicOffsets(topic))).sort((a, b) => a.partition - b.partition).map((p) => p.high);
+    endOffsets[topic] = (await retryRetriable(() => admin.fetchTopicOffsets(topic)))
+      .sort((a, b) => a.partition - b.partition)
+      .map((p) => p.high);
   }
   const groups: ClusterSnapshot['groups'] = {};
   const { groups: listed } = await admin.listGroups();

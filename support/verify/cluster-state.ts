@@ -33,7 +33,10 @@ export interface ClusterState {
 
 export const TOPIC_CONFIG_SOURCE = 'TOPIC_CONFIG';
 
-async function resolvedConfigs(admin: Admin, topics: readonly string[]): Promise<Map<string, Record<string, ResolvedConfig>>> {
+async function resolvedConfigs(
+  admin: Admin,
+  topics: readonly string[],
+): Promise<Map<string, Record<string, ResolvedConfig>>> {
   const byTopic = new Map<string, Record<string, ResolvedConfig>>();
   if (topics.length === 0) return byTopic;
   const { resources } = await admin.describeConfigs({
@@ -51,10 +54,17 @@ async function resolvedConfigs(admin: Admin, topics: readonly string[]): Promise
 }
 
 /** The catalog's topics (by catalog name) as they are on the cluster under `prefix`. */
-export async function readClusterState(admin: Admin, catalogNames: readonly string[], prefix: string): Promise<ClusterState> {
+export async function readClusterState(
+  admin: Admin,
+  catalogNames: readonly string[],
+  prefix: string,
+): Promise<ClusterState> {
   const listed = new Set(await admin.listTopics());
   const present = catalogNames.filter((name) => listed.has(`${prefix}${name}`));
-  const configs = await resolvedConfigs(admin, present.map((name) => `${prefix}${name}`));
+  const configs = await resolvedConfigs(
+    admin,
+    present.map((name) => `${prefix}${name}`),
+  );
   const topics: Record<string, ExistingTopic | null> = {};
   for (const name of catalogNames) {
     const topic = `${prefix}${name}`;

@@ -26,7 +26,11 @@ export async function startLearnerBroker(
 }
 
 /** A kafkajs client for the learner's broker, as `sasl` (its super user by default, if it has SASL). */
-export function learnerClient(broker: StartedKafkaJvmBroker, clientId: string, sasl: SaslSettings | undefined = broker.superUser): KafkaClient {
+export function learnerClient(
+  broker: StartedKafkaJvmBroker,
+  clientId: string,
+  sasl: SaslSettings | undefined = broker.superUser,
+): KafkaClient {
   return new Kafka(kafkajsConfig({ brokers: [broker.bootstrapServers], tls: undefined, sasl }, clientId));
 }
 

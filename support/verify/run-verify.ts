@@ -25,7 +25,10 @@ export function runVerifyCommand(env: VerifyEnv): Promise<VerifyRunResult> {
 
 /** The lines of the output that start with `verify:`: a bad input is exactly one. */
 export function verifyErrorLines(run: VerifyRunResult): string[] {
-  return run.output.split('\n').map((line) => line.replace(/^Error: /, '')).filter((line) => line.startsWith('verify: ') && !line.startsWith('verify: read-only check'));
+  return run.output
+    .split('\n')
+    .map((line) => line.replace(/^Error: /, ''))
+    .filter((line) => line.startsWith('verify: ') && !line.startsWith('verify: read-only check'));
 }
 
 /** `npm run verify` passed: exit status 0 and the line saying every step of the user's cluster passes. */

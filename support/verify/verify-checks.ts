@@ -71,9 +71,19 @@ interface Context {
   state: ClusterState;
 }
 
-function finding(step: VerifyStep, topic: string, check: string, expected: string, actual: string, fix: string[] = [], note?: string): Finding {
+function finding(
+  step: VerifyStep,
+  topic: string,
+  check: string,
+  expected: string,
+  actual: string,
+  fix: string[] = [],
+  note?: string,
+): Finding {
   const ok = fix.length === 0 && note === undefined && expected === actual;
-  return note === undefined ? { step, topic, check, ok, expected, actual, fix } : { step, topic, check, ok, expected, actual, fix, note };
+  return note === undefined
+    ? { step, topic, check, ok, expected, actual, fix }
+    : { step, topic, check, ok, expected, actual, fix, note };
 }
 
 function passed(step: VerifyStep, topic: string, check: string, value: string): Finding {
@@ -85,42 +95,88 @@ function layoutFindings(step: VerifyStep, entry: CatalogTopic, ctx: Context): Fi
   const existing = ctx.state.topics[entry.name] ?? null;
   const real = onCluster(entry, ctx.prefix);
   if (existing === null) {
-    return [finding(step, entry.name, 'exists', `topic ${real.name}`, 'no such topic on the cluster', [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)])];
+    return [
+      finding(step, entry.name, 'exists', `topic ${real.name}`, 'no such topic on the cluster', [
+        forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to),
+      ]),
+    ];
   }
   const findings = [passed(step, entry.name, 'exists', `topic ${real.name}`)];
   const partitions = existing.partitions.length;
   if (partitions === entry.partitions) findings.push(passed(step, entry.name, 'partitions', String(entry.partitions)));
   else if (partitions < entry.partitions) {
-    findings.push(finding(step, entry.name, 'partitions', String(entry.partitions), String(partitions), [forCluster(addPartitionsCommand(real), ctx.to)]));
+    findings.push(
+      finding(step, entry.name, 'partitions', String(entry.partitions), String(partitions), [
+        forCluster(addPartitionsCommand(real), ctx.to),
+      ]),
+    );
   } else {
     findings.push(
-      finding(step, entry.name, 'partitions', String(entry.partitions), String(partitions), [],
-        `a topic cannot lose partitions: delete ${real.name} and create it again: ${forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)}`),
+      finding(
+        step,
+        entry.name,
+        'partitions',
+        String(entry.partitions),
+        String(partitions),
+        [],
+        `a topic cannot lose partitions: delete ${real.name} and create it again: ${forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)}`,
+      ),
     );
   }
   const factor = existing.partitions[0]?.replicas.length ?? 0;
   if (factor === entry.replicationFactor) findings.push(passed(step, entry.name, 'replication factor', String(factor)));
   else {
     findings.push(
-      finding(step, entry.name, 'replication factor', String(entry.replicationFactor), String(factor), [],
-        `${forCluster(`kafka-reassign-partitions.sh --bootstrap-server ${ctx.to.bootstrap} --execute --reassignment-json-file <a plan with ${entry.replicationFactor} replicas per partition>`, ctx.to)} changes it`),
+      finding(
+        step,
+        entry.name,
+        'replication factor',
+        String(entry.replicationFactor),
+        String(factor),
+        [],
+        `${forCluster(`kafka-reassign-partitions.sh --bootstrap-server ${ctx.to.bootstrap} --execute --reassignment-json-file <a plan with ${entry.replicationFactor} replicas per partition>`, ctx.to)} changes it`,
+      ),
     );
   }
   const see = forCluster(describeTopicCommand(real.name), ctx.to);
   const minIsr = Number(existing.configs[MIN_ISR]?.value ?? '1');
   for (const p of existing.partitions) {
     if (p.leader === undefined) {
-      findings.push(finding(step, entry.name, `partition ${p.partition} leader`, 'a leader', 'none', [], `a replica's broker is down; see ${see} --unavailable-partitions`));
+      findings.push(
+        finding(
+          step,
+          entry.name,
+          `partition ${p.partition} leader`,
+          'a leader',
+          'none',
+          [],
+          `a replica's broker is down; see ${see} --unavailable-partitions`,
+        ),
+      );
     }
     if (p.isr.length < minIsr) {
       findings.push(
-        finding(step, entry.name, `partition ${p.partition} in-sync replicas`, `at least ${minIsr} (${MIN_ISR})`, `${p.isr.length} (isr [${p.isr.join(',')}])`, [],
-          `under-replicated: bring its replicas' brokers back; see ${see} --under-min-isr-partitions`),
+        finding(
+          step,
+          entry.name,
+          `partition ${p.partition} in-sync replicas`,
+          `at least ${minIsr} (${MIN_ISR})`,
+          `${p.isr.length} (isr [${p.isr.join(',')}])`,
+          [],
+          `under-replicated: bring its replicas' brokers back; see ${see} --under-min-isr-partitions`,
+        ),
       );
     }
   }
   if (existing.partitions.every((p) => p.leader !== undefined && p.isr.length >= minIsr)) {
-    findings.push(passed(step, entry.name, 'a leader and enough in-sync replicas per partition', `all ${partitions} partitions, ${MIN_ISR}=${minIsr}`));
+    findings.push(
+      passed(
+        step,
+        entry.name,
+        'a leader and enough in-sync replicas per partition',
+        `all ${partitions} partitions, ${MIN_ISR}=${minIsr}`,
+      ),
+    );
   }
   return findings;
 }
@@ -151,9 +207,10 @@ function configFindings(
     if (want !== undefined && actual[name] === want && whenAlreadyCatalog !== undefined) {
       return finding(step, entry.name, name, shownExpected, shownActual, [], whenAlreadyCatalog);
     }
-    const fix = want === undefined
-      ? deleteTopicConfigsCommand(real, [name])
-      : alterTopicConfigsCommand(real, [`${name}=${want}`]);
+    const fix =
+      want === undefined
+        ? deleteTopicConfigsCommand(real, [name])
+        : alterTopicConfigsCommand(real, [`${name}=${want}`]);
     return finding(step, entry.name, name, shownExpected, shownActual, [forCluster(fix, ctx.to)]);
   });
 }
@@ -167,17 +224,38 @@ function retentionFindings(entry: CatalogTopic, ctx: Context): Finding[] {
   const expected = `${showConfigValue(RETENTION_MS, want)}, set on the topic`;
   const existing = ctx.state.topics[entry.name] ?? null;
   if (existing === null) {
-    return [finding('4', entry.name, RETENTION_MS, expected, 'no such topic on the cluster (step 3 creates it)', [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)])];
-  }
-  const config = existing.configs[RETENTION_MS];
-  if (config === undefined) return [finding('4', entry.name, RETENTION_MS, expected, 'the broker reports no retention.ms', fix)];
-  if (config.source !== TOPIC_CONFIG_SOURCE) {
     return [
-      finding('4', entry.name, RETENTION_MS, expected,
-        `${showConfigValue(RETENTION_MS, config.value)}, not set on the topic: inherited from ${config.source} (the broker's default does not count: set it on the topic)`, fix),
+      finding('4', entry.name, RETENTION_MS, expected, 'no such topic on the cluster (step 3 creates it)', [
+        forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to),
+      ]),
     ];
   }
-  if (config.value !== want) return [finding('4', entry.name, RETENTION_MS, expected, `${showConfigValue(RETENTION_MS, config.value)}, set on the topic`, fix)];
+  const config = existing.configs[RETENTION_MS];
+  if (config === undefined)
+    return [finding('4', entry.name, RETENTION_MS, expected, 'the broker reports no retention.ms', fix)];
+  if (config.source !== TOPIC_CONFIG_SOURCE) {
+    return [
+      finding(
+        '4',
+        entry.name,
+        RETENTION_MS,
+        expected,
+        `${showConfigValue(RETENTION_MS, config.value)}, not set on the topic: inherited from ${config.source} (the broker's default does not count: set it on the topic)`,
+        fix,
+      ),
+    ];
+  }
+  if (config.value !== want)
+    return [
+      finding(
+        '4',
+        entry.name,
+        RETENTION_MS,
+        expected,
+        `${showConfigValue(RETENTION_MS, config.value)}, set on the topic`,
+        fix,
+      ),
+    ];
   return [passed('4', entry.name, RETENTION_MS, expected)];
 }
 
@@ -186,27 +264,58 @@ export function exampleFindings(catalog: CatalogTopic[]): Finding[] {
   return catalog.map((entry) => {
     const file = `examples/${entry.event}.json`;
     const path = `${EXAMPLES_DIR}${entry.event}.json`;
-    if (!existsSync(path)) return finding('2', entry.name, file, 'a valid example', 'no such file', [], `add ${file}, or fix the event column of the catalog`);
+    if (!existsSync(path))
+      return finding(
+        '2',
+        entry.name,
+        file,
+        'a valid example',
+        'no such file',
+        [],
+        `add ${file}, or fix the event column of the catalog`,
+      );
     const value = readJsonFile(path);
     const type = detectEventType(value);
-    if (type === undefined) return finding('2', entry.name, file, 'a valid example', 'its "type" is none of the five events', [], `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`);
+    if (type === undefined)
+      return finding(
+        '2',
+        entry.name,
+        file,
+        'a valid example',
+        'its "type" is none of the five events',
+        [],
+        `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`,
+      );
     const result = validateEvent(type, value);
     if (!result.ok) {
-      return finding('2', entry.name, file, `a valid ${type}`, formatValidationErrors(result.errors).join('; '), [], `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`);
+      return finding(
+        '2',
+        entry.name,
+        file,
+        `a valid ${type}`,
+        formatValidationErrors(result.errors).join('; '),
+        [],
+        `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`,
+      );
     }
     return passed('2', entry.name, file, `a valid ${type}`);
   });
 }
 
 /** Steps 3, 4 and 5 on the cluster's topics. */
-export function clusterFindings(target: Pick<VerifyTarget, 'brokers' | 'tls' | 'sasl' | 'catalog' | 'prefix'>, state: ClusterState): Finding[] {
+export function clusterFindings(
+  target: Pick<VerifyTarget, 'brokers' | 'tls' | 'sasl' | 'catalog' | 'prefix'>,
+  state: ClusterState,
+): Finding[] {
   const ctx: Context = { catalog: target.catalog, prefix: target.prefix, to: commandTarget(target), state };
   const { first, others } = topicRoles(target.catalog);
   const findings: Finding[] = [...layoutFindings('3', first, ctx)];
   const reference = state.topics[first.name] ?? null;
   if (reference !== null) {
     // Step 3 creates it with the catalog's configs; its retention is step 4's.
-    findings.push(...configFindings('3', first, reference, first.configs, ctx, 'the catalog says', (name) => name === RETENTION_MS));
+    findings.push(
+      ...configFindings('3', first, reference, first.configs, ctx, 'the catalog says', (name) => name === RETENTION_MS),
+    );
   }
   findings.push(...retentionFindings(first, ctx));
   for (const entry of others) {
@@ -214,11 +323,32 @@ export function clusterFindings(target: Pick<VerifyTarget, 'brokers' | 'tls' | '
     const existing = state.topics[entry.name] ?? null;
     if (existing === null) continue;
     if (reference === null) {
-      findings.push(finding('5', entry.name, 'topic-level configs', `the same as ${first.name}'s`, `${first.name} does not exist`, [], `create ${first.name} first (step 3)`));
+      findings.push(
+        finding(
+          '5',
+          entry.name,
+          'topic-level configs',
+          `the same as ${first.name}'s`,
+          `${first.name} does not exist`,
+          [],
+          `create ${first.name} first (step 3)`,
+        ),
+      );
       continue;
     }
     const fixReferenceFirst = `${entry.name} already has the catalog's value: fix ${first.name} first (steps 3 and 4)`;
-    findings.push(...configFindings('5', entry, existing, topicLevelValues(reference), ctx, `on ${first.name}`, () => false, fixReferenceFirst));
+    findings.push(
+      ...configFindings(
+        '5',
+        entry,
+        existing,
+        topicLevelValues(reference),
+        ctx,
+        `on ${first.name}`,
+        () => false,
+        fixReferenceFirst,
+      ),
+    );
   }
   return findings;
 }

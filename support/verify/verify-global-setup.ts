@@ -24,12 +24,19 @@ declare module 'vitest' {
 }
 
 /** Bounded: a wrong address or a dropped packet ends in seconds, not kafkajs' default minutes. */
-const CONNECT = { connectionTimeout: 5_000, requestTimeout: 15_000, retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 } };
+const CONNECT = {
+  connectionTimeout: 5_000,
+  requestTimeout: 15_000,
+  retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
+};
 
 /** The error and, for kafkajs' aggregate errors, the Kafka error codes inside (e.g. TOPIC_AUTHORIZATION_FAILED). */
 function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const inner = 'errors' in error && Array.isArray(error.errors) ? error.errors.map((e: unknown) => (e as { type?: string }).type).filter((t) => t !== undefined) : [];
+  const inner =
+    'errors' in error && Array.isArray(error.errors)
+      ? error.errors.map((e: unknown) => (e as { type?: string }).type).filter((t) => t !== undefined)
+      : [];
   const codes = inner.length > 0 ? ` (${[...new Set(inner)].join(', ')})` : '';
   return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}${codes}`;
 }
@@ -39,12 +46,18 @@ function connectionProblem(target: VerifyTarget, error: unknown): VerifyInputErr
   const where = `KAFKA_BROKERS=${target.brokers.join(',')}`;
   const text = errorText(error);
   if (/SASL|authentication/i.test(text)) {
-    return new VerifyInputError(`${where} refused the credentials of KAFKA_SASL_USERNAME=${target.sasl?.username ?? '(none)'}: ${text}. Check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.`);
+    return new VerifyInputError(
+      `${where} refused the credentials of KAFKA_SASL_USERNAME=${target.sasl?.username ?? '(none)'}: ${text}. Check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.`,
+    );
   }
   if (/AUTHORIZATION/i.test(text)) {
-    return new VerifyInputError(`${where}: the principal may not read what verify needs (${text}): it needs DESCRIBE and DESCRIBE_CONFIGS on the catalog's topics.`);
+    return new VerifyInputError(
+      `${where}: the principal may not read what verify needs (${text}): it needs DESCRIBE and DESCRIBE_CONFIGS on the catalog's topics.`,
+    );
   }
-  return new VerifyInputError(`${where} is unreachable: ${text}. Check the address, that the broker runs, its advertised.listeners, and the KAFKA_SSL_*/KAFKA_SASL_* settings.`);
+  return new VerifyInputError(
+    `${where} is unreachable: ${text}. Check the address, that the broker runs, its advertised.listeners, and the KAFKA_SSL_*/KAFKA_SASL_* settings.`,
+  );
 }
 
 async function readCluster(target: VerifyTarget): Promise<VerifyRun> {
@@ -52,8 +65,16 @@ async function readCluster(target: VerifyTarget): Promise<VerifyRun> {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    const state = await readClusterState(admin, target.catalog.map((t) => t.name), target.prefix);
-    return { target, state, cluster: `cluster ${cluster.clusterId} (${cluster.brokers.length} broker(s)) at ${target.brokers.join(',')}` };
+    const state = await readClusterState(
+      admin,
+      target.catalog.map((t) => t.name),
+      target.prefix,
+    );
+    return {
+      target,
+      state,
+      cluster: `cluster ${cluster.clusterId} (${cluster.brokers.length} broker(s)) at ${target.brokers.join(',')}`,
+    };
   } catch (error) {
     throw connectionProblem(target, error);
   } finally {

@@ -28,13 +28,17 @@ export class VerifyInputError extends BrokerSetupError {}
 
 function readCatalog(file: string): CatalogTopic[] {
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new VerifyInputError(`TOPIC_CATALOG=${file} is not a file: point it at a topic catalog like ${TOPIC_CATALOG_FILE}.`);
+    throw new VerifyInputError(
+      `TOPIC_CATALOG=${file} is not a file: point it at a topic catalog like ${TOPIC_CATALOG_FILE}.`,
+    );
   }
   let catalog: CatalogTopic[];
   try {
     catalog = parseTopicCatalog(readFileSync(file, 'utf8'), file);
   } catch (error) {
-    throw new VerifyInputError(`the topic catalog is malformed: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new VerifyInputError(
+      `the topic catalog is malformed: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
   if (catalog.length === 0) throw new VerifyInputError(`the topic catalog ${file} lists no topics.`);
   const seen = new Set<string>();
@@ -48,12 +52,16 @@ function readCatalog(file: string): CatalogTopic[] {
 export function readVerifyTarget(env: Env = process.env): VerifyTarget {
   const settings = readBrokerSettings(env);
   if (settings.brokers === undefined) {
-    throw new VerifyInputError('npm run verify checks your own cluster: set KAFKA_BROKERS=host:port[,host:port...] (and the KAFKA_SSL_*/KAFKA_SASL_* variables it needs).');
+    throw new VerifyInputError(
+      'npm run verify checks your own cluster: set KAFKA_BROKERS=host:port[,host:port...] (and the KAFKA_SSL_*/KAFKA_SASL_* variables it needs).',
+    );
   }
   const catalogFile = resolve(env.TOPIC_CATALOG?.trim() || TOPIC_CATALOG_FILE);
   const prefix = env.TOPIC_PREFIX?.trim() ?? '';
   if (!/^[A-Za-z0-9._-]*$/.test(prefix)) {
-    throw new VerifyInputError(`TOPIC_PREFIX=${prefix} cannot start a topic name: Kafka allows letters, digits, '.', '_' and '-'.`);
+    throw new VerifyInputError(
+      `TOPIC_PREFIX=${prefix} cannot start a topic name: Kafka allows letters, digits, '.', '_' and '-'.`,
+    );
   }
   if (['1', 'true', 'yes'].includes(env.VERIFY_PUBLISH?.trim().toLowerCase() ?? '')) {
     // Said rather than ignored: a run that skipped step 6 must not look as if it proved it.
@@ -61,5 +69,12 @@ export function readVerifyTarget(env: Env = process.env): VerifyTarget {
       'VERIFY_PUBLISH=true (step 6 on your own topics) is not available yet: reading the records back without leaving a consumer group behind needs a reader kafkajs does not have. Unset it; steps 2-5 are checked without it.',
     );
   }
-  return { brokers: settings.brokers, tls: settings.tls, sasl: settings.sasl, catalogFile, catalog: readCatalog(catalogFile), prefix };
+  return {
+    brokers: settings.brokers,
+    tls: settings.tls,
+    sasl: settings.sasl,
+    catalogFile,
+    catalog: readCatalog(catalogFile),
+    prefix,
+  };
 }

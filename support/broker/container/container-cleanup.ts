@@ -34,11 +34,20 @@ export interface ContainerWatchdog {
  * the terminal's SIGINT does not reach it, waits for our end of its stdin to close, then runs
  * `docker rm -f`. Returns undefined, with the reason, when there is no docker CLI to do that.
  */
-export function watchContainer(containerId: string): { watchdog: ContainerWatchdog } | { watchdog: undefined; reason: string } {
+export function watchContainer(
+  containerId: string,
+): { watchdog: ContainerWatchdog } | { watchdog: undefined; reason: string } {
   if (!dockerCliOnPath()) {
-    return { watchdog: undefined, reason: 'no docker CLI on PATH to remove the container if the run is killed; .ci/docker-engine.sh sweep does it afterwards' };
+    return {
+      watchdog: undefined,
+      reason:
+        'no docker CLI on PATH to remove the container if the run is killed; .ci/docker-engine.sh sweep does it afterwards',
+    };
   }
-  const child = spawn('bash', [WATCHDOG, 'exec', 'docker', 'rm', '--force', '--volumes', containerId], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  const child = spawn('bash', [WATCHDOG, 'exec', 'docker', 'rm', '--force', '--volumes', containerId], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
   child.on('error', () => undefined);
   // Neither the child nor the pipe may keep vitest alive; the pipe closes when this process exits.
   child.unref();

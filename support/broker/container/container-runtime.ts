@@ -52,7 +52,10 @@ async function chooseImage(settings: BrokerSettings, log: (line: string) => void
     log(`kafka: ${local.built ? 'built' : 'found'} the local image ${local.name} in ${local.seconds.toFixed(1)} s`);
     return { image: local.name, kafkaVersion: local.kafkaVersion };
   }
-  return { image: settings.containerImage ?? confluentImageFor(settings.kafkaVersion), kafkaVersion: settings.kafkaVersion };
+  return {
+    image: settings.containerImage ?? confluentImageFor(settings.kafkaVersion),
+    kafkaVersion: settings.kafkaVersion,
+  };
 }
 
 /**

@@ -7,15 +7,24 @@ const PULL_FAILURE = /pull|registry|manifest|no such image|dial tcp|lookup .* on
  * One actionable line for a container that did not start. Offline machines meet two traps that
  * otherwise read as obscure pull errors: testcontainers' Ryuk image, and a registry image.
  */
-export function explainStartFailure(image: string, error: unknown, logFile: string, env: Record<string, string | undefined> = process.env): string {
+export function explainStartFailure(
+  image: string,
+  error: unknown,
+  logFile: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
   const reason = error instanceof Error ? error.message : String(error);
   const hints: string[] = [];
   if (PULL_FAILURE.test(reason)) {
     if (/ryuk/i.test(reason) || env.TESTCONTAINERS_RYUK_DISABLED !== 'true') {
-      hints.push('if no registry is reachable, set TESTCONTAINERS_RYUK_DISABLED=true (testcontainers pulls its Ryuk reaper image otherwise)');
+      hints.push(
+        'if no registry is reachable, set TESTCONTAINERS_RYUK_DISABLED=true (testcontainers pulls its Ryuk reaper image otherwise)',
+      );
     }
     if (!image.startsWith(`${LOCAL_IMAGE_REPOSITORY}:`)) {
-      hints.push(`${image} may need pulling: without a registry, use KAFKA_CONTAINER_IMAGE=local (built from the jvm runtime's jars; npm run kafka:image)`);
+      hints.push(
+        `${image} may need pulling: without a registry, use KAFKA_CONTAINER_IMAGE=local (built from the jvm runtime's jars; npm run kafka:image)`,
+      );
     }
   }
   hints.push(`broker log: ${logFile}; details: docs/container-runtime.md`);

@@ -16,7 +16,8 @@ async function toolsFor(settings: BrokerSettings): Promise<KafkaToolsAccess> {
   if (settings.kafkaHome === undefined) {
     return {
       kind: 'unavailable',
-      reason: 'KAFKA_RUNTIME=external and KAFKA_HOME is not set, so Kafka\'s command-line tools are not available to this run; set KAFKA_HOME to a Kafka distribution to prove the CLI steps too',
+      reason:
+        "KAFKA_RUNTIME=external and KAFKA_HOME is not set, so Kafka's command-line tools are not available to this run; set KAFKA_HOME to a Kafka distribution to prove the CLI steps too",
     };
   }
   const found = await findJava();
@@ -48,7 +49,9 @@ export async function deleteRunGroups(
       const groups = (error as { groups?: typeof failed }).groups;
       if (groups === undefined) throw error;
       failed = groups;
-      log(`kafka: could not delete ${failed.length} consumer group(s) of this run: ${failed.map((r) => `${r.groupId} (${r.error?.type ?? r.errorCode})`).join(', ')}`);
+      log(
+        `kafka: could not delete ${failed.length} consumer group(s) of this run: ${failed.map((r) => `${r.groupId} (${r.error?.type ?? r.errorCode})`).join(', ')}`,
+      );
     }
     return ours.filter((id) => !failed.some((r) => r.groupId === id));
   } finally {
@@ -61,18 +64,27 @@ export async function deleteRunGroups(
  * may (a topic created with validateOnly, so nothing is created; the coordinator of a group of the
  * namespace), so that a missing ACL is one line at the start, not a failure in every spec.
  */
-async function mayUseNamespace(connection: Pick<BrokerConnection, 'brokers' | 'tls' | 'sasl'>, namespace: string): Promise<void> {
+async function mayUseNamespace(
+  connection: Pick<BrokerConnection, 'brokers' | 'tls' | 'sasl'>,
+  namespace: string,
+): Promise<void> {
   const admin = new Kafka(kafkajsConfig(connection, 'kafka-spec-acl-probe', { retry: { retries: 2 } })).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ validateOnly: true, waitForLeaders: false, topics: [{ topic: `${namespace}.acl-probe`, numPartitions: 1 }] });
+    await admin.createTopics({
+      validateOnly: true,
+      waitForLeaders: false,
+      topics: [{ topic: `${namespace}.acl-probe`, numPartitions: 1 }],
+    });
     try {
       await admin.describeGroups([`${namespace}.acl-probe`]);
     } catch (error) {
       // kafkajs hides FindCoordinator's GROUP_AUTHORIZATION_FAILED behind "Failed to find group
       // coordinator"; here, right after the cluster answered, that means the group ACL is missing.
       if (error instanceof Error && /group coordinator/i.test(error.message)) {
-        throw new Error(`GROUP_AUTHORIZATION_FAILED (FindCoordinator for ${namespace}.acl-probe: ${error.message})`, { cause: error });
+        throw new Error(`GROUP_AUTHORIZATION_FAILED (FindCoordinator for ${namespace}.acl-probe: ${error.message})`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -94,7 +106,11 @@ export async function useExternalBroker(
   const connection = { brokers, tls: settings.tls, sasl: settings.sasl };
   let readiness;
   try {
-    readiness = await waitForBroker(connection, { timeoutMs: EXTERNAL_PROBE_MS, readinessGroup: false, giveUpOn: isPermanentRefusal });
+    readiness = await waitForBroker(connection, {
+      timeoutMs: EXTERNAL_PROBE_MS,
+      readinessGroup: false,
+      giveUpOn: isPermanentRefusal,
+    });
     await mayUseNamespace(connection, namespace);
   } catch (error) {
     const explained = explainRefusal(error, settings, RUN_NAMESPACE_PREFIX);
@@ -118,7 +134,8 @@ export async function useExternalBroker(
     description: `external cluster ${readiness.clusterId} (${readiness.brokerCount} broker(s)) at ${brokers.join(',')}; this run started nothing`,
     stop: async () => {
       const deleted = await deleteRunGroups({ ...connection, namespace }, log);
-      if (deleted.length > 0) log(`kafka: deleted the ${deleted.length} consumer group(s) this run created on the external cluster`);
+      if (deleted.length > 0)
+        log(`kafka: deleted the ${deleted.length} consumer group(s) this run created on the external cluster`);
     },
   };
 }

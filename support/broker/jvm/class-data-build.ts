@@ -8,7 +8,17 @@
  * or another run never sees half of one, and two runs building at once both end with a whole one.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
@@ -55,7 +65,11 @@ export function classDataPlan(libs: KafkaLibs, java: string): ClassDataPlan | un
 /** Every jar of `libsDir`, by its real path, in one fixed order: the class path of the dump and of every run. */
 export function explicitClassPath(libsDir: string): string {
   const real = realpathSync(libsDir);
-  return readdirSync(real).filter((name) => name.endsWith('.jar')).sort().map((name) => join(real, name)).join(':');
+  return readdirSync(real)
+    .filter((name) => name.endsWith('.jar'))
+    .sort()
+    .map((name) => join(real, name))
+    .join(':');
 }
 
 interface JvmResult {
@@ -65,9 +79,17 @@ interface JvmResult {
 
 function runJvm(java: string, args: readonly string[], stdin = ''): Promise<JvmResult> {
   return new Promise((resolve) => {
-    const child = execFile(java, args, { timeout: STEP_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, output: `${stdout}${stderr}` });
-    });
+    const child = execFile(
+      java,
+      args,
+      { timeout: STEP_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : null,
+          output: `${stdout}${stderr}`,
+        });
+      },
+    );
     child.stdin?.end(stdin);
   });
 }
@@ -79,11 +101,22 @@ async function recordToolClasses(libs: KafkaLibs, java: string, bootstrap: strin
   const storageConfig = join(work, 'format.properties');
   writeFileSync(
     storageConfig,
-    toPropertiesFile(kraftServerProperties({ kafkaVersion: version, brokerPort: 1, controllerPort: 2, logDir: join(work, 'data'), extra: {} })),
+    toPropertiesFile(
+      kraftServerProperties({
+        kafkaVersion: version,
+        brokerPort: 1,
+        controllerPort: 2,
+        logDir: join(work, 'data'),
+        extra: {},
+      }),
+    ),
   );
   const runs: [tool: string, args: string[]][] = [
     ['kafka-topics', ['--bootstrap-server', bootstrap, '--list']],
-    ['kafka-configs', ['--bootstrap-server', bootstrap, '--describe', '--entity-type', 'brokers', '--entity-name', '1']],
+    [
+      'kafka-configs',
+      ['--bootstrap-server', bootstrap, '--describe', '--entity-type', 'brokers', '--entity-name', '1'],
+    ],
     ['kafka-storage', ['format', '--cluster-id', randomClusterId(), '--config', storageConfig]],
     ['kafka-console-consumer', ['--bootstrap-server', bootstrap, '--topic', probeTopic, '--timeout-ms', '1000']],
     ['kafka-console-producer', ['--bootstrap-server', bootstrap, '--topic', probeTopic]],
@@ -120,11 +153,23 @@ export function mergeClassLists(texts: readonly string[]): string {
 }
 
 /** A static archive of the classes in `classList`, written to kind.jsa (and kind.classpath) by rename. */
-async function dumpArchive(java: string, libsDir: string, dir: string, kind: ClassDataKind, classList: string): Promise<string | undefined> {
+async function dumpArchive(
+  java: string,
+  libsDir: string,
+  dir: string,
+  kind: ClassDataKind,
+  classList: string,
+): Promise<string | undefined> {
   const { archive, classPathFile } = classDataFiles(dir, kind);
   const suffix = `.partial-${process.pid}`;
   const classPath = explicitClassPath(libsDir);
-  const dump = await runJvm(java, ['-Xshare:dump', `-XX:SharedClassListFile=${classList}`, `-XX:SharedArchiveFile=${archive}${suffix}`, '-cp', classPath]);
+  const dump = await runJvm(java, [
+    '-Xshare:dump',
+    `-XX:SharedClassListFile=${classList}`,
+    `-XX:SharedArchiveFile=${archive}${suffix}`,
+    '-cp',
+    classPath,
+  ]);
   if (dump.code !== 0) {
     rmSync(`${archive}${suffix}`, { force: true });
     const last = dump.output.trim().split('\n').pop() ?? '';
@@ -143,11 +188,19 @@ async function dumpArchive(java: string, libsDir: string, dir: string, kind: Cla
  */
 export async function buildClassDataArchives(
   plan: ClassDataPlan,
-  options: { libs: KafkaLibs; java: string; bootstrap: string; brokerClassList: string | undefined; log: (line: string) => void },
+  options: {
+    libs: KafkaLibs;
+    java: string;
+    bootstrap: string;
+    brokerClassList: string | undefined;
+    log: (line: string) => void;
+  },
 ): Promise<void> {
   const { libs, java, log } = options;
   const started = Date.now();
-  log(`kafka: building class-data archives (${plan.kinds.join(', ')}) for Kafka ${libs.kafkaVersion} on this Java in ${plan.dir} (once; about 20 s)...`);
+  log(
+    `kafka: building class-data archives (${plan.kinds.join(', ')}) for Kafka ${libs.kafkaVersion} on this Java in ${plan.dir} (once; about 20 s)...`,
+  );
   const work = mkdtempSync(join(tmpdir(), 'kafka-class-data-'));
   const problems: string[] = [];
   try {

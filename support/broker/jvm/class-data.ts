@@ -113,5 +113,8 @@ export function classDataLaunch(
 ): { jvmOptions: string[]; classPath: string } {
   const found = options.archive ? classDataArchive(libsDir, java, kind) : undefined;
   if (found === undefined) return { jvmOptions: [], classPath: join(libsDir, '*') };
-  return { jvmOptions: [`-XX:SharedArchiveFile=${found.archive}`, ...QUIET_CLASS_DATA_OPTIONS], classPath: found.classPath };
+  return {
+    jvmOptions: [`-XX:SharedArchiveFile=${found.archive}`, ...QUIET_CLASS_DATA_OPTIONS],
+    classPath: found.classPath,
+  };
 }

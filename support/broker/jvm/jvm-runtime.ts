@@ -24,17 +24,26 @@ export async function startJvmBroker(
 ): Promise<RunningBroker> {
   const java = await requireJava();
   const libs = await resolveKafkaLibs(settings, options.log);
-  options.log(`kafka: booting Apache Kafka ${libs.kafkaVersion} (jvm runtime, KRaft, jars from ${libs.source}: ${libs.libsDir})...`);
+  options.log(
+    `kafka: booting Apache Kafka ${libs.kafkaVersion} (jvm runtime, KRaft, jars from ${libs.source}: ${libs.libsDir})...`,
+  );
   // The first boot for these jars and this Java also builds their class-data archives (class-data-build.ts).
   const classData = classDataPlan(libs, java);
-  const brokerClassList = classData?.kinds.includes('broker') === true ? join(classData.dir, `broker.classlist-${process.pid}`) : undefined;
+  const brokerClassList =
+    classData?.kinds.includes('broker') === true ? join(classData.dir, `broker.classlist-${process.pid}`) : undefined;
   const broker = await new KafkaJvmBroker(libs, java)
     .withLogFile(options.logFile)
     .withStartupTimeout(settings.bootTimeoutMs)
     .withClassList(brokerClassList)
     .start();
   if (classData !== undefined) {
-    await buildClassDataArchives(classData, { libs, java, bootstrap: broker.bootstrapServers, brokerClassList, log: options.log });
+    await buildClassDataArchives(classData, {
+      libs,
+      java,
+      bootstrap: broker.bootstrapServers,
+      brokerClassList,
+      log: options.log,
+    });
   }
   return {
     connection: {
@@ -54,4 +63,3 @@ export async function startJvmBroker(
     stop: () => broker.discard(),
   };
 }
-

@@ -79,13 +79,17 @@ const FETCHED_WITH = '.fetched-with-pom';
 /** The jars of `version`, fetched with today's kafka-jars.pom.xml, are in `libsDir`. */
 function fetchedAndCurrent(libsDir: string, version: string): boolean {
   const marker = join(libsDir, FETCHED_WITH);
-  return kafkaVersionInLibs(libsDir) === version && existsSync(marker) && readFileSync(marker, 'utf8').trim() === pomFingerprint();
+  return (
+    kafkaVersionInLibs(libsDir) === version &&
+    existsSync(marker) &&
+    readFileSync(marker, 'utf8').trim() === pomFingerprint()
+  );
 }
 
 async function fetchWithMaven(version: string, libsDir: string, log: (line: string) => void): Promise<void> {
   if (!(await mavenRuns())) {
     throw new BrokerSetupError(
-      'Maven (`mvn`) is needed to fetch Kafka\'s jars from Maven Central: install it, or set KAFKA_HOME to an unpacked Apache Kafka distribution.',
+      "Maven (`mvn`) is needed to fetch Kafka's jars from Maven Central: install it, or set KAFKA_HOME to an unpacked Apache Kafka distribution.",
     );
   }
   const partial = `${libsDir}.partial-${process.pid}`;
@@ -95,13 +99,22 @@ async function fetchWithMaven(version: string, libsDir: string, log: (line: stri
   try {
     await run(
       'mvn',
-      ['-B', '-q', '-ntp', '-f', POM, `-Dkafka.version=${version}`, `-Dkafka.logging=${loggingProfile(version)}`,
-        `-Dkafka.libs=${partial}`, 'dependency:copy-dependencies'],
+      [
+        '-B',
+        '-q',
+        '-ntp',
+        '-f',
+        POM,
+        `-Dkafka.version=${version}`,
+        `-Dkafka.logging=${loggingProfile(version)}`,
+        `-Dkafka.libs=${partial}`,
+        'dependency:copy-dependencies',
+      ],
       { timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 },
     );
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
-    const output = (error as { stdout?: string; stderr?: string });
+    const output = error as { stdout?: string; stderr?: string };
     const tail = `${output.stdout ?? ''}${output.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
     throw new BrokerSetupError(
       `Maven could not fetch Apache Kafka ${version} from Maven Central (is ${version} a released version, and Maven Central reachable?)\n${tail}`,
@@ -118,7 +131,9 @@ async function fetchWithMaven(version: string, libsDir: string, log: (line: stri
   // are kept, and only jars of another version or another pom are replaced.
   if (fetchedAndCurrent(libsDir, version)) {
     rmSync(partial, { recursive: true, force: true });
-    log(`kafka: jars fetched in ${((Date.now() - started) / 1000).toFixed(1)} s (another fetch put the same jars in place first; using those)`);
+    log(
+      `kafka: jars fetched in ${((Date.now() - started) / 1000).toFixed(1)} s (another fetch put the same jars in place first; using those)`,
+    );
     return;
   }
   rmSync(libsDir, { recursive: true, force: true });
@@ -156,7 +171,12 @@ export async function fromMavenCache(
 }
 
 export async function resolveKafkaLibs(
-  settings: { kafkaHome: string | undefined; kafkaVersion: string; kafkaVersionExplicit: boolean; jarsCache: string | undefined },
+  settings: {
+    kafkaHome: string | undefined;
+    kafkaVersion: string;
+    kafkaVersionExplicit: boolean;
+    jarsCache: string | undefined;
+  },
   log: (line: string) => void,
 ): Promise<KafkaLibs> {
   if (settings.kafkaHome !== undefined) {

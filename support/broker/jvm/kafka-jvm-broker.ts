@@ -5,11 +5,15 @@ import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
 import type { SaslSettings, TlsSettings } from '../broker-connection.js';
-import { kraftServerProperties, randomClusterId, scramFormatArgs, toPropertiesFile, type SaslScramSecurity } from './kraft-config.js';
+import {
+  kraftServerProperties,
+  randomClusterId,
+  scramFormatArgs,
+  toPropertiesFile,
+  type SaslScramSecurity,
+} from './kraft-config.js';
 import { KafkaServerProcess, tailOfLog } from './kafka-server-process.js';
 import { KafkaBootError, KafkaJvmBuilder } from './kafka-jvm-builder.js';
-
-
 
 /**
  * Apache Kafka run from its own jars as a single-node KRaft cluster (broker and controller in one
@@ -28,12 +32,14 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
 
   /** 0 (the default) asks the OS for a free port. */
   withPort(port: number): this {
-    this.brokerPort = port; return this;
+    this.brokerPort = port;
+    return this;
   }
 
   /** Where the broker's own log goes; by default a file inside its temporary directory. */
   withLogFile(file: string): this {
-    this.logFile = file; return this;
+    this.logFile = file;
+    return this;
   }
 
   /**
@@ -43,12 +49,14 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
    * rights. The credentials are written at format time (kafka-storage format --add-scram).
    */
   withSaslScram(security: SaslScramSecurity): this {
-    this.security = security; return this;
+    this.security = security;
+    return this;
   }
 
   /** The broker JVM writes the classes it loads to `file` (undefined: not), for its class-data archive. */
   withClassList(file: string | undefined): this {
-    this.classListFile = file; return this;
+    this.classListFile = file;
+    return this;
   }
 
   async start(): Promise<StartedKafkaJvmBroker> {
@@ -86,10 +94,16 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
     );
 
     const version = this.libs.kafkaVersion;
-    const format = await this.formatStorage(clusterId, propertiesFile, this.security === undefined ? [] : scramFormatArgs(this.security));
+    const format = await this.formatStorage(
+      clusterId,
+      propertiesFile,
+      this.security === undefined ? [] : scramFormatArgs(this.security),
+    );
     if (format.exitCode !== 0) {
       rmSync(workDir, { recursive: true, force: true });
-      throw new KafkaBootError(`kafka-storage format failed (exit ${format.exitCode}):\n${format.stdout}${format.stderr}`);
+      throw new KafkaBootError(
+        `kafka-storage format failed (exit ${format.exitCode}):\n${format.stdout}${format.stderr}`,
+      );
     }
 
     const child = KafkaServerProcess.launch({
@@ -105,16 +119,37 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
     });
     const security = this.security;
     const superUser: SaslSettings | undefined =
-      security === undefined ? undefined : { mechanism: security.mechanism === 'SCRAM-SHA-512' ? 'scram-sha-512' : 'scram-sha-256', ...security.superUser };
-    const tls: TlsSettings | undefined = security?.tls === undefined ? undefined : { caFile: security.tls.truststorePemFile, rejectUnauthorized: true };
+      security === undefined
+        ? undefined
+        : {
+            mechanism: security.mechanism === 'SCRAM-SHA-512' ? 'scram-sha-512' : 'scram-sha-256',
+            ...security.superUser,
+          };
+    const tls: TlsSettings | undefined =
+      security?.tls === undefined ? undefined : { caFile: security.tls.truststorePemFile, rejectUnauthorized: true };
     const host = security?.tls?.hostname ?? '127.0.0.1';
-    const started = new StartedKafkaJvmBroker(child, workDir, logFile, `${host}:${brokerPort}`, clusterId, this.libs, superUser, tls);
+    const started = new StartedKafkaJvmBroker(
+      child,
+      workDir,
+      logFile,
+      `${host}:${brokerPort}`,
+      clusterId,
+      this.libs,
+      superUser,
+      tls,
+    );
     return this.untilReady(
       started,
-      () => waitForBroker({ brokers: [started.bootstrapServers], tls, sasl: superUser }, { timeoutMs: this.startupTimeoutMs, isAlive: () => started.isRunning() }),
+      () =>
+        waitForBroker(
+          { brokers: [started.bootstrapServers], tls, sasl: superUser },
+          { timeoutMs: this.startupTimeoutMs, isAlive: () => started.isRunning() },
+        ),
       (error) => {
         const reason = error instanceof Error ? error.message : String(error);
-        return new KafkaBootError(`Kafka ${this.libs.kafkaVersion} did not become ready: ${reason}\n--- last lines of ${logFile} ---\n${tailOfLog(logFile, 40)}`);
+        return new KafkaBootError(
+          `Kafka ${this.libs.kafkaVersion} did not become ready: ${reason}\n--- last lines of ${logFile} ---\n${tailOfLog(logFile, 40)}`,
+        );
       },
     );
   }

@@ -25,16 +25,19 @@ export abstract class KafkaJvmBuilder {
 
   /** Broker settings on top of the runtime's own (kraft-config.ts, kraft-cluster-config.ts). */
   withConfig(config: Record<string, string>): this {
-    Object.assign(this.extraConfig, config); return this;
+    Object.assign(this.extraConfig, config);
+    return this;
   }
 
   withStartupTimeout(ms: number): this {
-    this.startupTimeoutMs = ms; return this;
+    this.startupTimeoutMs = ms;
+    return this;
   }
 
   /** -Xmx of each broker JVM. */
   withHeap(heap: string): this {
-    this.heap = heap; return this;
+    this.heap = heap;
+    return this;
   }
 
   /**
@@ -42,7 +45,8 @@ export abstract class KafkaJvmBuilder {
    * do with KAFKA_CLASS_DATA=off (for the bench, which times both ways in one process).
    */
   withClassData(use: boolean): this {
-    this.classData = use; return this;
+    this.classData = use;
+    return this;
   }
 
   /**
@@ -66,8 +70,19 @@ export abstract class KafkaJvmBuilder {
   }
 
   /** kafka-storage format of one node's log dirs, under the cluster id all nodes share. */
-  protected formatStorage(clusterId: string, propertiesFile: string, extraArgs: readonly string[] = []): Promise<KafkaClassRun> {
+  protected formatStorage(
+    clusterId: string,
+    propertiesFile: string,
+    extraArgs: readonly string[] = [],
+  ): Promise<KafkaClassRun> {
     const storageTool = requireKafkaToolClass('kafka-storage', this.libs.kafkaVersion);
-    return runKafkaClass(this.java, this.libs.libsDir, storageTool, ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs], undefined, { archive: this.classData });
+    return runKafkaClass(
+      this.java,
+      this.libs.libsDir,
+      storageTool,
+      ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs],
+      undefined,
+      { archive: this.classData },
+    );
   }
 }

@@ -14,7 +14,13 @@ import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';
 import { KafkaBootError, KafkaJvmBuilder } from './kafka-jvm-builder.js';
 import { KafkaServerProcess, tailOfLog } from './kafka-server-process.js';
-import { brokerProperties, controllerProperties, CONTROLLER_NODE_ID, type ClusterNodeAddress, type KraftClusterLayout } from './kraft-cluster-config.js';
+import {
+  brokerProperties,
+  controllerProperties,
+  CONTROLLER_NODE_ID,
+  type ClusterNodeAddress,
+  type KraftClusterLayout,
+} from './kraft-cluster-config.js';
 import { randomClusterId, toPropertiesFile } from './kraft-config.js';
 
 // 2 cores and 24 GiB shared by several sessions: small heaps; a spec's topics hold a few MB.
@@ -39,7 +45,8 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
   }
 
   withBrokers(count: number): this {
-    if (!Number.isInteger(count) || count < 1) throw new Error(`a cluster needs a whole number of brokers >= 1, not ${count}`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new Error(`a cluster needs a whole number of brokers >= 1, not ${count}`);
     this.brokerCount = count;
     return this;
   }
@@ -53,17 +60,35 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
       controller: { nodeId: CONTROLLER_NODE_ID, port: controllerPort },
       brokers: brokerPorts.map((port, index) => ({ nodeId: index + 1, port })),
     };
-    const node = (address: ClusterNodeAddress, name: string, heap: string, watchdogDir: (dir: string) => string): ClusterNode => {
+    const node = (
+      address: ClusterNodeAddress,
+      name: string,
+      heap: string,
+      watchdogDir: (dir: string) => string,
+    ): ClusterNode => {
       const dir = join(root, name);
       mkdirSync(dir);
-      return { ...address, dir, propertiesFile: join(dir, 'server.properties'), logFile: join(root, `${name}.log`), heap, watchdogDir: watchdogDir(dir) };
+      return {
+        ...address,
+        dir,
+        propertiesFile: join(dir, 'server.properties'),
+        logFile: join(root, `${name}.log`),
+        heap,
+        watchdogDir: watchdogDir(dir),
+      };
     };
     // The controller outlives every broker (specs never kill it): its watchdog removes the whole cluster.
     const controller = node(layout.controller, 'controller', CONTROLLER_HEAP, () => root);
     const brokers = layout.brokers.map((b) => node(b, `broker-${b.nodeId}`, this.heap, (dir) => dir));
-    writeFileSync(controller.propertiesFile, toPropertiesFile(controllerProperties(layout, join(controller.dir, 'data'))));
+    writeFileSync(
+      controller.propertiesFile,
+      toPropertiesFile(controllerProperties(layout, join(controller.dir, 'data'))),
+    );
     for (const broker of brokers) {
-      writeFileSync(broker.propertiesFile, toPropertiesFile(brokerProperties(layout, broker, join(broker.dir, 'data'), this.extraConfig)));
+      writeFileSync(
+        broker.propertiesFile,
+        toPropertiesFile(brokerProperties(layout, broker, join(broker.dir, 'data'), this.extraConfig)),
+      );
     }
 
     const clusterId = randomClusterId();
@@ -76,15 +101,29 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
     const failed = formats.find(({ run }) => run.exitCode !== 0);
     if (failed !== undefined) {
       rmSync(root, { recursive: true, force: true });
-      throw new KafkaBootError(`kafka-storage format of node ${failed.n.nodeId} failed (exit ${failed.run.exitCode}):\n${failed.run.stdout}${failed.run.stderr}`);
+      throw new KafkaBootError(
+        `kafka-storage format of node ${failed.n.nodeId} failed (exit ${failed.run.exitCode}):\n${failed.run.stdout}${failed.run.stderr}`,
+      );
     }
 
-    const cluster = new StartedKafkaJvmCluster(this.java, this.libs, root, clusterId, controller, brokers, this.classData);
+    const cluster = new StartedKafkaJvmCluster(
+      this.java,
+      this.libs,
+      root,
+      clusterId,
+      controller,
+      brokers,
+      this.classData,
+    );
     cluster.launch(controller, false);
     for (const broker of brokers) cluster.launch(broker, false);
     return this.untilReady(
       cluster,
-      () => cluster.waitUntilServing(brokers.map((b) => b.nodeId), this.startupTimeoutMs),
+      () =>
+        cluster.waitUntilServing(
+          brokers.map((b) => b.nodeId),
+          this.startupTimeoutMs,
+        ),
       (error) => (error instanceof Error ? error : new Error(String(error))),
     );
   }
@@ -114,7 +153,8 @@ export class StartedKafkaJvmCluster {
 
   private broker(nodeId: number): ClusterNode {
     const found = this.brokers.find((b) => b.nodeId === nodeId);
-    if (found === undefined) throw new Error(`this cluster has no broker ${nodeId} (brokers: ${this.brokerIds.join(', ')})`);
+    if (found === undefined)
+      throw new Error(`this cluster has no broker ${nodeId} (brokers: ${this.brokerIds.join(', ')})`);
     return found;
   }
 
@@ -149,12 +189,20 @@ export class StartedKafkaJvmCluster {
   async waitUntilServing(nodeIds: readonly number[], timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const nodes = nodeIds.map((id) => this.broker(id));
-    const alive = () => this.controller.process?.isRunning() === true && nodes.every((n) => n.process?.isRunning() === true);
+    const alive = () =>
+      this.controller.process?.isRunning() === true && nodes.every((n) => n.process?.isRunning() === true);
     try {
       for (const node of nodes) {
-        await waitForBroker({ brokers: [`127.0.0.1:${node.port}`], tls: undefined, sasl: undefined }, { timeoutMs: Math.max(1, deadline - Date.now()), isAlive: alive });
+        await waitForBroker(
+          { brokers: [`127.0.0.1:${node.port}`], tls: undefined, sasl: undefined },
+          { timeoutMs: Math.max(1, deadline - Date.now()), isAlive: alive },
+        );
       }
-      const admin = new Kafka(kafkajsConfig({ brokers: this.bootstrapServers, tls: undefined, sasl: undefined }, 'kafka-cluster-readiness', { retry: { retries: 0 } })).admin();
+      const admin = new Kafka(
+        kafkajsConfig({ brokers: this.bootstrapServers, tls: undefined, sasl: undefined }, 'kafka-cluster-readiness', {
+          retry: { retries: 0 },
+        }),
+      ).admin();
       await admin.connect();
       try {
         let live = new Set<number>();
@@ -177,8 +225,12 @@ export class StartedKafkaJvmCluster {
       }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const logs = [this.controller, ...nodes].map((n) => `--- last lines of ${n.logFile} ---\n${tailOfLog(n.logFile, 15)}`).join('\n');
-      throw new KafkaBootError(`Kafka ${this.libs.kafkaVersion} broker(s) ${nodeIds.join(', ')} did not become ready: ${reason}\n${logs}`);
+      const logs = [this.controller, ...nodes]
+        .map((n) => `--- last lines of ${n.logFile} ---\n${tailOfLog(n.logFile, 15)}`)
+        .join('\n');
+      throw new KafkaBootError(
+        `Kafka ${this.libs.kafkaVersion} broker(s) ${nodeIds.join(', ')} did not become ready: ${reason}\n${logs}`,
+      );
     }
   }
 

@@ -27,7 +27,8 @@ export interface KafkaServerLaunch {
   classData?: boolean;
 }
 
-const smallerHeap = (heap: string): string => (/^(\d+)m$/i.test(heap) && Number(heap.slice(0, -1)) < 256 ? heap : '256m');
+const smallerHeap = (heap: string): string =>
+  /^(\d+)m$/i.test(heap) && Number(heap.slice(0, -1)) < 256 ? heap : '256m';
 
 export function tailOfLog(file: string, lines: number): string {
   if (!existsSync(file)) return '(no broker log was written)';
@@ -55,17 +56,24 @@ export class KafkaServerProcess {
   static launch(launch: KafkaServerLaunch): KafkaServerProcess {
     const logFd = openSync(launch.logFile, launch.appendLog === true ? 'a' : 'w');
     const jvmOptions = [
-      `-Xms${smallerHeap(launch.heap)}`, `-Xmx${launch.heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20',
+      `-Xms${smallerHeap(launch.heap)}`,
+      `-Xmx${launch.heap}`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
       ...(launch.classListFile === undefined ? [] : [`-XX:DumpLoadedClassList=${launch.classListFile}`]),
     ];
     const mainClass = requireKafkaToolClass('kafka-server-start', launch.kafkaVersion);
-    const jvmArgs = kafkaClassArgs(launch.java, launch.libsDir, mainClass, [launch.propertiesFile], { logConfig: BROKER_LOG_CONFIG, jvmOptions, classData: 'broker', archive: launch.classData ?? true });
+    const jvmArgs = kafkaClassArgs(launch.java, launch.libsDir, mainClass, [launch.propertiesFile], {
+      logConfig: BROKER_LOG_CONFIG,
+      jvmOptions,
+      classData: 'broker',
+      archive: launch.classData ?? true,
+    });
     // detached: its own process group, so stop() and kill() reach the watchdog and the JVM together.
-    const child = spawn(
-      'bash',
-      [WATCHDOG, 'run', launch.watchdogDir, launch.java, ...jvmArgs],
-      { stdio: ['pipe', logFd, logFd], detached: true },
-    );
+    const child = spawn('bash', [WATCHDOG, 'run', launch.watchdogDir, launch.java, ...jvmArgs], {
+      stdio: ['pipe', logFd, logFd],
+      detached: true,
+    });
     closeSync(logFd);
     return new KafkaServerProcess(child);
   }

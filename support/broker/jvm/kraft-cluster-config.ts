@@ -54,7 +54,12 @@ export function controllerProperties(layout: KraftClusterLayout, logDir: string)
  * 3) and need one in sync: the consumer group's offsets stay writable while brokers die, so a spec
  * sees what the dead-letter route does, not the coordinator's outage.
  */
-export function brokerProperties(layout: KraftClusterLayout, broker: ClusterNodeAddress, logDir: string, extra: Record<string, string> = {}): Record<string, string> {
+export function brokerProperties(
+  layout: KraftClusterLayout,
+  broker: ClusterNodeAddress,
+  logDir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const replicas = String(Math.min(3, layout.brokers.length));
   const properties: Record<string, string> = {
     ...common(layout),

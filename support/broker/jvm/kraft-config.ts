@@ -64,8 +64,7 @@ function saslScramProperties(node: KraftNode, security: SaslScramSecurity): Reco
     'listener.security.protocol.map': `${listener}:${listener},CONTROLLER:PLAINTEXT`,
     'sasl.enabled.mechanisms': mechanism,
     'sasl.mechanism.inter.broker.protocol': mechanism,
-    [`listener.name.${listener.toLowerCase()}.${mechanism.toLowerCase()}.sasl.jaas.config`]:
-      `org.apache.kafka.common.security.scram.ScramLoginModule required username=${jaasQuoted(username)} password=${jaasQuoted(password)};`,
+    [`listener.name.${listener.toLowerCase()}.${mechanism.toLowerCase()}.sasl.jaas.config`]: `org.apache.kafka.common.security.scram.ScramLoginModule required username=${jaasQuoted(username)} password=${jaasQuoted(password)};`,
     'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
     'super.users': `User:${username};User:ANONYMOUS`,
     ...tls,

@@ -7,7 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../lib/kafkajs.js';
+import {
+  Kafka,
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+} from '../../lib/kafkajs.js';
 import { kafkajsConfig } from '../kafkajs-config.js';
 import { RUN_NAMESPACE_PREFIX } from '../running-broker.js';
 import type { KafkaLibs } from './kafka-jars.js';
@@ -62,7 +68,10 @@ export async function startSecuredBroker(
       })
       .start();
     const started = broker;
-    const superClient = (clientId: string) => new Kafka(kafkajsConfig({ brokers: [started.bootstrapServers], tls: started.tls, sasl: started.superUser }, clientId));
+    const superClient = (clientId: string) =>
+      new Kafka(
+        kafkajsConfig({ brokers: [started.bootstrapServers], tls: started.tls, sasl: started.superUser }, clientId),
+      );
     const admin = superClient('secured-broker-setup').admin();
     await admin.connect();
     try {

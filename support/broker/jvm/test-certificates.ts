@@ -23,7 +23,21 @@ const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: ['ign
 function makeCa(dir: string, name: string): { key: string; cert: string } {
   const key = join(dir, `${name}.key`);
   const cert = join(dir, `${name}.pem`);
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${name}`]);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+  ]);
   return { key, cert };
 }
 
@@ -36,7 +50,23 @@ export function makeTestCertificates(dir: string, hostname = 'localhost'): TestC
   const extensions = join(dir, 'broker.ext');
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${hostname}`]);
   writeFileSync(extensions, `subjectAltName=DNS:${hostname}\nextendedKeyUsage=serverAuth,clientAuth\n`);
-  openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', cert, '-days', '2', '-extfile', extensions]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca.cert,
+    '-CAkey',
+    ca.key,
+    '-CAcreateserial',
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-extfile',
+    extensions,
+  ]);
   const pkcs8 = openssl(['pkcs8', '-topk8', '-nocrypt', '-in', key]).toString('utf8');
   const brokerKeystoreFile = join(dir, 'broker-keystore.pem');
   writeFileSync(brokerKeystoreFile, `${pkcs8.trimEnd()}\n${readFileSync(cert, 'utf8')}`);

@@ -5,7 +5,14 @@
  * path: a value the consumer already parsed is not parsed again, nor serialized twice.
  */
 import { assembleErrorEvent, wholeRecord, type ErrorEventInput } from './error-event.js';
-import { encodeBytes, encodeParsedJson, encodeValue, sha256Hex, truncateBytes, type RecordLocation } from './record-bytes.js';
+import {
+  encodeBytes,
+  encodeParsedJson,
+  encodeValue,
+  sha256Hex,
+  truncateBytes,
+  type RecordLocation,
+} from './record-bytes.js';
 import type { EncodedValue, ErrorEvent } from './types.js';
 
 /** An error event and its JSON text, the exact bytes to write. */
@@ -34,11 +41,16 @@ const VALUE_AT_END = '"value":null}}}';
  */
 function checkInput(input: ErrorEventInput): void {
   const problem =
-    !Number.isInteger(input.attempt) || input.attempt < 1 ? `attempt must be a whole number >= 1, not ${input.attempt}`
-      : input.reason.message === '' ? 'the reason message is empty'
-        : input.consumerGroup === '' ? 'the consumer group is empty'
-          : !/^(0|[1-9][0-9]*)$/.test(input.record.offset) ? `the offset ${JSON.stringify(input.record.offset)} is not a decimal string`
-            : input.record.timestamp !== undefined && !/^(0|[1-9][0-9]*)$/.test(input.record.timestamp) ? `the timestamp ${JSON.stringify(input.record.timestamp)} is not a decimal string`
+    !Number.isInteger(input.attempt) || input.attempt < 1
+      ? `attempt must be a whole number >= 1, not ${input.attempt}`
+      : input.reason.message === ''
+        ? 'the reason message is empty'
+        : input.consumerGroup === ''
+          ? 'the consumer group is empty'
+          : !/^(0|[1-9][0-9]*)$/.test(input.record.offset)
+            ? `the offset ${JSON.stringify(input.record.offset)} is not a decimal string`
+            : input.record.timestamp !== undefined && !/^(0|[1-9][0-9]*)$/.test(input.record.timestamp)
+              ? `the timestamp ${JSON.stringify(input.record.timestamp)} is not a decimal string`
               : undefined;
   if (problem !== undefined) throw new Error(`cannot build an error event: ${problem}`);
 }
@@ -64,23 +76,35 @@ function valueJsonOf(value: EncodedValue, parsed: ParsedValue | undefined): stri
 
 const utf8Length = (json: string) => Buffer.byteLength(json, 'utf8');
 
-export function buildErrorEventWithin(input: ErrorEventInput, maxBytes: number, parsed?: ParsedValue): SerializedErrorEvent {
+export function buildErrorEventWithin(
+  input: ErrorEventInput,
+  maxBytes: number,
+  parsed?: ParsedValue,
+): SerializedErrorEvent {
   checkInput(input);
   const { record } = input;
   const value = parsed === undefined ? encodeValue(record.value) : encodeParsedJson(parsed.text, parsed.json);
   const whole = assembleErrorEvent(input, { ...wholeRecord({ ...record, value: null }), value });
   const wholeJson = serialize(whole, valueJsonOf(value, parsed));
-  if (wholeJson.length <= maxBytes / 3 || utf8Length(wholeJson) <= maxBytes) return { event: whole, json: wholeJson, truncated: false };
+  if (wholeJson.length <= maxBytes / 3 || utf8Length(wholeJson) <= maxBytes)
+    return { event: whole, json: wholeJson, truncated: false };
 
   const readFrom: RecordLocation = { topic: record.topic, partition: record.partition, offset: record.offset };
   const digest = record.value === null ? '' : sha256Hex(record.value);
-  const truncatedValue = (prefix: number) => (record.value === null ? null : truncateBytes(record.value, prefix, readFrom, digest));
+  const truncatedValue = (prefix: number) =>
+    record.value === null ? null : truncateBytes(record.value, prefix, readFrom, digest);
   const attempt = (shrinkSmallParts: boolean, prefix: number): { event: ErrorEvent; json: string } => {
-    const shrink = (bytes: Uint8Array) => (shrinkSmallParts && bytes.length > SMALL_BYTES ? truncateBytes(bytes, SMALL_BYTES / 2, readFrom) : encodeBytes(bytes));
+    const shrink = (bytes: Uint8Array) =>
+      shrinkSmallParts && bytes.length > SMALL_BYTES
+        ? truncateBytes(bytes, SMALL_BYTES / 2, readFrom)
+        : encodeBytes(bytes);
     const event = assembleErrorEvent(input, {
       ...wholeRecord({ ...record, key: null, headers: [], value: null }),
       key: record.key === null ? null : shrink(record.key),
-      headers: record.headers.map(({ name, value: header }) => ({ name, value: header === null ? null : shrink(header) })),
+      headers: record.headers.map(({ name, value: header }) => ({
+        name,
+        value: header === null ? null : shrink(header),
+      })),
       value: record.value === null || record.value.length === 0 ? encodeValue(record.value) : truncatedValue(prefix),
     });
     return { event, json: JSON.stringify(event) };

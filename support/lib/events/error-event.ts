@@ -99,7 +99,9 @@ export function assembleErrorEvent(input: ErrorEventInput, embedded: ErrorEvent[
 export function validated(event: ErrorEvent): ErrorEvent {
   const validation = validateEvent(errorEventType, event);
   if (!validation.ok) {
-    throw new Error(`buildErrorEvent made an invalid error event:\n${formatValidationErrors(validation.errors).join('\n')}`);
+    throw new Error(
+      `buildErrorEvent made an invalid error event:\n${formatValidationErrors(validation.errors).join('\n')}`,
+    );
   }
   return event;
 }
@@ -117,7 +119,10 @@ export function rebuildFailedRecord(errorEvent: ErrorEvent): ReplayableRecord {
     ...(record.timestamp === undefined ? {} : { timestamp: record.timestamp }),
     key: record.key === null ? null : decodeBytes(record.key, 'key'),
     value: decodeValue(record.value),
-    headers: record.headers.map(({ name, value }) => ({ name, value: value === null ? null : decodeBytes(value, `header ${JSON.stringify(name)}`) })),
+    headers: record.headers.map(({ name, value }) => ({
+      name,
+      value: value === null ? null : decodeBytes(value, `header ${JSON.stringify(name)}`),
+    })),
   };
 }
 
@@ -144,7 +149,9 @@ export function headersToKafkajs(headers: ReplayableRecord['headers']): IHeaders
     if (value === null) throw new Error(`header ${JSON.stringify(name)} has no value, which kafkajs cannot produce`);
     (result[name] ??= []).push(value);
   }
-  return Object.fromEntries(Object.entries(result).map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
+  return Object.fromEntries(
+    Object.entries(result).map(([name, values]) => [name, values.length === 1 ? values[0] : values]),
+  );
 }
 
 // kafkajs types a received header value as Buffer | string, and a null value arrives as null at run time.

@@ -47,13 +47,17 @@ export function readValidExample<TYPE extends EventType>(type: TYPE): EventOfTyp
   const file = examplePathByEventType[type];
   const value = readJsonFile(file);
   const result = validateEvent(type, value);
-  if (!result.ok) throw new Error(`not a valid ${type}:\n${describeInvalidExample(file, value, result.errors).join('\n')}`);
+  if (!result.ok)
+    throw new Error(`not a valid ${type}:\n${describeInvalidExample(file, value, result.errors).join('\n')}`);
   return result.event;
 }
 
 /** The seed examples a twin can start from, by base name (examples/<name>.json) with their event type. */
 const seedExamples = new Map<string, { file: string; eventType: EventType }>([
-  ...eventTypes.map((type) => [baseName(examplePathByEventType[type]), { file: examplePathByEventType[type], eventType: type }] as const),
+  ...eventTypes.map(
+    (type) =>
+      [baseName(examplePathByEventType[type]), { file: examplePathByEventType[type], eventType: type }] as const,
+  ),
   [baseName(notJsonErrorExamplePath), { file: notJsonErrorExamplePath, eventType: errorEventType }],
 ]);
 
@@ -83,7 +87,8 @@ export interface InvalidTwin {
 /** Every twin listed in the manifest. Throws on a malformed manifest entry; the seeds are read only by build(). */
 export function readInvalidTwins(): InvalidTwin[] {
   const manifest = readJsonFile(invalidTwinsManifestFile);
-  if (!isRecord(manifest) || !Array.isArray(manifest.twins)) throw new Error('examples/invalid/manifest.json needs a "twins" array');
+  if (!isRecord(manifest) || !Array.isArray(manifest.twins))
+    throw new Error('examples/invalid/manifest.json needs a "twins" array');
   return manifest.twins.map((entry: unknown, index) => {
     const seed = isRecord(entry) && typeof entry.of === 'string' ? seedExamples.get(entry.of) : undefined;
     const change = isRecord(entry) ? jsonChangeOf(entry) : undefined;
@@ -114,7 +119,10 @@ export function readInvalidTwins(): InvalidTwin[] {
         try {
           return withChange(readJsonFile(seed.file), change);
         } catch (error) {
-          throw new Error(`twin ${name}: cannot apply its change to ${projectPath(seed.file)}: ${(error as Error).message}`, { cause: error });
+          throw new Error(
+            `twin ${name}: cannot apply its change to ${projectPath(seed.file)}: ${(error as Error).message}`,
+            { cause: error },
+          );
         }
       },
     };

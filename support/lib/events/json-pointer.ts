@@ -17,10 +17,14 @@ export type JsonChange = { readonly set: string; readonly to: unknown } | { read
 export function withChange(document: unknown, change: JsonChange): unknown {
   const copy = structuredClone(document);
   const pointer = 'set' in change ? change.set : change.remove;
-  const tokens = pointer.split('/').slice(1).map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
   const last = tokens.pop();
   const parent = valueAt(copy, tokens.map((token) => `/${token.replaceAll('~', '~0').replaceAll('/', '~1')}`).join(''));
-  if (last === undefined || typeof parent !== 'object' || parent === null) throw new Error(`${pointer}: no such place to change`);
+  if (last === undefined || typeof parent !== 'object' || parent === null)
+    throw new Error(`${pointer}: no such place to change`);
   const container = parent as Record<string, unknown>;
   if ('set' in change) {
     container[last] = structuredClone(change.to);

@@ -33,7 +33,12 @@ export function encodeBytes(bytes: Uint8Array): WholeBytes {
  * The bytes' first `prefixLength` bytes (cut back to a UTF-8 character boundary, so a text prefix
  * stays text), their size and SHA-256, and where the whole bytes can be read.
  */
-export function truncateBytes(bytes: Uint8Array, prefixLength: number, readFrom: RecordLocation, sha256 = sha256Hex(bytes)): TruncatedBytes {
+export function truncateBytes(
+  bytes: Uint8Array,
+  prefixLength: number,
+  readFrom: RecordLocation,
+  sha256 = sha256Hex(bytes),
+): TruncatedBytes {
   let end = Math.max(0, Math.min(prefixLength, bytes.length - 1));
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return {
@@ -51,7 +56,10 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 /** Thrown when bytes were embedded truncated: the error event alone cannot give them back. */
 export class TruncatedBytesError extends Error {
-  constructor(readonly what: string, readonly truncated: TruncatedBytes) {
+  constructor(
+    readonly what: string,
+    readonly truncated: TruncatedBytes,
+  ) {
     const { size, sha256, readFrom } = truncated;
     super(
       `cannot give back the original ${what}: the error event holds only a prefix of its ${size} bytes (sha256 ${sha256}); ` +

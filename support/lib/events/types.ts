@@ -35,11 +35,7 @@ export type ErrorEvent = FromShopSchema<typeof errorSchema>;
 
 /** Any event of the shop, discriminated by its CloudEvents type. */
 export type ShopEvent =
-  | OrderReceivedEvent
-  | OrderConfirmedEvent
-  | OrderPickedAndPackedEvent
-  | NotificationEvent
-  | ErrorEvent;
+  OrderReceivedEvent | OrderConfirmedEvent | OrderPickedAndPackedEvent | NotificationEvent | ErrorEvent;
 export type EventType = ShopEvent['type'];
 export type EventOfType<TYPE extends EventType> = Extract<ShopEvent, { type: TYPE }>;
 

@@ -15,8 +15,7 @@ export interface ValidationError {
 }
 
 export type ValidationResult<EVENT> =
-  | { readonly ok: true; readonly event: EVENT }
-  | { readonly ok: false; readonly errors: readonly ValidationError[] };
+  { readonly ok: true; readonly event: EVENT } | { readonly ok: false; readonly errors: readonly ValidationError[] };
 
 /**
  * Validates a parsed message as an event of the given type. On success the same value comes back,
@@ -44,8 +43,10 @@ function toValidationError(error: ErrorObject): ValidationError {
   const base = error.message ?? `fails ${error.keyword}`;
   const params = error.params as Record<string, unknown>;
   let message = base;
-  if (error.keyword === 'additionalProperties') message = `must not have property ${JSON.stringify(params.additionalProperty)}`;
-  else if (error.keyword === 'unevaluatedProperties') message = `must not have property ${JSON.stringify(params.unevaluatedProperty)}`;
+  if (error.keyword === 'additionalProperties')
+    message = `must not have property ${JSON.stringify(params.additionalProperty)}`;
+  else if (error.keyword === 'unevaluatedProperties')
+    message = `must not have property ${JSON.stringify(params.unevaluatedProperty)}`;
   else if (error.keyword === 'const') message = `must be ${JSON.stringify(params.allowedValue)}`;
   else if (error.keyword === 'enum') message = `must be one of ${JSON.stringify(params.allowedValues)}`;
   return { instancePath: error.instancePath, keyword: error.keyword, message };

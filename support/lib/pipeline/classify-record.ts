@@ -3,7 +3,15 @@
  * failure with the reason code the error schema defines.
  */
 import { isUtf8 } from 'node:buffer';
-import { detectEventType, formatValidationErrors, validateEvent, type EventOfType, type EventType, type ParsedValue, type ReasonCode } from '../events/index.js';
+import {
+  detectEventType,
+  formatValidationErrors,
+  validateEvent,
+  type EventOfType,
+  type EventType,
+  type ParsedValue,
+  type ReasonCode,
+} from '../events/index.js';
 
 export interface RecordFailure {
   readonly code: ReasonCode;
@@ -28,7 +36,8 @@ function parseJson(value: Uint8Array): { ok: true; text: string; json: unknown }
 }
 
 function claimedType(json: unknown): string {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'no type (the value is not a JSON object)';
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return 'no type (the value is not a JSON object)';
   if (!('type' in json)) return 'no type';
   return `type ${JSON.stringify(json.type)}`;
 }
@@ -36,7 +45,9 @@ function claimedType(json: unknown): string {
 /** Classifies a record value read from a topic that carries events of `expected` type. */
 export function classifyRecord<TYPE extends EventType>(value: Uint8Array | null, expected: TYPE): Classified<TYPE> {
   const fail = (code: ReasonCode, message: string, parsed?: ParsedValue): Classified<TYPE> =>
-    parsed === undefined ? { ok: false, failure: { code, message } } : { ok: false, failure: { code, message }, parsed };
+    parsed === undefined
+      ? { ok: false, failure: { code, message } }
+      : { ok: false, failure: { code, message }, parsed };
   if (value === null) return fail('NULL_VALUE', 'the record has no value (a tombstone or a bug in its producer)');
 
   const parsed = parseJson(value);
@@ -53,7 +64,11 @@ export function classifyRecord<TYPE extends EventType>(value: Uint8Array | null,
 
   const validation = validateEvent(expected, json);
   if (!validation.ok) {
-    return fail('SCHEMA_INVALID', `not a valid ${expected} event: ${formatValidationErrors(validation.errors).join('; ')}`, { text, json });
+    return fail(
+      'SCHEMA_INVALID',
+      `not a valid ${expected} event: ${formatValidationErrors(validation.errors).join('; ')}`,
+      { text, json },
+    );
   }
   return { ok: true, event: validation.event };
 }

@@ -14,7 +14,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Message, PartitionMetadata, Producer } from 'kafkajs';
-import { buildErrorEventWithin, errorEventType, type ErrorEvent, type ParsedValue, type ReceivedRecord } from '../events/index.js';
+import {
+  buildErrorEventWithin,
+  errorEventType,
+  type ErrorEvent,
+  type ParsedValue,
+  type ReceivedRecord,
+} from '../events/index.js';
 import type { RecordFailure } from './classify-record.js';
 import { errorEventId } from './error-event-id.js';
 import type { ErrorTopicPartitions } from './error-topic-partitions.js';
@@ -69,18 +75,35 @@ interface Outgoing {
 
 /** Thrown when kafkajs resolved a send without an acknowledgement for some of its partitions. */
 export class UnacknowledgedPartitionsError extends Error {
-  constructor(topic: string, readonly partitions: readonly number[]) {
-    super(`kafkajs resolved a send to ${topic} without an acknowledgement from partition(s) ${partitions.join(', ')} (tulios/kafkajs#1303): their error events are not written`);
+  constructor(
+    topic: string,
+    readonly partitions: readonly number[],
+  ) {
+    super(
+      `kafkajs resolved a send to ${topic} without an acknowledgement from partition(s) ${partitions.join(', ')} (tulios/kafkajs#1303): their error events are not written`,
+    );
     this.name = 'UnacknowledgedPartitionsError';
   }
 }
 
-export function deadLetterRoute(producer: Pick<Producer, 'send'>, topic: string, consumerGroup: string, limit: ErrorTopicLimit, partitions: ErrorTopicPartitions): DeadLetterRoute {
+export function deadLetterRoute(
+  producer: Pick<Producer, 'send'>,
+  topic: string,
+  consumerGroup: string,
+  limit: ErrorTopicLimit,
+  partitions: ErrorTopicPartitions,
+): DeadLetterRoute {
   // The producer's own default (murmur2 of the key, as Java's): one key's failures share a partition.
   // It also spreads records without a key; a key's partition is computed here, the same, faster.
   const partitioner = Partitioners.DefaultPartitioner();
-  const partitionOf = (key: Buffer | null, message: Message, partitionMetadata: readonly PartitionMetadata[]): number =>
-    key === null ? partitioner({ topic, partitionMetadata: [...partitionMetadata], message }) : keyPartition(key, partitionMetadata.length);
+  const partitionOf = (
+    key: Buffer | null,
+    message: Message,
+    partitionMetadata: readonly PartitionMetadata[],
+  ): number =>
+    key === null
+      ? partitioner({ topic, partitionMetadata: [...partitionMetadata], message })
+      : keyPartition(key, partitionMetadata.length);
 
   /** One send; returns the partitions of `chunk` whose records the error topic did not acknowledge. */
   const sendChunk = async (chunk: readonly Outgoing[]): Promise<number[]> => {
@@ -89,13 +112,23 @@ export function deadLetterRoute(producer: Pick<Producer, 'send'>, topic: string,
     return [...new Set(chunk.map((o) => o.partition))].filter((partition) => !written.has(partition));
   };
 
-  const outgoing = (letter: DeadLetter, maxMessageBytes: number, partitionMetadata: readonly PartitionMetadata[]): Outgoing => {
+  const outgoing = (
+    letter: DeadLetter,
+    maxMessageBytes: number,
+    partitionMetadata: readonly PartitionMetadata[],
+  ): Outgoing => {
     const { record, failure, attempt, parsed } = letter;
     // The failed record's key: one order's failures land in one partition, in the order they happened.
     const key = errorRecordKey(record.key);
     const room = maxMessageBytes - RECORD_BATCH_OVERHEAD - recordSizeInBatch(key, null, errorHeaders);
     const { event, json } = buildErrorEventWithin(
-      { record, consumerGroup, attempt, reason: failure, id: errorEventId(consumerGroup, record.topic, record.partition, record.offset) },
+      {
+        record,
+        consumerGroup,
+        attempt,
+        reason: failure,
+        id: errorEventId(consumerGroup, record.topic, record.partition, record.offset),
+      },
       room,
       parsed,
     );
@@ -138,7 +171,8 @@ export function deadLetterRoute(producer: Pick<Producer, 'send'>, topic: string,
       for (const letter of letters) {
         const next = outgoing(letter, maxMessageBytes, partitionMetadata);
         const partitionBytes = (bytesByPartition.get(next.partition) ?? 0) + next.size;
-        if (chunk.length > 0 && (partitionBytes > sendLimit || chunkBytes + next.size > MAX_SEND_BYTES_IN_ALL)) await flush();
+        if (chunk.length > 0 && (partitionBytes > sendLimit || chunkBytes + next.size > MAX_SEND_BYTES_IN_ALL))
+          await flush();
         chunk.push(next);
         chunkBytes += next.size;
         bytesByPartition.set(next.partition, (bytesByPartition.get(next.partition) ?? 0) + next.size);

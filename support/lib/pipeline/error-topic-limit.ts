@@ -23,7 +23,10 @@ export function errorTopicLimit(admin: Admin, topic: string): ErrorTopicLimit {
       });
       const value = resources[0]?.configEntries.find((entry) => entry.configName === 'max.message.bytes')?.configValue;
       const bytes = Number(value);
-      if (!Number.isInteger(bytes) || bytes <= 0) throw new Error(`the error topic ${topic} reports max.message.bytes=${String(value)}, not a positive whole number`);
+      if (!Number.isInteger(bytes) || bytes <= 0)
+        throw new Error(
+          `the error topic ${topic} reports max.message.bytes=${String(value)}, not a positive whole number`,
+        );
       known = bytes;
       return bytes;
     },

@@ -18,7 +18,8 @@ export function errorTopicPartitions(admin: Admin, topic: string): ErrorTopicPar
       if (known !== undefined) return known;
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       const partitions = topics.find((t) => t.name === topic)?.partitions ?? [];
-      if (partitions.length === 0) throw new Error(`the error topic ${topic} has no partitions in the cluster's metadata`);
+      if (partitions.length === 0)
+        throw new Error(`the error topic ${topic} has no partitions in the cluster's metadata`);
       known = partitions;
       return partitions;
     },

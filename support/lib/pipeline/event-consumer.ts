@@ -31,8 +31,24 @@
  *   written, and what is finished is committed before the consumer leaves the group.
  */
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import type { Admin, Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions } from 'kafkajs';
-import { headersFromKafkajs, type ErrorEvent, type EventType, type ReceivedRecord, type RecordHeader, type ShopEvent } from '../events/index.js';
+import type {
+  Admin,
+  Consumer,
+  ConsumerConfig,
+  EachBatchPayload,
+  Kafka,
+  KafkaMessage,
+  Producer,
+  RetryOptions,
+} from 'kafkajs';
+import {
+  headersFromKafkajs,
+  type ErrorEvent,
+  type EventType,
+  type ReceivedRecord,
+  type RecordHeader,
+  type ShopEvent,
+} from '../events/index.js';
 import { BatchProgress } from './batch-progress.js';
 import { classifyRecord, type RecordFailure } from './classify-record.js';
 import { deadLetterRoute, type DeadLetterRoute } from './dead-letter-route.js';
@@ -74,7 +90,14 @@ export interface EventConsumerListeners {
    * UNKNOWN_TOPIC_OR_PARTITION, ...) or as kafkajs does (KafkaJSConnectionError, ...).
    * `retryInMs` is undefined when the consumer gives up.
    */
-  onDeadLetterFailed?(info: { record: ReceivedRecord; failure: RecordFailure; attempt: number; error: unknown; refusal: string; retryInMs: number | undefined }): void;
+  onDeadLetterFailed?(info: {
+    record: ReceivedRecord;
+    failure: RecordFailure;
+    attempt: number;
+    error: unknown;
+    refusal: string;
+    retryInMs: number | undefined;
+  }): void;
   /** `offset` is the committed offset: the next record the group will read from that partition. */
   onCommitted?(info: { topic: string; partition: number; offset: string }): void;
   /** The retry budget ran out on `record` (the first one whose error event was not acknowledged); the consumer stops and leaves it uncommitted. */
@@ -101,7 +124,12 @@ export interface EventConsumerOptions {
 // kafkajs heartbeats only when asked, and sends one at most every heartbeatInterval (3 s by default).
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
 // Refusals after which the idempotent producer's sequence numbers no longer match the broker's.
-const PRODUCER_STATE_LOST = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+const PRODUCER_STATE_LOST = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+  'INVALID_PRODUCER_ID_MAPPING',
+]);
 
 // A backoff asks at least this often.
 const BACKOFF_HEARTBEAT_EVERY_MS = 1_000;
@@ -158,7 +186,13 @@ export class EventConsumer {
     this.admin = options.kafka.admin({ retry: sendRetry });
     this.limit = errorTopicLimit(this.admin, options.deadLetterTopic);
     // Through the current producer: renewProducerIfLost may replace it.
-    this.route = deadLetterRoute({ send: (record) => this.producer.send(record) }, options.deadLetterTopic, options.groupId, this.limit, errorTopicPartitions(this.admin, options.deadLetterTopic));
+    this.route = deadLetterRoute(
+      { send: (record) => this.producer.send(record) },
+      options.deadLetterTopic,
+      options.groupId,
+      this.limit,
+      errorTopicPartitions(this.admin, options.deadLetterTopic),
+    );
   }
 
   /** Connects, joins the group and starts consuming. */
@@ -169,7 +203,10 @@ export class EventConsumer {
       this.notify('onGroupJoined', { memberId: payload.memberId, assignment: payload.memberAssignment });
     });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.eventTypeByTopic.keys()], fromBeginning: this.options.fromBeginning ?? false });
+    await this.consumer.subscribe({
+      topics: [...this.eventTypeByTopic.keys()],
+      fromBeginning: this.options.fromBeginning ?? false,
+    });
     await this.consumer.run({
       autoCommit: false,
       // Only what the consumer resolves is finished: kafkajs must not mark a whole batch done on its own.
@@ -228,7 +265,8 @@ export class EventConsumer {
   private async processBatch(payload: EachBatchPayload): Promise<BatchEnd> {
     const { topic, partition, messages } = payload.batch;
     const expected = this.eventTypeByTopic.get(topic);
-    if (expected === undefined) throw new Error(`received a record from ${topic}, which this consumer did not subscribe to`);
+    if (expected === undefined)
+      throw new Error(`received a record from ${topic}, which this consumer did not subscribe to`);
     const progress = new BatchProgress();
     // At most one send in flight: error events go out while the next records are classified.
     let sending: Promise<void> | undefined;
@@ -327,14 +365,23 @@ export class EventConsumer {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.options.handle(classified.event, new MessageContext(topic, partition, message, attempt));
-        if (this.listeners.onHandled !== undefined) this.notify('onHandled', { record: receivedRecord(topic, partition, message), event: classified.event, attempt });
+        if (this.listeners.onHandled !== undefined)
+          this.notify('onHandled', {
+            record: receivedRecord(topic, partition, message),
+            event: classified.event,
+            attempt,
+          });
         progress.handled(message.offset);
         return true;
       } catch (error) {
         const record = receivedRecord(topic, partition, message);
         this.notify('onHandlerFailed', { record, attempt, error });
         if (attempt >= this.policy.handlerAttempts) {
-          progress.failed(record, { code: 'HANDLER_FAILED', message: `the handler failed on attempt ${attempt}: ${describe(error)}` }, attempt);
+          progress.failed(
+            record,
+            { code: 'HANDLER_FAILED', message: `the handler failed on attempt ${attempt}: ${describe(error)}` },
+            attempt,
+          );
           return true;
         }
       }
@@ -360,7 +407,11 @@ export class EventConsumer {
    * Writes the waiting error events, trying again with backoff while the error topic refuses them.
    * `failed`: a try that already failed (a send made in the background), counted as this call's first.
    */
-  private async deadLetter(progress: BatchProgress, payload: EachBatchPayload, failed?: SendFailure): Promise<BatchEnd> {
+  private async deadLetter(
+    progress: BatchProgress,
+    payload: EachBatchPayload,
+    failed?: SendFailure,
+  ): Promise<BatchEnd> {
     let failure = failed;
     for (;;) {
       if (failure === undefined) {
@@ -382,7 +433,14 @@ export class EventConsumer {
       const retryInMs = givingUp ? undefined : delayBefore(this.policy, attempt + 1);
       const letters = progress.deadLetters();
       for (const letter of letters) {
-        this.notify('onDeadLetterFailed', { record: letter.record, failure: letter.failure, attempt: letter.attempt, error, refusal, retryInMs });
+        this.notify('onDeadLetterFailed', {
+          record: letter.record,
+          failure: letter.failure,
+          attempt: letter.attempt,
+          error,
+          refusal,
+          retryInMs,
+        });
       }
       if (retryInMs === undefined) {
         const [first] = letters;
@@ -425,7 +483,8 @@ export class EventConsumer {
     await payload.commitOffsetsIfNecessary({ topics });
     for (const { topic, partitions } of topics) {
       // kafkajs keys these by partition as object keys: strings, though typed as numbers.
-      for (const { partition, offset } of partitions) this.notify('onCommitted', { topic, partition: Number(partition as number | string), offset });
+      for (const { partition, offset } of partitions)
+        this.notify('onCommitted', { topic, partition: Number(partition as number | string), offset });
     }
   }
 
@@ -446,7 +505,10 @@ export class EventConsumer {
     }
   }
 
-  private notify<NAME extends keyof EventConsumerListeners>(name: NAME, info: Parameters<NonNullable<EventConsumerListeners[NAME]>>[0]): void {
+  private notify<NAME extends keyof EventConsumerListeners>(
+    name: NAME,
+    info: Parameters<NonNullable<EventConsumerListeners[NAME]>>[0],
+  ): void {
     const listener = this.listeners[name] as ((info: unknown) => void) | undefined;
     if (listener === undefined) return;
     try {

@@ -22,7 +22,8 @@ function byteLength(value: Buffer | string | null | undefined): number {
 export function headersSize(headers: IHeaders | undefined): number {
   let size = 0;
   for (const [name, value] of Object.entries(headers ?? {})) {
-    for (const one of Array.isArray(value) ? value : [value]) size += HEADER_FIXED_MAX + Buffer.byteLength(name, 'utf8') + byteLength(one);
+    for (const one of Array.isArray(value) ? value : [value])
+      size += HEADER_FIXED_MAX + Buffer.byteLength(name, 'utf8') + byteLength(one);
   }
   return size;
 }
@@ -54,11 +55,16 @@ export function singleRecordBatchSize(keyLength: number | null, valueLength: num
 export function valueLengthForBatchSize(keyLength: number | null, batchSize: number): number {
   let length = batchSize - RECORD_BATCH_OVERHEAD;
   while (length > 0 && singleRecordBatchSize(keyLength, length) > batchSize) length--;
-  if (singleRecordBatchSize(keyLength, length) !== batchSize) throw new Error(`no value length makes a one-record batch of exactly ${batchSize} bytes`);
+  if (singleRecordBatchSize(keyLength, length) !== batchSize)
+    throw new Error(`no value length makes a one-record batch of exactly ${batchSize} bytes`);
   return length;
 }
 
 /** An upper bound of one record's size inside a batch, without the batch header. */
-export function recordSizeInBatch(key: Buffer | string | null, value: Buffer | string | null, headers?: IHeaders): number {
+export function recordSizeInBatch(
+  key: Buffer | string | null,
+  value: Buffer | string | null,
+  headers?: IHeaders,
+): number {
   return RECORD_FIXED_MAX + byteLength(key) + byteLength(value) + headersSize(headers);
 }

@@ -26,9 +26,12 @@ export const defaultRetryPolicy: RetryPolicy = {
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   const policy = { ...defaultRetryPolicy, ...overrides };
   const { handlerAttempts, maxAttempts, initialDelayMs, maxDelayMs } = policy;
-  if (!Number.isInteger(handlerAttempts) || handlerAttempts < 1) throw new Error(`handlerAttempts must be a whole number >= 1, not ${handlerAttempts}`);
+  if (!Number.isInteger(handlerAttempts) || handlerAttempts < 1)
+    throw new Error(`handlerAttempts must be a whole number >= 1, not ${handlerAttempts}`);
   if (!(maxAttempts === Infinity || Number.isInteger(maxAttempts)) || maxAttempts < handlerAttempts) {
-    throw new Error(`maxAttempts must be a whole number >= handlerAttempts (${handlerAttempts}) or Infinity, not ${maxAttempts}`);
+    throw new Error(
+      `maxAttempts must be a whole number >= handlerAttempts (${handlerAttempts}) or Infinity, not ${maxAttempts}`,
+    );
   }
   if (!(initialDelayMs >= 0) || !(maxDelayMs >= initialDelayMs)) {
     throw new Error(`delays must satisfy 0 <= initialDelayMs (${initialDelayMs}) <= maxDelayMs (${maxDelayMs})`);

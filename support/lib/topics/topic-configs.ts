@@ -53,7 +53,9 @@ export async function topicLevelConfigs(admin: Admin, topic: string): Promise<Re
     if (entry.configSource !== ConfigSource.TOPIC_CONFIG) continue;
     if (entry.isSensitive) {
       // The broker hides the value, so it could not be sent back: refuse rather than lose it.
-      throw new Error(`topic ${topic} sets the sensitive config ${entry.configName}, whose value the broker does not reveal`);
+      throw new Error(
+        `topic ${topic} sets the sensitive config ${entry.configName}, whose value the broker does not reveal`,
+      );
     }
     configs[entry.configName] = entry.configValue;
   }
@@ -94,7 +96,11 @@ export function waitForTopicLevelConfigs(
  * So: read the topic-level configs, apply the changes, send them all. A change another client
  * makes between the read and the write is lost; fine for a spec that owns its topic.
  */
-export async function setTopicConfigs(admin: Admin, topic: string, changes: Readonly<Record<string, string>>): Promise<void> {
+export async function setTopicConfigs(
+  admin: Admin,
+  topic: string,
+  changes: Readonly<Record<string, string>>,
+): Promise<void> {
   const configs = { ...(await topicLevelConfigs(admin, topic)), ...changes };
   await admin.alterConfigs({
     validateOnly: false,

@@ -9,7 +9,13 @@ import { pollUntil } from '../wait.js';
 const NOT_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
 
 function notYet(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string' && NOT_YET.has(error.type);
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    typeof error.type === 'string' &&
+    NOT_YET.has(error.type)
+  );
 }
 
 /** The topics that do not have a leader for every partition yet. */
@@ -34,6 +40,10 @@ export async function waitForLeaders(admin: Admin, topics: readonly string[], ti
       waiting = await topicsWithoutLeaders(admin, topics);
       return waiting.length === 0 ? true : undefined;
     },
-    { timeoutMs, describe: () => `a leader for every partition of ${topics.join(', ')}`, seen: () => `still without: ${waiting.join(', ')}` },
+    {
+      timeoutMs,
+      describe: () => `a leader for every partition of ${topics.join(', ')}`,
+      seen: () => `still without: ${waiting.join(', ')}`,
+    },
   );
 }

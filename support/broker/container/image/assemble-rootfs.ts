@@ -55,7 +55,12 @@ async function installBusybox(root: string, busybox: string): Promise<void> {
 }
 
 async function installSharedLibraries(root: string, host: HostRuntime): Promise<string[]> {
-  const elfFiles = [join(host.javaHome, 'bin', 'java'), ...sharedObjectsUnder(join(host.javaHome, 'lib')), host.bash, host.busybox];
+  const elfFiles = [
+    join(host.javaHome, 'bin', 'java'),
+    ...sharedObjectsUnder(join(host.javaHome, 'lib')),
+    host.bash,
+    host.busybox,
+  ];
   const libraries = await sharedLibraryDependencies(elfFiles, [host.javaHome]);
   for (const library of libraries) {
     const target = inRoot(root, library);

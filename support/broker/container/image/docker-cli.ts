@@ -33,9 +33,13 @@ export async function imageExists(name: string): Promise<boolean> {
 
 /** Local images of a repository carrying a label, as repository:tag. */
 export async function imagesWithLabel(repository: string, label: string): Promise<string[]> {
-  const { stdout } = await run('docker', ['image', 'ls', '--filter', `label=${label}`, '--format', '{{.Repository}}:{{.Tag}}', repository], {
-    timeout: 15_000,
-  });
+  const { stdout } = await run(
+    'docker',
+    ['image', 'ls', '--filter', `label=${label}`, '--format', '{{.Repository}}:{{.Tag}}', repository],
+    {
+      timeout: 15_000,
+    },
+  );
   return stdout.split('\n').filter((line) => line !== '' && !line.endsWith(':<none>'));
 }
 

@@ -46,7 +46,8 @@ async function findJavaHome(env: Record<string, string | undefined>): Promise<st
 export async function findHostRuntime(env: Record<string, string | undefined> = process.env): Promise<HostRuntime> {
   const javaHome = await findJavaHome(env);
   const bash = onPath('bash', env);
-  if (bash === undefined) throw new BrokerSetupError('The local Kafka image copies this machine\'s bash, but there is none on PATH.');
+  if (bash === undefined)
+    throw new BrokerSetupError("The local Kafka image copies this machine's bash, but there is none on PATH.");
   const busybox = ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSync(p)) ?? onPath('busybox', env);
   if (busybox === undefined) {
     throw new BrokerSetupError(
@@ -78,7 +79,10 @@ export function sharedObjectsUnder(dir: string): string[] {
  * `ldd` reports as not found are left out: they belong to parts of the JRE a headless broker does
  * not load. One `ldd` for all files: it exits 1 when one of them is static (busybox), which is fine.
  */
-export async function sharedLibraryDependencies(elfFiles: readonly string[], skipUnder: readonly string[]): Promise<string[]> {
+export async function sharedLibraryDependencies(
+  elfFiles: readonly string[],
+  skipUnder: readonly string[],
+): Promise<string[]> {
   let output: string;
   try {
     ({ stdout: output } = await run('ldd', elfFiles, { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }));

@@ -11,7 +11,12 @@ import type { HostRuntime } from './host-runtime.js';
 export const RECIPE_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** The log configurations the image shares with the jvm runtime, so both log alike. */
-export const SHARED_LOG_CONFIG_FILES = [BROKER_LOG_CONFIG.log4j2, BROKER_LOG_CONFIG.log4j, TOOLS_LOG_CONFIG.log4j2, TOOLS_LOG_CONFIG.log4j];
+export const SHARED_LOG_CONFIG_FILES = [
+  BROKER_LOG_CONFIG.log4j2,
+  BROKER_LOG_CONFIG.log4j,
+  TOOLS_LOG_CONFIG.log4j2,
+  TOOLS_LOG_CONFIG.log4j,
+];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

@@ -38,7 +38,9 @@ export function confluentPlatformVersionFor(kafkaVersion: string): string {
 export function localImageTag(kafkaVersion: string, fingerprint: string): string {
   const tag = `${confluentPlatformVersionFor(kafkaVersion)}-apache-kafka-${kafkaVersion}-${fingerprint}`;
   if (!satisfies(tag, '>=7.4.0')) {
-    throw new Error(`Kafka ${kafkaVersion} is older than 3.4: the local image supports KRaft as cp-kafka 7.4+ runs it (Kafka 3.4 and later)`);
+    throw new Error(
+      `Kafka ${kafkaVersion} is older than 3.4: the local image supports KRaft as cp-kafka 7.4+ runs it (Kafka 3.4 and later)`,
+    );
   }
   return tag;
 }

@@ -34,7 +34,8 @@ export function jarEntryNames(jar: string): string[] {
     const entryCount = tail.readUInt16LE(end + 10);
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
-    if (entryCount === 0xffff || directoryOffset === 0xffffffff) throw new Error(`${jar} is a zip64 file, which this reader does not handle`);
+    if (entryCount === 0xffff || directoryOffset === 0xffffffff)
+      throw new Error(`${jar} is a zip64 file, which this reader does not handle`);
 
     const directory = readAt(fd, directoryOffset, directorySize);
     const names: string[] = [];

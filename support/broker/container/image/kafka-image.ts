@@ -5,7 +5,13 @@ import { BrokerSetupError } from '../../broker-setup-error.js';
 import { resolveKafkaLibs, type KafkaLibs } from '../../jvm/kafka-jars.js';
 import type { BrokerSettings } from '../../settings.js';
 import { assembleRootfs, IMAGE_PATHS, IMAGE_USER } from './assemble-rootfs.js';
-import { imageExists, imagesWithLabel, importDirectoryAsImage, removeImageIfUnused, requireDockerEngine } from './docker-cli.js';
+import {
+  imageExists,
+  imagesWithLabel,
+  importDirectoryAsImage,
+  removeImageIfUnused,
+  requireDockerEngine,
+} from './docker-cli.js';
 import { imageFingerprint } from './image-fingerprint.js';
 import { IMAGE_LABELS, LOCAL_IMAGE_REPOSITORY, localImageName } from './image-name.js';
 import { findHostRuntime, type HostRuntime } from './host-runtime.js';
@@ -43,18 +49,30 @@ function imageChanges(libs: KafkaLibs, fingerprint: string): string[] {
 }
 
 /** Earlier builds for the same Kafka version: superseded, so removed unless a container uses them. */
-async function removeSupersededBuilds(kafkaVersion: string, current: string, log: (line: string) => void): Promise<void> {
+async function removeSupersededBuilds(
+  kafkaVersion: string,
+  current: string,
+  log: (line: string) => void,
+): Promise<void> {
   const builds = await imagesWithLabel(LOCAL_IMAGE_REPOSITORY, `${IMAGE_LABELS.kafkaVersion}=${kafkaVersion}`);
   for (const name of builds.filter((b) => b !== current)) {
     if (await removeImageIfUnused(name)) log(`kafka: removed the superseded image ${name}`);
   }
 }
 
-async function buildImage(name: string, libs: KafkaLibs, host: HostRuntime, fingerprint: string, log: (line: string) => void): Promise<void> {
+async function buildImage(
+  name: string,
+  libs: KafkaLibs,
+  host: HostRuntime,
+  fingerprint: string,
+  log: (line: string) => void,
+): Promise<void> {
   const entries = kafkaJarEntries(libs.libsDir);
   const serverClass = kafkaServerClass(libs.kafkaVersion);
   if (!entries.has(classEntryName(serverClass))) {
-    throw new BrokerSetupError(`${libs.libsDir} holds no ${serverClass} class: it is not a Kafka broker's libs/ directory.`);
+    throw new BrokerSetupError(
+      `${libs.libsDir} holds no ${serverClass} class: it is not a Kafka broker's libs/ directory.`,
+    );
   }
   const tools = resolveKafkaTools(entries, libs.libsDir, libs.kafkaVersion);
   const root = mkdtempSync(join(tmpdir(), 'kafka-event-spec-image-'));
@@ -62,7 +80,9 @@ async function buildImage(name: string, libs: KafkaLibs, host: HostRuntime, fing
   try {
     const layoutStart = Date.now();
     const { libraries } = await assembleRootfs(root, { libs, host, tools });
-    log(`kafka: image filesystem laid out in ${since(layoutStart)} s (Java from ${host.javaHome}, ${libraries.length} shared libraries, ${tools.length} CLI tools); importing...`);
+    log(
+      `kafka: image filesystem laid out in ${since(layoutStart)} s (Java from ${host.javaHome}, ${libraries.length} shared libraries, ${tools.length} CLI tools); importing...`,
+    );
     const importStart = Date.now();
     await importDirectoryAsImage(root, name, imageChanges(libs, fingerprint));
     log(`kafka: docker import took ${since(importStart)} s`);

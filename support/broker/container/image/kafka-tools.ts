@@ -1,4 +1,9 @@
-import { KAFKA_TOOL_CLASSES_FILE, kafkaToolClass, kafkaToolNames, requireKafkaToolClass } from '../../../kafka-tools/kafka-tool-classes.js';
+import {
+  KAFKA_TOOL_CLASSES_FILE,
+  kafkaToolClass,
+  kafkaToolNames,
+  requireKafkaToolClass,
+} from '../../../kafka-tools/kafka-tool-classes.js';
 import { classEntryName, libsEntryNames } from './jar-entries.js';
 
 /**
@@ -8,7 +13,14 @@ import { classEntryName, libsEntryNames } from './jar-entries.js';
  */
 
 /** The suite's specs run these inside the container: the build fails when the jars lack one. */
-const REQUIRED_TOOLS = new Set(['kafka-topics', 'kafka-configs', 'kafka-console-producer', 'kafka-console-consumer', 'kafka-consumer-groups', 'kafka-storage']);
+const REQUIRED_TOOLS = new Set([
+  'kafka-topics',
+  'kafka-configs',
+  'kafka-console-producer',
+  'kafka-console-consumer',
+  'kafka-consumer-groups',
+  'kafka-storage',
+]);
 
 /** Not wrapped: the image's launch script starts the broker itself, and the image runs KRaft only. */
 const NOT_WRAPPED = new Set(['kafka-server-start', 'zookeeper-server-start']);
@@ -33,7 +45,11 @@ export function kafkaServerClass(kafkaVersion: string): string {
  * A tool the table says this version no longer has is left out; so is an optional one whose class
  * the jars lack (a release older than the table was checked against).
  */
-export function resolveKafkaTools(entries: ReadonlySet<string>, libsDir: string, kafkaVersion: string): ResolvedKafkaTool[] {
+export function resolveKafkaTools(
+  entries: ReadonlySet<string>,
+  libsDir: string,
+  kafkaVersion: string,
+): ResolvedKafkaTool[] {
   const resolved: ResolvedKafkaTool[] = [];
   const missing: string[] = [];
   for (const command of kafkaToolNames().filter((tool) => !NOT_WRAPPED.has(tool))) {
@@ -43,7 +59,9 @@ export function resolveKafkaTools(entries: ReadonlySet<string>, libsDir: string,
     else if (REQUIRED_TOOLS.has(command)) missing.push(`${command} (${mainClass})`);
   }
   if (missing.length > 0) {
-    throw new Error(`The Kafka ${kafkaVersion} jars in ${libsDir} have no main class for: ${missing.join('; ')}. Fix the rows in ${KAFKA_TOOL_CLASSES_FILE}.`);
+    throw new Error(
+      `The Kafka ${kafkaVersion} jars in ${libsDir} have no main class for: ${missing.join('; ')}. Fix the rows in ${KAFKA_TOOL_CLASSES_FILE}.`,
+    );
   }
   return resolved;
 }
