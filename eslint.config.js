@@ -23,5 +23,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One way in: a spec imports support code only through the barrel of the folder that holds it
+    // (#support/<folder>/index.js), never a file inside it nor a relative path into support/.
+    files: ['specs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', './*'],
+              message: 'Specs import support code through its folder barrel: #support/<folder>/index.js.',
+            },
+            {
+              regex: '^#support/(?:.+/)?(?!index\\.js$)[^/]+$',
+              message: "Import the folder's barrel, #support/<folder>/index.js, not a file inside it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -4,7 +4,7 @@ import ChecklistReporter from './support/reporting/checklist-reporter.js';
 import { oneAfterAnother } from './support/reporting/one-after-another.js';
 import { JUNIT_REPORT_FILE, reportPath } from './support/reporting/report-files.js';
 import { PROJECT } from './support/reporting/vitest-projects.js';
-import { SlowFilesFirst } from './support/slow-files-first.js';
+import { SlowFilesFirst } from './support/run/slow-files-first.js';
 import { VERIFY_PROJECT, verifyMode } from './support/verify/verify-project.js';
 
 // The suite's two projects, both needed for a full run (named in support/reporting/vitest-projects.ts):
@@ -65,7 +65,7 @@ export default defineConfig({
     ],
     // Spec files side by side: most of a file's time is a JVM starting or a broker answering, so
     // three at a time finish sooner than one per core (measured with npm run bench suite-speed),
-    // slowest first so that none starts last (support/slow-files-first.ts).
+    // slowest first so that none starts last (support/run/slow-files-first.ts).
     maxWorkers: 3,
     sequence: { sequencer: SlowFilesFirst },
     projects: [

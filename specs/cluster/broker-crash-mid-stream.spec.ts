@@ -4,22 +4,20 @@
  * Every source record must end handled or dead-lettered; a record may be processed twice only if
  * its offset was not committed yet when it was first processed (it was in flight at the crash).
  */
+import { describe, expect, it } from 'vitest';
 import {
   clusterForDescribe,
   ConsumerLedger,
   countOutcomes,
   createFaultTopics,
-  describe,
-  expect,
   faultConsumer,
-  it,
   orderStream,
-  pollUntil,
   say,
   seconds,
   waitForCatchUp,
   writeStream,
-} from '#support/spec-kit/cluster.js';
+} from '#support/cluster/index.js';
+import { pollUntil } from '#support/lib/index.js';
 
 const EVENTS = 10_000;
 const POISON_EVERY = 20;

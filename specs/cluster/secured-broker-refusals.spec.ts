@@ -5,22 +5,11 @@
  * CA, a host name the certificate does not list and a principal without ACLs each end the run's
  * setup with one line that names the cause and the variable to fix.
  */
-import {
-  afterAll,
-  beforeAll,
-  BrokerSetupError,
-  describe,
-  expect,
-  it,
-  readBrokerSettings,
-  requireJava,
-  resolveKafkaLibs,
-  RUN_NAMESPACE_PREFIX,
-  say,
-  type SecuredBroker,
-  startSecuredBroker,
-  useExternalBroker,
-} from '#support/spec-kit/cluster.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useExternalBroker } from '#support/broker/external/index.js';
+import { BrokerSetupError, readBrokerSettings, RUN_NAMESPACE_PREFIX } from '#support/broker/index.js';
+import { requireJava, resolveKafkaLibs, type SecuredBroker, startSecuredBroker } from '#support/broker/jvm/index.js';
+import { say } from '#support/cluster/index.js';
 
 const SUPER = { username: 'admin', password: 'admin-secret' };
 const APP = { username: 'app', password: 'app-secret' };

@@ -5,28 +5,25 @@
  * topic's leader during a burst of dead letters. Nothing may be lost, and nothing committed past a
  * record whose error event the error topic has not acknowledged. Each test restarts what it killed.
  */
+import { describe, expect, it } from 'vitest';
 import {
-  ACKS_ALL,
   clusterForDescribe,
   ConsumerLedger,
   countOutcomes,
   createFaultTopics,
-  describe,
-  expect,
   faultConsumer,
   type FaultTopics,
-  idempotentProducerConfig,
   inSyncReplicas,
-  it,
   kafkaErrorTypes,
   leaderOf,
   orderStream,
-  pollUntil,
   say,
   seconds,
   waitForCatchUp,
   writeStream,
-} from '#support/spec-kit/cluster.js';
+} from '#support/cluster/index.js';
+import { pollUntil } from '#support/lib/index.js';
+import { ACKS_ALL, idempotentProducerConfig } from '#support/lib/pipeline/index.js';
 
 const REPLICATED = { replicationFactor: 3, minInsyncReplicas: 2 };
 const CATCH_UP_MS = 180_000;

@@ -1,26 +1,24 @@
 import { basename } from 'node:path';
 import { DiagnosticSeverity } from '@asyncapi/parser';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ASYNCAPI_FILE,
-  beforeAll,
-  type CatalogTopic,
-  describe,
   differencesFromCatalog,
   type DocumentTopic,
   documentTopics,
+  JSON_SCHEMA_2020_12_FORMAT,
+  parseAsyncApiDocument,
+  type ParsedAsyncApi,
+} from '#support/asyncapi/index.js';
+import {
   type EventType,
   eventTypes,
   examplePathByEventType,
-  expect,
   formatValidationErrors,
-  it,
-  JSON_SCHEMA_2020_12_FORMAT,
-  loadTopicCatalog,
-  parseAsyncApiDocument,
-  type ParsedAsyncApi,
   schemaIdByEventType,
   validateEvent,
-} from '#support/spec-kit/contracts.js';
+} from '#support/lib/events/index.js';
+import { type CatalogTopic, loadTopicCatalog } from '#support/topics/index.js';
 
 // The AsyncAPI document describes the system in the ecosystem's own format; the topic catalog and
 // the schemas own the facts. This spec is what keeps the three in agreement.

@@ -5,13 +5,10 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { kafkaCliDialect } from '#support/kafka-tools/index.js';
 import {
   acceptedGaps,
-  describe,
-  expect,
-  it,
-  kafkaCliDialect,
-  loadTopicCatalog,
   milestoneSteps,
   renderChecklist,
   type RunScope,
@@ -21,8 +18,9 @@ import {
   stepOutcomes,
   type Verdict,
   verdictOn,
-} from '#support/spec-kit/contracts.js';
-import { runNpmScript, shownRun } from '#support/npm-script.js';
+} from '#support/reporting/index.js';
+import { runNpmScript, shownRun } from '#support/run/index.js';
+import { loadTopicCatalog } from '#support/topics/index.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const steps = milestoneSteps(loadTopicCatalog(), kafkaCliDialect('4.3.1'), REPO);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  byHandBlock,
-  DOCS_KAFKA_VERSION,
-  parseByHandBlocks,
-  readDocBlocks,
-  stepsFor,
-} from '../../support/docs/by-hand-commands.js';
+import { byHandBlock, DOCS_KAFKA_VERSION, parseByHandBlocks, readDocBlocks, stepsFor } from '#support/docs/index.js';
 
 // docs/learn-kafka.md shows each step's by-hand commands; they must be the checklist's, which
 // specs/kafka/docs-by-hand-commands.spec.ts runs against a real broker. A command edited in the

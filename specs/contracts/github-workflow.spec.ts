@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import {
   actionOf,
   CI_WORKFLOW_FILE,
@@ -9,8 +8,9 @@ import {
   readWorkflow,
   type WorkflowJob,
   type WorkflowStep,
-} from '../../support/ci/github-workflow.js';
-import { JUNIT_REPORT_FILE } from '../../support/reporting/report-files.js';
+} from '#support/ci/index.js';
+import { JUNIT_REPORT_FILE } from '#support/reporting/index.js';
+import { readFileSync } from 'node:fs';
 
 // GitHub Actions runs this workflow, not this suite: here it is checked as a file, for what a user
 // of the project relies on. Whether the runners accept it shows only on GitHub, which this suite

@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  classEntryName,
-  defaultJarsCache,
-  describe,
-  expect,
-  it,
-  kafkaToolClassRow,
-  kafkaToolClassRows,
-  kafkaToolNames,
-  kafkaVersionInLibs,
-  libsEntryNames,
-  PROVEN_KAFKA_VERSIONS,
-  scriptPath,
-  SHELL_SCRIPTS,
-} from '#support/spec-kit/contracts.js';
+import { describe, expect, it } from 'vitest';
+import { classEntryName, libsEntryNames } from '#support/broker/container/image/index.js';
+import { PROVEN_KAFKA_VERSIONS } from '#support/broker/index.js';
+import { defaultJarsCache, kafkaVersionInLibs } from '#support/broker/jvm/index.js';
+import { kafkaToolClassRow, kafkaToolClassRows, kafkaToolNames } from '#support/kafka-tools/index.js';
+import { scriptPath, SHELL_SCRIPTS } from '#support/scripts/index.js';
 
 // Every tool this project starts from Kafka's jars takes its main class from one table. Here each
 // row is checked against the jars of each Kafka version the suite proves, without a broker: a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientConfig } from '../../support/kafka-tools/client-config-file.js';
+import { clientConfig } from '#support/kafka-tools/index.js';
 
 // Kafka's Java tools (kafka-topics, kafka-configs, create_topics.sh) reach a TLS/SASL cluster only
 // through a client properties file. The secured leg of .ci/run proves the file works end to end

@@ -1,17 +1,15 @@
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
-  describe,
   DOCS_KAFKA_VERSION,
-  expect,
-  it,
   LEARN_KAFKA_DOC,
   linkProblems,
   readStepTable,
-  REPO_ROOT,
-  specFilesOnDisk,
   stepsFor,
   tableLabel,
-} from '#support/spec-kit/contracts.js';
+} from '#support/docs/index.js';
+import { REPO_ROOT } from '#support/lib/index.js';
+import { specFilesOnDisk } from '#support/reporting/index.js';
 
 // The milestone's steps are listed once, in support/reporting/milestone-steps.ts (the checklist
 // prints them). README.md's and docs/learn-kafka.md's step tables are checked against that list:

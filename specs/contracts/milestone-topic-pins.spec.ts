@@ -6,24 +6,20 @@
  * support/topics/milestone-pins.ts, not against the catalog itself, so a 3-hour retention or a
  * missing topic fails here, with its step, before any broker is involved.
  */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { documentTopics, parseAsyncApiDocument } from '#support/asyncapi/index.js';
 import {
-  beforeAll,
-  describe,
-  documentTopics,
   ERROR_TOPIC,
-  expect,
   expectRetention,
   expectSameSettings,
   FIRST_TOPIC,
-  it,
   loadTopicCatalog,
   MILESTONE_TOPICS,
-  parseAsyncApiDocument,
   stepCreating,
   stepSettingRetention,
   THREE_DAYS_MS,
   type TopicSettings,
-} from '#support/spec-kit/contracts.js';
+} from '#support/topics/index.js';
 
 const PARSE_TIMEOUT_MS = 60_000;
 

@@ -7,22 +7,22 @@ import { describe, expect, it } from 'vitest';
 import {
   buildErrorEvent,
   buildErrorEventWithin,
+  type ErrorEvent,
+  type ErrorEventInput,
   errorEventType,
   formatValidationErrors,
   headersFromKafkajs,
   headersToKafkajs,
   notJsonErrorExamplePath,
   orderReceivedType,
+  type ParsedValue,
   readExample,
   readJsonFile,
   readValidExample,
   rebuildFailedRecord,
-  validateEvent,
-  type ErrorEvent,
-  type ErrorEventInput,
-  type ParsedValue,
   type ReceivedRecord,
-} from '../../support/lib/events/index.js';
+  validateEvent,
+} from '#support/lib/events/index.js';
 
 function validErrorEvent(value: unknown): ErrorEvent {
   const result = validateEvent(errorEventType, value);

@@ -3,20 +3,16 @@
  * TypeScript types of the events come from them.
  */
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { regenerateCommand, renderSchemaLiterals, schemaLiteralsFile } from '#support/lib/events/codegen/index.js';
 import {
   createStrictAjv,
-  describe,
   eventTypes,
-  expect,
-  it,
   readSchemaFiles,
-  regenerateCommand,
-  renderSchemaLiterals,
   schemaIdByEventType,
-  schemaLiteralsFile,
-  undescribedProperties,
   valueAt,
-} from '#support/spec-kit/contracts.js';
+} from '#support/lib/events/index.js';
+import { undescribedProperties } from '#support/schema-checks/index.js';
 
 const schemaFiles = readSchemaFiles();
 const schemaById = new Map(schemaFiles.map(({ schema }) => [schema.$id, schema]));

@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  describeInvalidExample,
   detectEventType,
   errorEventType,
   eventTypes,
   examplePathByEventType,
-  describeInvalidExample,
   formatValidationErrors,
   fromMinorUnits,
   notificationType,
@@ -24,7 +24,7 @@ import {
   schemaIdByEventType,
   toMinorUnits,
   validateEvent,
-} from '../../support/lib/events/index.js';
+} from '#support/lib/events/index.js';
 
 describe('Step 2: the examples are valid events', () => {
   it('the five seed examples exist under their agreed names', () => {

@@ -12,7 +12,7 @@ import {
   readInvalidTwins,
   validateEvent,
   type ValidationError,
-} from '../../support/lib/events/index.js';
+} from '#support/lib/events/index.js';
 
 const twins = readInvalidTwins();
 

@@ -7,18 +7,18 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  type EventType,
   readInvalidTwins,
+  readSchemaFiles,
   schemaIdByEventType,
   validateEvent,
-  type EventType,
-} from '../../support/lib/events/index.js';
-import { readSchemaFiles } from '../../support/lib/events/schema-registry.js';
+} from '#support/lib/events/index.js';
 import {
   mutantValidators,
   readUntestedConstraints,
-  schemaMutants,
   type SchemaMutant,
-} from '../../support/schema-checks/schema-mutants.js';
+  schemaMutants,
+} from '#support/schema-checks/index.js';
 
 const schemaFiles = readSchemaFiles();
 const mutants = schemaFiles.flatMap(({ fileName, schema }) => schemaMutants(fileName, schema));

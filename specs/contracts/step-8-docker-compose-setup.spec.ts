@@ -6,16 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import {
-  confluentImageFor,
-  DEFAULT_KAFKA_VERSION,
-  describe,
-  expect,
-  it,
-  loadTopicCatalog,
-  REPO_ROOT,
-  TOPIC_CATALOG_FILE,
-} from '#support/spec-kit/contracts.js';
+import { describe, expect, it } from 'vitest';
+import { confluentImageFor, DEFAULT_KAFKA_VERSION } from '#support/broker/index.js';
+import { REPO_ROOT } from '#support/lib/index.js';
+import { loadTopicCatalog, TOPIC_CATALOG_FILE } from '#support/topics/index.js';
 
 const REPO = REPO_ROOT;
 const COMPOSE_DIR = join(REPO, 'scripts', 'docker-compose');

@@ -1,4 +1,5 @@
-import { brokerOfThisRun, describe, expect, it, notRunHere } from '#support/fixtures/kafka-test.js';
+import { describe, expect } from 'vitest';
+import { it } from '#support/fixtures/index.js';
 import {
   kafkaConfigsAlterTopic,
   kafkaConfigsDescribeTopic,
@@ -11,6 +12,7 @@ import {
   shellCommand,
   topicsStartingWith,
 } from '#support/kafka-tools/index.js';
+import { brokerOfThisRun, notRunHere } from '#support/run/index.js';
 import {
   asCreatedInStep3,
   catalogRetention,
@@ -20,12 +22,12 @@ import {
   expectSameSettings,
   expectTopicLevelConfigs,
   prefixed,
+  type PrefixedTopic,
   readTopicSettings,
   RETENTION_MS,
   THREE_DAYS_MS,
   topicPrefix,
   topicSettings,
-  type PrefixedTopic,
   type TopicSettings,
 } from '#support/topics/index.js';
 

@@ -1,44 +1,35 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { kafkajsConfig } from '#support/broker/index.js';
+import { freePort } from '#support/broker/jvm/index.js';
 import {
-  afterAll,
   atBootstrap,
   BackgroundHand,
-  beforeAll,
-  brokerOfThisRun,
-  describe,
-  describePlan,
-  type ErrorEvent,
-  EventConsumer,
-  expect,
-  freePort,
-  type HandEnv,
   handEnv,
+  type HandEnv,
   type HandRun,
   isNote,
-  it,
-  Kafka,
+  runHand,
+  shownCommand,
+  stepsFor,
+} from '#support/docs/index.js';
+import { it } from '#support/fixtures/index.js';
+import {
   kafkaCliDialect,
-  kafkajsConfig,
   layOutLearnerKafkaHome,
   type LearnerKafkaHome,
   learnerServerProperties,
-  loadTopicCatalog,
   MILESTONE_TOOLS,
-  notRunHere,
-  orderReceivedType,
-  planVersion,
-  REPO_ROOT,
-  resolveScriptKafka,
-  runHand,
-  scriptKafkaOfRun,
-  shownCommand,
-  stepsFor,
-  topicRoles,
-  uniqueName,
-  withDeadline,
-} from '#support/spec-kit/kafka.js';
+} from '#support/kafka-tools/index.js';
+import { type ErrorEvent, orderReceivedType } from '#support/lib/events/index.js';
+import { Kafka, REPO_ROOT, withDeadline } from '#support/lib/index.js';
+import { EventConsumer } from '#support/lib/pipeline/index.js';
+import { topicRoles } from '#support/reporting/index.js';
+import { brokerOfThisRun, notRunHere, uniqueName } from '#support/run/index.js';
+import { describePlan, planVersion, resolveScriptKafka, scriptKafkaOfRun } from '#support/scripts/index.js';
+import { loadTopicCatalog } from '#support/topics/index.js';
 
 // The docs are tests: the by-hand commands of docs/learn-kafka.md (the checklist's, which
 // specs/contracts/docs-by-hand-commands.spec.ts keeps equal to the page) run as a learner types

@@ -1,5 +1,8 @@
-import { describe, expect, it, uniqueName } from '#support/fixtures/kafka-test.js';
-import { readBrokerSettings, useExternalBroker } from '#support/broker/index.js';
+import { describe, expect } from 'vitest';
+import { useExternalBroker } from '#support/broker/external/index.js';
+import { readBrokerSettings } from '#support/broker/index.js';
+import { it } from '#support/fixtures/index.js';
+import { uniqueName } from '#support/run/index.js';
 
 // A run against someone else's cluster (KAFKA_RUNTIME=external) deletes what it created: its specs
 // delete their topics, and the runtime deletes, at the end of the run, every consumer group whose id

@@ -19,25 +19,24 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { afterAll } from 'vitest';
-import { brokerOfThisRun, describe, expect, it, notRunHere } from '#support/fixtures/kafka-test.js';
+import { afterAll, describe, expect } from 'vitest';
 import {
+  BROKER_LOG_CONFIG,
   classDataArchive,
   classDataDir,
   classDataDisabled,
   classDataFiles,
+  explicitClassPath,
   javaRuntimeKey,
-} from '#support/broker/jvm/class-data.js';
-import { explicitClassPath } from '#support/broker/jvm/class-data-build.js';
-import { BROKER_LOG_CONFIG } from '#support/broker/jvm/log-config.js';
-import {
   kafkaClassArgs,
+  type KafkaClassRun,
   runKafkaClass,
   SHORT_LIVED_JVM,
-  type KafkaClassRun,
-} from '#support/broker/jvm/run-kafka-class.js';
-import { kafkaToolClass, requireKafkaToolClass } from '#support/kafka-tools/kafka-tool-classes.js';
-import { SHELL_SCRIPTS_DIR } from '#support/scripts/shell-scripts.js';
+} from '#support/broker/jvm/index.js';
+import { it } from '#support/fixtures/index.js';
+import { kafkaToolClass, requireKafkaToolClass } from '#support/kafka-tools/index.js';
+import { brokerOfThisRun, notRunHere } from '#support/run/index.js';
+import { SHELL_SCRIPTS_DIR } from '#support/scripts/index.js';
 
 const TIMEOUT_MS = 60_000;
 const SHARED = 'source: shared objects file';

@@ -1,5 +1,7 @@
-import { brokerOfThisRun, describe, expect, it } from '#support/fixtures/kafka-test.js';
-import { ConfigResourceTypes } from '#support/topics/index.js';
+import { describe, expect } from 'vitest';
+import { it } from '#support/fixtures/index.js';
+import { ConfigResourceTypes } from '#support/lib/index.js';
+import { brokerOfThisRun } from '#support/run/index.js';
 
 const broker = brokerOfThisRun();
 const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;

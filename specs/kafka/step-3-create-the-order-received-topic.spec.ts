@@ -1,4 +1,6 @@
-import { describe, expect, it } from '#support/fixtures/kafka-test.js';
+import { describe, expect } from 'vitest';
+import { it } from '#support/fixtures/index.js';
+import { readTopicConfig, topicLevelConfigs } from '#support/lib/topics/index.js';
 import {
   asCreatedInStep3,
   describeTopic,
@@ -7,9 +9,7 @@ import {
   expectNotSetOnTopic,
   expectTopicLevelConfigs,
   prefixedTopic,
-  readTopicConfig,
   RETENTION_MS,
-  topicLevelConfigs,
   topicPrefix,
 } from '#support/topics/index.js';
 

@@ -1,6 +1,6 @@
-import { describe, it } from '#support/fixtures/kafka-test.js';
-// THREE_DAYS_MS is what the milestone asks for, written out rather than read from the catalog, so a
-// wrong value in scripts/topic-catalog.txt fails this step instead of being checked against itself.
+import { describe } from 'vitest';
+import { it } from '#support/fixtures/index.js';
+import { readTopicConfig, topicLevelConfigs } from '#support/lib/topics/index.js';
 import {
   asCreatedInStep3,
   expectRetention,
@@ -8,12 +8,12 @@ import {
   expectTopicLevelConfigs,
   prefixedTopic,
   raiseRetentionAsInStep4,
-  readTopicConfig,
   RETENTION_MS,
   THREE_DAYS_MS,
-  topicLevelConfigs,
   topicPrefix,
 } from '#support/topics/index.js';
+// THREE_DAYS_MS is what the milestone asks for, written out rather than read from the catalog, so a
+// wrong value in scripts/topic-catalog.txt fails this step instead of being checked against itself.
 
 const orderReceived = prefixedTopic(topicPrefix('step-4'), 'OrderReceived');
 const at = { step: 'step 4', topic: orderReceived.name };

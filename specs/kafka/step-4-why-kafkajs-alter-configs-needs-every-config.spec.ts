@@ -1,15 +1,8 @@
-import { describe, expect, it } from '#support/fixtures/kafka-test.js';
-import {
-  asCreatedInStep3,
-  catalogRetention,
-  ConfigResourceTypes,
-  prefixedTopic,
-  readTopicConfig,
-  RETENTION_MS,
-  topicLevelConfigs,
-  topicPrefix,
-  waitForTopicLevelConfigs,
-} from '#support/topics/index.js';
+import { describe, expect } from 'vitest';
+import { it } from '#support/fixtures/index.js';
+import { ConfigResourceTypes } from '#support/lib/index.js';
+import { readTopicConfig, topicLevelConfigs, waitForTopicLevelConfigs } from '#support/lib/topics/index.js';
+import { asCreatedInStep3, catalogRetention, prefixedTopic, RETENTION_MS, topicPrefix } from '#support/topics/index.js';
 
 // A teaching spec: why step 4 goes through setTopicConfigs (support/lib/topics/topic-configs.ts)
 // instead of calling kafkajs' alterConfigs with the one config it changes.

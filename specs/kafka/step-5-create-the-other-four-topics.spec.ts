@@ -1,4 +1,5 @@
-import { describe, it } from '#support/fixtures/kafka-test.js';
+import { describe } from 'vitest';
+import { it } from '#support/fixtures/index.js';
 import { expectSameSettings, prefixed, readTopicSettings, topicPrefix } from '#support/topics/index.js';
 
 const REFERENCE = 'OrderReceived';

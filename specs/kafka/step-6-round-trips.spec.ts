@@ -1,13 +1,10 @@
-import { describe, expect, it, uniqueName, type Producer } from '#support/fixtures/kafka-test.js';
+import { describe, expect } from 'vitest';
+import type { Producer } from 'kafkajs';
 import { readAllRecords, topicExample } from '#support/consumer-harness/index.js';
-import {
-  ACKS_ALL,
-  eventHeaders,
-  formatValidationErrors,
-  headersAsText,
-  idempotentProducerConfig,
-  validateEvent,
-} from '#support/lib/index.js';
+import { it } from '#support/fixtures/index.js';
+import { formatValidationErrors, validateEvent } from '#support/lib/events/index.js';
+import { ACKS_ALL, eventHeaders, headersAsText, idempotentProducerConfig } from '#support/lib/pipeline/index.js';
+import { uniqueName } from '#support/run/index.js';
 import { catalogTopic, loadTopicCatalog, type PrefixedTopic } from '#support/topics/index.js';
 
 describe(

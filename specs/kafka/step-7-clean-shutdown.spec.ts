@@ -1,13 +1,8 @@
-import {
-  benchForDescribe,
-  deferred,
-  describe,
-  expect,
-  type HandlerContext,
-  it,
-  withDeadline,
-  type WrittenRecord,
-} from '#support/spec-kit/kafka.js';
+import { describe, expect } from 'vitest';
+import { benchForDescribe, deferred, type WrittenRecord } from '#support/consumer-harness/index.js';
+import { it } from '#support/fixtures/index.js';
+import { withDeadline } from '#support/lib/index.js';
+import type { HandlerContext } from '#support/lib/pipeline/index.js';
 
 describe('Step 7: stopping the consumer finishes the event in hand and loses nothing', () => {
   const bench = benchForDescribe('step-7-clean-shutdown');

@@ -1,20 +1,20 @@
+import { describe, expect } from 'vitest';
 import {
   benchForDescribe,
   type BenchRun,
-  catalogTopic,
-  describe,
-  type ErrorEvent,
-  eventHeaders,
-  expect,
-  it,
-  orderConfirmedType,
   type OutgoingRecord,
-  type ReasonCode,
-  rebuildFailedRecord,
-  retryPolicy,
   topicExample,
   type WrittenRecord,
-} from '#support/spec-kit/kafka.js';
+} from '#support/consumer-harness/index.js';
+import { it } from '#support/fixtures/index.js';
+import {
+  type ErrorEvent,
+  orderConfirmedType,
+  type ReasonCode,
+  rebuildFailedRecord,
+} from '#support/lib/events/index.js';
+import { eventHeaders, retryPolicy } from '#support/lib/pipeline/index.js';
+import { catalogTopic } from '#support/topics/index.js';
 
 /**
  * The error topic's promise, checked for one poison record between two valid events of the same

@@ -1,15 +1,9 @@
-import {
-  benchForDescribe,
-  deferred,
-  describe,
-  expect,
-  it,
-  nextOffset,
-  rebuildFailedRecord,
-  type ReceivedRecord,
-  withDeadline,
-  type WrittenRecord,
-} from '#support/spec-kit/kafka.js';
+import { describe, expect } from 'vitest';
+import { benchForDescribe, deferred, type WrittenRecord } from '#support/consumer-harness/index.js';
+import { it } from '#support/fixtures/index.js';
+import { rebuildFailedRecord, type ReceivedRecord } from '#support/lib/events/index.js';
+import { withDeadline } from '#support/lib/index.js';
+import { nextOffset } from '#support/lib/pipeline/index.js';
 
 interface DeadLetterFailure {
   readonly record: ReceivedRecord;

@@ -1,14 +1,9 @@
-import {
-  benchForDescribe,
-  deferred,
-  describe,
-  expect,
-  it,
-  rebuildFailedRecord,
-  setTopicConfigs,
-  withDeadline,
-  type WrittenRecord,
-} from '#support/spec-kit/kafka.js';
+import { describe, expect } from 'vitest';
+import { benchForDescribe, deferred, type WrittenRecord } from '#support/consumer-harness/index.js';
+import { it } from '#support/fixtures/index.js';
+import { rebuildFailedRecord } from '#support/lib/events/index.js';
+import { withDeadline } from '#support/lib/index.js';
+import { setTopicConfigs } from '#support/lib/topics/index.js';
 
 /** What the consumer reported, in the order it happened. */
 type Reported =

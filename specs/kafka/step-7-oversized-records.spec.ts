@@ -1,24 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { type BenchRun, DeadLetterBench, type WrittenRecord } from '#support/consumer-harness/index.js';
+import { it } from '#support/fixtures/index.js';
+import { decodeBytes, type ErrorEvent, rebuildFailedRecord } from '#support/lib/events/index.js';
 import {
   ACKS_ALL,
-  afterAll,
-  beforeAll,
-  type BenchRun,
-  DeadLetterBench,
-  decodeBytes,
-  describe,
-  type ErrorEvent,
   errorTopicLimit,
   eventHeaders,
-  expect,
   headersSize,
-  it,
-  rebuildFailedRecord,
   RECORD_BATCH_OVERHEAD,
   singleRecordBatchSize,
   valueLengthForBatchSize,
-  type WrittenRecord,
-} from '#support/spec-kit/kafka.js';
+} from '#support/lib/pipeline/index.js';
 
 type Size = '0.5 MB' | 'just under the broker max' | 'at the broker max';
 type Kind = 'text' | 'binary';

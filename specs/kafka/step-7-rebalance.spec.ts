@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { describe, expect } from 'vitest';
 import {
   benchForDescribe,
   deferred,
-  describe,
-  type EventHandler,
-  expect,
-  it,
   type OutgoingRecord,
-  pollUntil,
-  withDeadline,
   type WrittenRecord,
-} from '#support/spec-kit/kafka.js';
+} from '#support/consumer-harness/index.js';
+import { it } from '#support/fixtures/index.js';
+import { pollUntil, withDeadline } from '#support/lib/index.js';
+import type { EventHandler } from '#support/lib/pipeline/index.js';
 
 interface Handled {
   readonly by: 'first' | 'second';

@@ -1,15 +1,8 @@
-import {
-  afterAll,
-  beforeAll,
-  DeadLetterBench,
-  deferred,
-  describe,
-  expect,
-  it,
-  type OutgoingRecord,
-  SEND_IN_BACKGROUND_AT,
-  withDeadline,
-} from '#support/spec-kit/kafka.js';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { DeadLetterBench, deferred, type OutgoingRecord } from '#support/consumer-harness/index.js';
+import { it } from '#support/fixtures/index.js';
+import { withDeadline } from '#support/lib/index.js';
+import { SEND_IN_BACKGROUND_AT } from '#support/lib/pipeline/index.js';
 
 // So many poison records that the consumer writes their error events in the background while it
 // goes on to the valid record after them: written and acknowledged, not yet committed.

@@ -4,17 +4,19 @@
  * naming each topic that differs, what the catalog expects and what the cluster has. Such a
  * difference is reported, not changed: a config set by hand may be someone's deliberate choice.
  */
-import { describe, expect, it } from '#support/fixtures/kafka-test.js';
+import { describe, expect } from 'vitest';
+import { it } from '#support/fixtures/index.js';
+import { topicLevelConfigs } from '#support/lib/topics/index.js';
 import {
+  createTopicsRun,
   describePlan,
   errorLines,
   resolveScriptKafka,
   runShellScript,
-  createTopicsRun,
-  shownScriptRun,
   type ScriptRun,
+  shownScriptRun,
 } from '#support/scripts/index.js';
-import { describeTopic, topicLevelConfigs, type PrefixedTopic } from '#support/topics/index.js';
+import { describeTopic, type PrefixedTopic } from '#support/topics/index.js';
 
 /** create_topics.sh starts a JVM per kafka-topics/kafka-configs call: seconds each on a busy 2-core machine. */
 const SCRIPT_MS = 240_000;

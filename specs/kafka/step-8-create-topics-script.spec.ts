@@ -1,19 +1,23 @@
-import { describe, expect, it, notRunHere, type Admin } from '#support/fixtures/kafka-test.js';
+import { describe, expect } from 'vitest';
+import type { Admin } from 'kafkajs';
+import { it } from '#support/fixtures/index.js';
+import { setTopicConfigs, topicLevelConfigs } from '#support/lib/topics/index.js';
+import { notRunHere } from '#support/run/index.js';
 import {
+  type BinLayout,
   binLayoutKafkaHome,
+  type BinLayoutKafkaHome,
   catalogLines,
+  createTopicsRun,
   describePlan,
   resolveScriptKafka,
   runShellScript,
   scratchDir,
-  createTopicsRun,
-  shownScriptRun,
-  writeCatalog,
-  type BinLayout,
-  type BinLayoutKafkaHome,
   type ScriptEnv,
   type ScriptKafka,
   type ScriptRun,
+  shownScriptRun,
+  writeCatalog,
 } from '#support/scripts/index.js';
 import {
   describeTopic,
@@ -23,9 +27,7 @@ import {
   prefixedTopic,
   readTopicSettings,
   RETENTION_MS,
-  setTopicConfigs,
   THREE_DAYS_MS,
-  topicLevelConfigs,
   topicPrefix,
 } from '#support/topics/index.js';
 

@@ -1,16 +1,12 @@
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { freePort } from '#support/broker/jvm/index.js';
+import { it } from '#support/fixtures/index.js';
+import { brokerOfThisRun, notRunHere } from '#support/run/index.js';
 import {
-  afterAll,
-  beforeAll,
-  brokerOfThisRun,
-  describe,
   describePlan,
   errorLines,
-  expect,
-  freePort,
-  it,
-  notRunHere,
   planKafkaWithZooKeeper,
   resolveScriptKafka,
   runShellScript,
@@ -20,7 +16,7 @@ import {
   SHELL_SCRIPTS,
   type ShellScript,
   writeCatalog,
-} from '#support/spec-kit/kafka.js';
+} from '#support/scripts/index.js';
 
 /** The variables each script's --help must explain: the knobs a person has. */
 const DOCUMENTED: Record<ShellScript, string[]> = {

@@ -1,17 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { it } from '#support/fixtures/index.js';
+import { ConfigResourceTypes } from '#support/lib/index.js';
+import { brokerOfThisRun, notRunHere, uniqueName } from '#support/run/index.js';
 import {
-  afterAll,
-  beforeAll,
-  brokerOfThisRun,
-  ConfigResourceTypes,
-  describe,
   describePlan,
-  expect,
   ForegroundScript,
-  it,
-  notRunHere,
   processesMentioning,
   resolveScriptKafka,
   scriptBrokerClient,
@@ -19,9 +15,8 @@ import {
   type ScriptBrokerSetup,
   scriptKafkaOfRun,
   sendAndReadBack,
-  uniqueName,
   untilBrokerAnswers,
-} from '#support/spec-kit/kafka.js';
+} from '#support/scripts/index.js';
 
 const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const BOOT_AND_STOP_MS = 240_000;

@@ -1,20 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { freePort } from '#support/broker/jvm/index.js';
+import { it } from '#support/fixtures/index.js';
+import { ConfigResourceTypes } from '#support/lib/index.js';
+import { brokerOfThisRun, notRunHere, uniqueName } from '#support/run/index.js';
 import {
-  afterAll,
   askZooKeeper,
-  beforeAll,
-  brokerOfThisRun,
-  ConfigResourceTypes,
-  describe,
   describePlan,
   errorLines,
-  expect,
   ForegroundScript,
-  freePort,
-  it,
-  notRunHere,
   planKafkaWithoutZooKeeper,
   planKafkaWithZooKeeper,
   planVersion,
@@ -28,10 +24,9 @@ import {
   type ScriptBrokerSetup,
   type ScriptKafka,
   sendAndReadBack,
-  uniqueName,
   untilBrokerAnswers,
   untilZooKeeperAnswers,
-} from '#support/spec-kit/kafka.js';
+} from '#support/scripts/index.js';
 
 /** Fetching the other version's jars with Maven takes about 20 s the first time; then they are cached. */
 const FETCH_MS = 600_000;

@@ -1,33 +1,22 @@
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { Admin } from 'kafkajs';
+import type { StartedKafkaJvmBroker } from '#support/broker/jvm/index.js';
+import { it } from '#support/fixtures/index.js';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '#support/lib/index.js';
+import { brokerOfThisRun, notRunHere, shownRun } from '#support/run/index.js';
+import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '#support/scripts/index.js';
+import { prefixed, RETENTION_MS } from '#support/topics/index.js';
 import {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  type Admin,
-  afterAll,
-  beforeAll,
-  brokerOfThisRun,
   type ClusterSnapshot,
-  describe,
-  describePlan,
-  expect,
   expectClusterMatches,
-  it,
   learnerClient,
-  notRunHere,
   plantTopics,
-  prefixed,
-  resolveScriptKafka,
-  ResourcePatternTypes,
-  RETENTION_MS,
   runVerifyCommand,
-  scriptKafkaOfRun,
-  shownRun,
   snapshotCluster,
-  type StartedKafkaJvmBroker,
   startLearnerBroker,
   verifyErrorLines,
   type VerifyRunResult,
-} from '#support/spec-kit/kafka.js';
+} from '#support/verify/index.js';
 
 // verify needs only the rights to look: on a broker with SASL/SCRAM logins and KRaft's
 // StandardAuthorizer, its principal holds DESCRIBE and DESCRIBE_CONFIGS on topics and nothing else.

@@ -1,46 +1,40 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { Admin } from 'kafkajs';
+import { findJava, freePort, type StartedKafkaJvmBroker } from '#support/broker/jvm/index.js';
+import { it } from '#support/fixtures/index.js';
+import { kafkaConfigsAlterTopic, KafkaTools, kafkaTopicsCreate, runToolFromJars } from '#support/kafka-tools/index.js';
+import { waitForLeaders } from '#support/lib/topics/index.js';
+import { brokerOfThisRun, notRunHere, shownRun } from '#support/run/index.js';
 import {
-  type Admin,
-  afterAll,
-  asCreatedInStep3,
-  beforeAll,
-  brokerOfThisRun,
-  type ClusterSnapshot,
-  describe,
   describePlan,
-  expect,
-  expectClusterMatches,
-  findJava,
-  freePort,
-  it,
-  kafkaConfigsAlterTopic,
-  KafkaTools,
-  kafkaTopicsCreate,
-  learnerClient,
-  notRunHere,
-  plantTopics,
-  prefixed,
-  type PrefixedTopic,
   resolveScriptKafka,
-  RETENTION_MS,
   runShellScript,
-  runToolFromJars,
-  runVerifyCommand,
   type ScriptKafka,
   scriptKafkaOfRun,
-  shownRun,
-  snapshotCluster,
-  type StartedKafkaJvmBroker,
-  startLearnerBroker,
+} from '#support/scripts/index.js';
+import {
+  asCreatedInStep3,
+  prefixed,
+  type PrefixedTopic,
+  RETENTION_MS,
   THREE_DAYS_MS,
+  withoutConfig,
+} from '#support/topics/index.js';
+import {
+  type ClusterSnapshot,
+  expectClusterMatches,
+  learnerClient,
+  plantTopics,
+  runVerifyCommand,
+  snapshotCluster,
+  startLearnerBroker,
   type VerifyEnv,
   verifyErrorLines,
   type VerifyRunResult,
-  waitForLeaders,
-  withoutConfig,
-} from '#support/spec-kit/kafka.js';
+} from '#support/verify/index.js';
 
 // `npm run verify` checks the learner's own cluster. Here a second broker, started by this spec,
 // plays that cluster; the learner's steps are done on it as a person does them, each under its

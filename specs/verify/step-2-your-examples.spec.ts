@@ -1,6 +1,5 @@
 import { describe, it } from 'vitest';
-import { exampleFindings } from '../../support/verify/verify-checks.js';
-import { expectAsTheMilestoneSays, verifyRun } from '../../support/verify/verify-expectations.js';
+import { exampleFindings, expectAsTheMilestoneSays, verifyRun } from '#support/verify/index.js';
 
 // Step 2 needs no broker: the example each of your catalog's topics carries is a valid event.
 const { target } = verifyRun();

@@ -1,7 +1,6 @@
 import { describe, it } from 'vitest';
-import { topicRoles } from '../../support/reporting/milestone-steps.js';
-import { clusterFindings } from '../../support/verify/verify-checks.js';
-import { expectAsTheMilestoneSays, verifyRun } from '../../support/verify/verify-expectations.js';
+import { topicRoles } from '#support/reporting/index.js';
+import { clusterFindings, expectAsTheMilestoneSays, verifyRun } from '#support/verify/index.js';
 
 // Step 3 on your cluster: the first topic exists with the catalog's partitions, replication factor
 // and configs; every partition has a leader and at least min.insync.replicas in-sync replicas.

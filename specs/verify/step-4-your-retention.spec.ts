@@ -1,13 +1,7 @@
-import {
-  clusterFindings,
-  describe,
-  expectAsTheMilestoneSays,
-  humanDuration,
-  it,
-  RETENTION_MS,
-  topicRoles,
-  verifyRun,
-} from '#support/spec-kit/verify.js';
+import { describe, it } from 'vitest';
+import { humanDuration, topicRoles } from '#support/reporting/index.js';
+import { RETENTION_MS } from '#support/topics/index.js';
+import { clusterFindings, expectAsTheMilestoneSays, verifyRun } from '#support/verify/index.js';
 
 // Step 4 on your cluster: the retention is set on the topic itself; the same value inherited from
 // the broker's default does not count, since it changes when the broker's does.

@@ -1,7 +1,6 @@
 import { describe, it } from 'vitest';
-import { topicRoles } from '../../support/reporting/milestone-steps.js';
-import { clusterFindings } from '../../support/verify/verify-checks.js';
-import { expectAsTheMilestoneSays, verifyRun } from '../../support/verify/verify-expectations.js';
+import { topicRoles } from '#support/reporting/index.js';
+import { clusterFindings, expectAsTheMilestoneSays, verifyRun } from '#support/verify/index.js';
 
 // Step 5 on your cluster: the other topics exist as the catalog says, and each has exactly the
 // topic-level configs of the first topic, compared config by config.

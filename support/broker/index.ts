@@ -1,3 +1,6 @@
-/** What specs use of the runtimes directly: the external runtime and the settings it reads. */
-export { useExternalBroker } from './external/external-runtime.js';
-export { readBrokerSettings } from './settings.js';
+/** The runtimes' common ground: the run's settings, the versions proven, the broker connection, setup errors. */
+export * from './settings.js';
+export * from './broker-setup-error.js';
+export * from './kafka-versions.js';
+export * from './kafkajs-config.js';
+export * from './running-broker.js';

@@ -16,10 +16,10 @@ import {
   type RecordHeader,
   type ShopEvent,
 } from '../lib/events/index.js';
-import { kafkaClient } from '../kafka-client.js';
+import { kafkaClient } from '../run/kafka-client.js';
 import { createCatalogTopics, createTopics, deleteTopics, prefixedTopic } from '../topics/catalog-topics.js';
 import { catalogTopic } from '../topics/topic-catalog.js';
-import { uniqueName } from '../unique-name.js';
+import { uniqueName } from '../run/unique-name.js';
 import { consumerLag, waitForZeroLag, type PartitionLag } from './consumer-lag.js';
 import { eventHeaders } from '../lib/pipeline/event-headers.js';
 import { EventConsumer, type EventConsumerOptions, type EventHandler } from '../lib/pipeline/event-consumer.js';

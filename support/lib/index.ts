@@ -10,3 +10,5 @@ export * from './pipeline/retry-policy.js';
 export * from './topics/topic-configs.js';
 export * from './topics/wait-for-leaders.js';
 export * from './wait.js';
+export * from './kafkajs.js';
+export * from './repo-root.js';

@@ -1,5 +1,5 @@
 /** The checklist as text lines: one line per step to read at a glance, then where it is proven and how to do it by hand. */
-import { inSeconds } from '../duration.js';
+import { inSeconds } from './duration.js';
 import type { Verdict } from './milestone-verdict.js';
 import type { RunScope } from './run-scope.js';
 import { failureCount, type StepOutcome } from './step-outcomes.js';

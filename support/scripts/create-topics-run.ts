@@ -1,6 +1,6 @@
 /** What the create_topics.sh specs start from: the run's broker, how scripts reach it, the catalog's topics under a fresh prefix. */
 import type { BrokerConnection } from '../broker/broker-connection.js';
-import { brokerOfThisRun } from '../kafka-client.js';
+import { brokerOfThisRun } from '../run/kafka-client.js';
 import { prefixed, type PrefixedTopic } from '../topics/catalog-topics.js';
 import { topicPrefix } from '../topics/topic-prefix.js';
 import { scriptKafkaForRunBroker, type ScriptKafkaPlan } from './script-kafka.js';

@@ -4,7 +4,7 @@
  * human units.
  */
 import { expect } from 'vitest';
-import { msWithHumanUnits } from '../duration.js';
+import { msWithHumanUnits } from '../reporting/duration.js';
 import type { TopicConfigValue } from '../lib/topics/topic-configs.js';
 import type { TopicDescription } from './topic-description.js';
 import {

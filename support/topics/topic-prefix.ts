@@ -1,4 +1,4 @@
-import { uniqueName } from '../unique-name.js';
+import { uniqueName } from '../run/unique-name.js';
 
 /**
  * A prefix for the catalog topics one spec creates: `<run namespace>.<what>.<random>.`, so

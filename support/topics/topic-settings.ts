@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { msWithHumanUnits } from '../duration.js';
+import { msWithHumanUnits } from '../reporting/duration.js';
 import { topicLevelConfigs } from '../lib/topics/topic-configs.js';
 import { describeTopic, replicationFactorOf, type TopicDescription } from './topic-description.js';
 

@@ -3,7 +3,7 @@
  * those specs read in its output.
  */
 import { expect } from 'vitest';
-import { runNpmScript, shownRun, type NpmScriptRun } from '../npm-script.js';
+import { runNpmScript, shownRun, type NpmScriptRun } from '../run/npm-script.js';
 
 export { shownRun };
 

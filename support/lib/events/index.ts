@@ -39,3 +39,4 @@ export {
 } from './example-files.js';
 export type { InvalidTwin } from './example-files.js';
 export type * from './types.js';
+export * from './schema-registry.js';

@@ -1,8 +1,8 @@
 import type { Kafka as KafkaClient } from 'kafkajs';
-import { Kafka } from './lib/kafkajs.js';
+import { Kafka } from '../lib/kafkajs.js';
 import { inject } from 'vitest';
-import type { BrokerConnection } from './broker/broker-connection.js';
-import { kafkajsConfig } from './broker/kafkajs-config.js';
+import type { BrokerConnection } from '../broker/broker-connection.js';
+import { kafkajsConfig } from '../broker/kafkajs-config.js';
 
 /** The connection to the run's one broker, which globalSetup started (or found) and provided: this starts nothing. */
 export function brokerOfThisRun(): BrokerConnection {

@@ -1,0 +1,2 @@
+/** The GitHub workflow (.github/workflows/ci.yml), read for its contract spec. */
+export * from './github-workflow.js';

@@ -1,0 +1,8 @@
+/** Shipped: EventConsumer and its parts (the dead-letter route, producer settings, retry policy, record sizes, event headers). */
+export * from './error-topic-limit.js';
+export * from './event-consumer.js';
+export * from './event-headers.js';
+export * from './producer-settings.js';
+export * from './received-record.js';
+export * from './record-size.js';
+export * from './retry-policy.js';
