@@ -1,7 +1,14 @@
+// Step 1 teaches what answers on the other end: a cluster of brokers (one here), one of which is the
+// active controller, the broker that keeps the cluster's metadata (with KRaft, Kafka's own quorum,
+// no ZooKeeper). `admin.describeCluster` asks any broker for that picture. A broker has configs of
+// its own, read with `admin.describeConfigs` on a BROKER resource: auto.create.topics.enable=false
+// makes a write to a misspelt topic fail instead of creating it with default settings.
+import kafkajs from 'kafkajs';
 import { describe, expect } from 'vitest';
 import { it } from '#support/fixtures/index.js';
-import { ConfigResourceTypes } from '#support/lib/index.js';
 import { brokerOfThisRun } from '#support/run/index.js';
+
+const { ConfigResourceTypes } = kafkajs;
 
 const broker = brokerOfThisRun();
 const version = broker.kafkaVersion === undefined ? 'an external cluster' : `Apache Kafka ${broker.kafkaVersion}`;

@@ -1,5 +1,13 @@
-import { describe, expect } from 'vitest';
-import type { Producer } from 'kafkajs';
+// Step 6 teaches the round trip of an event through Kafka.
+// - `producer.send` writes records: a key, a value (bytes: here the event as compact JSON) and
+//   headers (here the event's type and content type, readable without parsing the value).
+// - The key picks the partition (a hash of the key), so every event of one order lands in the same
+//   partition, and a partition is read in the order it was written: one order's events stay in order.
+// - A consumer belongs to a group; the group's committed offsets say where it goes on. A new group
+//   has none, so `fromBeginning: true` starts it at the first record. `consumer.run` hands it each
+//   record (eachMessage) and commits as it goes.
+import type { KafkaMessage, Producer } from 'kafkajs';
+import { describe, expect, onTestFinished, vi } from 'vitest';
 import { readAllRecords, topicExample } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
 import { formatValidationErrors, validateEvent } from '#support/lib/events/index.js';
@@ -7,12 +15,14 @@ import { ACKS_ALL, eventHeaders, headersAsText, idempotentProducerConfig } from 
 import { uniqueName } from '#support/run/index.js';
 import { catalogTopic, loadTopicCatalog, type PrefixedTopic } from '#support/topics/index.js';
 
+const READ_TIMEOUT_MS = 30_000;
+
 describe(
   'Step 6: a sample of each event is published to its topic and consumed back, unchanged',
   { timeout: 60_000 },
   () => {
     let producer: Producer;
-    let topics: PrefixedTopic[] = [];
+    let topics: readonly PrefixedTopic[] = [];
 
     const topicOf = (catalogName: string): string => {
       const topic = topics.find((t) => t.name === catalogName);
@@ -20,9 +30,11 @@ describe(
       return topic.topic;
     };
 
+    // Shared by the tests, each of which writes to a topic of its own: the catalog's topics, and one
+    // producer. Idempotent (the broker drops a retried duplicate) and acks=all (a send resolves once
+    // every in-sync replica has the record).
     it.beforeAll(async ({ kafka, ownTopics }) => {
       topics = await ownTopics.createFromCatalog('step-6');
-      // Idempotent, acks=all: a send resolves once the broker has the event, exactly once.
       producer = kafka.producer(idempotentProducerConfig());
       await producer.connect();
     });
@@ -36,7 +48,7 @@ describe(
 
     it.for(cases)(
       '%s: %s, keyed by its order id, comes back from a fresh consumer group with the same key, headers and value',
-      async ([name, file, entry], { kafka }) => {
+      async ([name, file, entry], { admin, kafka }) => {
         const example = topicExample(entry);
         const topic = topicOf(example.catalog.name);
         const headers = eventHeaders(example.eventType);
@@ -46,9 +58,32 @@ describe(
           acks: ACKS_ALL,
           messages: [{ key: example.key, value: example.value, headers: { ...headers } }],
         });
-        const received = await readAllRecords(kafka, topic, uniqueName(`step-6-reader-${example.catalog.name}`));
 
-        expect(received, `step 6: ${name} should hold exactly the one record sent`).toHaveLength(1);
+        // A consumer in a group of its own: a new group has no committed offsets, so fromBeginning
+        // makes it start at the topic's first record.
+        const consumer = kafka.consumer({ groupId: uniqueName(`step-6-reader-${name}`), maxWaitTimeInMs: 100 });
+        onTestFinished(() => consumer.disconnect());
+        await consumer.connect();
+        await consumer.subscribe({ topics: [topic], fromBeginning: true });
+        const received: (KafkaMessage & { partition: number })[] = [];
+        await consumer.run({
+          eachMessage: ({ partition, message }) => {
+            received.push({ ...message, partition });
+            return Promise.resolve();
+          },
+        });
+        await vi.waitFor(
+          () => {
+            expect(received, `step 6: a new consumer group should read back the ${name} record sent`).not.toEqual([]);
+          },
+          { timeout: READ_TIMEOUT_MS, interval: 100 },
+        );
+
+        // What the topic holds, from its offsets (high watermark minus low, over its partitions).
+        const offsets = await admin.fetchTopicOffsets(topic);
+        const held = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+        expect(held, `step 6: ${name} should hold exactly the one record sent`).toBe(1);
+        expect(received, `step 6: ${name}'s consumer should read exactly the one record sent`).toHaveLength(1);
         const [record] = received;
         expect(record?.partition, `step 6: ${name}'s record read back from the partition it was sent to`).toBe(
           sent?.partition,
@@ -81,7 +116,6 @@ describe(
       const example = topicExample(catalogTopic('OrderReceived'));
       const [created] = await ownTopics.createFromCatalog('step-6-order', ['OrderReceived']);
       if (created === undefined) throw new Error('OrderReceived was not created');
-      topics.push(created);
       const topic = created.topic;
       // The same order received five times over, each a distinct event (its own id), sent one after another.
       const ids = Array.from({ length: 5 }, (_, n) => `00000000-0000-4000-8000-00000000000${n}`);

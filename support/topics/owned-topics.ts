@@ -12,6 +12,16 @@ export class OwnedTopics {
 
   constructor(private readonly admin: Admin) {}
 
+  /**
+   * The catalog topic `catalogName` under a fresh prefix for `what`, owned from now on: for a test
+   * that creates the topic itself (the call it teaches), so it is deleted even if the test fails.
+   */
+  name(what: string, catalogName: string): PrefixedTopic {
+    const topic = prefixedTopic(topicPrefix(what), catalogName);
+    this.own([topic]);
+    return topic;
+  }
+
   /** Creates the topics, waits for their leaders, and owns them. */
   async create(topics: readonly PrefixedTopic[]): Promise<readonly PrefixedTopic[]> {
     this.own(topics);
