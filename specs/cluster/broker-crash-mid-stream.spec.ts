@@ -4,9 +4,8 @@
  * Every source record must end handled or dead-lettered; a record may be processed twice only if
  * its offset was not committed yet when it was first processed (it was in flight at the crash).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
-  clusterForDescribe,
   ConsumerLedger,
   countOutcomes,
   createFaultTopics,
@@ -17,27 +16,29 @@ import {
   waitForCatchUp,
   writeStream,
 } from '#support/cluster/index.js';
-import { pollUntil } from '#support/lib/index.js';
+import { clusterTest } from '#support/fixtures/index.js';
+
+const it = clusterTest({ brokers: 1, clientId: 'broker-crash' });
 
 const EVENTS = 10_000;
 const POISON_EVERY = 20;
 
 describe('one broker, SIGKILLed mid-stream and restarted on the same data directory and port', () => {
-  const spec = clusterForDescribe(1, 'broker-crash');
-
-  it('every one of 10,000 order events (~5% poison) ends handled or dead-lettered; duplicates only for records in flight at the crash', async () => {
-    const { cluster, kafka, admin } = spec;
+  it('every one of 10,000 order events (~5% poison) ends handled or dead-lettered; duplicates only for records in flight at the crash', async ({
+    cluster: { cluster, kafka, admin },
+  }) => {
     const topics = await createFaultTopics(admin, 'broker-crash', { replicationFactor: 1, minInsyncReplicas: 1 });
     const poison = await writeStream(kafka, topics.source, orderStream(EVENTS, 3, POISON_EVERY));
     const ledger = new ConsumerLedger(poison);
     const consumer = faultConsumer(kafka, topics, ledger, 'broker-crash');
     try {
       await consumer.start();
-      await pollUntil(() => Promise.resolve(ledger.processed >= EVENTS * 0.3 ? true : undefined), {
-        timeoutMs: 120_000,
-        describe: () => `the consumer to process 30% of ${EVENTS} events`,
-        seen: () => `${ledger.processed} processed`,
-      });
+      await expect
+        .poll(() => ledger.processed, {
+          message: `broker crash: the consumer should process 30% of ${EVENTS} events before the broker is killed`,
+          timeout: 120_000,
+        })
+        .toBeGreaterThanOrEqual(EVENTS * 0.3);
       const killedAt = Date.now();
       const processedAtKill = ledger.processed;
       await cluster.kill(1);

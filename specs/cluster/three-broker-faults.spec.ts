@@ -5,9 +5,8 @@
  * topic's leader during a burst of dead letters. Nothing may be lost, and nothing committed past a
  * record whose error event the error topic has not acknowledged. Each test restarts what it killed.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import {
-  clusterForDescribe,
   ConsumerLedger,
   countOutcomes,
   createFaultTopics,
@@ -22,16 +21,18 @@ import {
   waitForCatchUp,
   writeStream,
 } from '#support/cluster/index.js';
-import { pollUntil } from '#support/lib/index.js';
+import { clusterTest, type SpecCluster } from '#support/fixtures/index.js';
 import { ACKS_ALL, idempotentProducerConfig } from '#support/lib/pipeline/index.js';
 
 const REPLICATED = { replicationFactor: 3, minInsyncReplicas: 2 };
 const CATCH_UP_MS = 180_000;
+const PROCESS_TIMEOUT_MS = 120_000;
+
+const it = clusterTest({ brokers: 3, clientId: 'three-broker-faults' });
 
 describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash under the consumer', () => {
-  const spec = clusterForDescribe(3, 'three-broker-faults');
-
   interface Fault {
+    readonly spec: SpecCluster;
     readonly topics: FaultTopics;
     readonly poison: ReadonlySet<string>;
     readonly ledger: ConsumerLedger;
@@ -43,13 +44,18 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
    * consumer for them (not started); after `fault`, the consumer is stopped and every killed broker
    * restarted, whatever failed, so the next test finds three brokers.
    */
-  const withFault = async (what: string, events: number, poisonEvery: number, fault: (f: Fault) => Promise<void>) => {
+  const withFault = async (
+    spec: SpecCluster,
+    stream: { what: string; events: number; poisonEvery: number },
+    fault: (f: Fault) => Promise<void>,
+  ) => {
+    const { what, events, poisonEvery } = stream;
     const topics = await createFaultTopics(spec.admin, what, REPLICATED);
     const poison = await writeStream(spec.kafka, topics.source, orderStream(events, 3, poisonEvery));
     const ledger = new ConsumerLedger(poison);
     const consumer = faultConsumer(spec.kafka, topics, ledger, what);
     try {
-      await fault({ topics, poison, ledger, consumer });
+      await fault({ spec, topics, poison, ledger, consumer });
     } finally {
       await consumer.stop().catch((error: unknown) => {
         say(`the consumer did not stop cleanly: ${String(error)}`);
@@ -58,15 +64,12 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
     }
   };
 
-  const processedAtLeast = (ledger: ConsumerLedger, count: number, what: string) =>
-    pollUntil(() => Promise.resolve(ledger.processed >= count ? true : undefined), {
-      timeoutMs: 120_000,
-      describe: () => `the consumer to process ${count} records (${what})`,
-      seen: () => `${ledger.processed} processed`,
-    });
-
   /** Once the consumer has caught up: the tally, printed with `timing` (read then), and what must hold. */
-  const expectNothingLost = async ({ topics, ledger, poison, consumer }: Fault, what: string, timing: () => string) => {
+  const expectNothingLost = async (
+    { spec, topics, ledger, poison, consumer }: Fault,
+    what: string,
+    timing: () => string,
+  ) => {
     await waitForCatchUp(spec.admin, consumer.groupId, topics.source, CATCH_UP_MS);
     const outcome = await countOutcomes(spec.kafka, spec.admin, topics, ledger, poison);
     say(
@@ -88,21 +91,32 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
     ).toEqual([]);
   };
 
-  it('the leader of the partition being read is SIGKILLed mid-stream: nothing is lost, the consumer resumes after the election', async () => {
+  it('the leader of the partition being read is SIGKILLed mid-stream: nothing is lost, the consumer resumes after the election', async ({
+    cluster: spec,
+  }) => {
     const events = 3_000;
-    await withFault('leader-killed', events, 20, async (fault) => {
+    await withFault(spec, { what: 'leader-killed', events, poisonEvery: 20 }, async (fault) => {
       const { topics, ledger, consumer } = fault;
       await consumer.start();
-      await processedAtLeast(ledger, events * 0.3, 'before the leader is killed');
+      await expect
+        .poll(() => ledger.processed, {
+          message: `leader killed: the consumer should process 30% of ${events} records before the leader is killed`,
+          timeout: PROCESS_TIMEOUT_MS,
+        })
+        .toBeGreaterThanOrEqual(events * 0.3);
       const leader = await leaderOf(spec.admin, topics.source, 0);
       const killedAt = Date.now();
       await spec.cluster.kill(leader);
-      const newLeader = await pollUntil(
+      let newLeader = leader;
+      await vi.waitFor(
         async () => {
-          const now = await leaderOf(spec.admin, topics.source, 0);
-          return now !== leader && now >= 0 ? now : undefined;
+          newLeader = await leaderOf(spec.admin, topics.source, 0);
+          expect(
+            newLeader !== leader && newLeader >= 0,
+            `leader killed: ${topics.source}/0 should elect a new leader after broker ${leader} was killed (leader now ${newLeader})`,
+          ).toBe(true);
         },
-        { timeoutMs: 30_000, describe: () => `a new leader for ${topics.source}/0 after broker ${leader} was killed` },
+        { timeout: 30_000, interval: 200 },
       );
       const electedAt = Date.now();
       await expectNothingLost(
@@ -116,21 +130,23 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
     });
   });
 
-  it('two of three brokers down: acks=all sends fail with NOT_ENOUGH_REPLICAS, nothing is committed past an unwritten error event, and after a restart everything completes', async () => {
-    await withFault('two-down', 600, 20, async (fault) => {
+  it('two of three brokers down: acks=all sends fail with NOT_ENOUGH_REPLICAS, nothing is committed past an unwritten error event, and after a restart everything completes', async ({
+    cluster: spec,
+  }) => {
+    await withFault(spec, { what: 'two-down', events: 600, poisonEvery: 20 }, async (fault) => {
       const { topics, poison, ledger, consumer } = fault;
       const [survivor, ...down] = spec.cluster.brokerIds as [number, number, number];
       for (const id of down) await spec.cluster.kill(id);
-      await pollUntil(
-        async () =>
-          [...(await inSyncReplicas(spec.admin, topics.deadLetter)).values()].every((isr) => isr.length === 1)
-            ? true
-            : undefined,
-        {
-          timeoutMs: 30_000,
-          describe: () => `the in-sync replicas of ${topics.deadLetter} to shrink to broker ${survivor} alone`,
-        },
-      );
+      await expect
+        .poll(
+          async () => [...(await inSyncReplicas(spec.admin, topics.deadLetter)).values()].map((isr) => isr.length),
+          {
+            message: `two down: the in-sync replicas of every ${topics.deadLetter} partition should shrink to broker ${survivor} alone`,
+            timeout: 30_000,
+            interval: 200,
+          },
+        )
+        .toSatisfy((sizes: number[]) => sizes.every((size) => size === 1));
 
       // A plain acks=all producer sees the broker's answer.
       const producer = spec.kafka.producer(idempotentProducerConfig({ retries: 3, initialRetryTime: 100 }));
@@ -149,17 +165,14 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
 
       await consumer.start();
       // Until the route has failed 3 times, or the consumer wrongly committed past a poison record.
-      await pollUntil(
-        () =>
-          Promise.resolve(
-            ledger.deadLetterFailures.length >= 3 || ledger.commitsPastUnwritten.length > 0 ? true : undefined,
-          ),
-        {
-          timeoutMs: 60_000,
-          describe: () => 'the dead-letter route to fail 3 times while 2 of 3 brokers are down',
-          seen: () =>
-            `${ledger.handled.size} handled, ${ledger.deadLettered.size} dead-lettered, ${ledger.deadLetterFailures.length} dead-letter failures`,
+      await vi.waitFor(
+        () => {
+          expect(
+            ledger.deadLetterFailures.length >= 3 || ledger.commitsPastUnwritten.length > 0,
+            `two down: the dead-letter route should fail 3 times while 2 of 3 brokers are down (${ledger.handled.size} handled, ${ledger.deadLettered.size} dead-lettered, ${ledger.deadLetterFailures.length} dead-letter failures)`,
+          ).toBe(true);
         },
+        { timeout: 60_000, interval: 100 },
       );
       expect(ledger.commitsPastUnwritten, 'commits past a poison record whose error event was not written').toEqual([]);
       expect(ledger.deadLettered.size, 'error events acknowledged while only 1 of 3 replicas was in sync').toBe(0);
@@ -193,17 +206,20 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
     });
   });
 
-  it("the error topic's leader is SIGKILLed during a burst of dead letters: nothing is committed past an unwritten error event", async () => {
+  it("the error topic's leader is SIGKILLed during a burst of dead letters: nothing is committed past an unwritten error event", async ({
+    cluster: spec,
+  }) => {
     const events = 1_500;
     // Every second record is poison: a burst of writes to the error topic.
-    await withFault('error-leader-killed', events, 2, async (fault) => {
+    await withFault(spec, { what: 'error-leader-killed', events, poisonEvery: 2 }, async (fault) => {
       const { topics, poison, ledger, consumer } = fault;
       await consumer.start();
-      await pollUntil(() => Promise.resolve(ledger.deadLettered.size >= poison.size * 0.2 ? true : undefined), {
-        timeoutMs: 120_000,
-        describe: () => `20% of ${poison.size} poison records to be dead-lettered`,
-        seen: () => `${ledger.deadLettered.size} dead-lettered`,
-      });
+      await expect
+        .poll(() => ledger.deadLettered.size, {
+          message: `error leader killed: 20% of ${poison.size} poison records should be dead-lettered before the kill`,
+          timeout: PROCESS_TIMEOUT_MS,
+        })
+        .toBeGreaterThanOrEqual(poison.size * 0.2);
       const leader = await leaderOf(spec.admin, topics.deadLetter, 0);
       const killedAt = Date.now();
       const writtenAtKill = ledger.deadLettered.size;

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { DiagnosticSeverity } from '@asyncapi/parser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ASYNCAPI_FILE,
   differencesFromCatalog,
@@ -38,7 +38,7 @@ describe('The AsyncAPI document (asyncapi/asyncapi.yaml) describes the topics of
   let parsed: ParsedAsyncApi;
   let topics: DocumentTopic[];
 
-  beforeAll(async () => {
+  it.beforeAll(async () => {
     parsed = await parseAsyncApiDocument();
     topics = parsed.document === undefined ? [] : documentTopics(parsed.document);
   }, PARSE_TIMEOUT_MS);

@@ -6,7 +6,7 @@
  * support/topics/milestone-pins.ts, not against the catalog itself, so a 3-hour retention or a
  * missing topic fails here, with its step, before any broker is involved.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentTopics, parseAsyncApiDocument } from '#support/asyncapi/index.js';
 import {
   ERROR_TOPIC,
@@ -59,7 +59,7 @@ const sources: PinnedSource[] = [
 describe.each(sources)('$file holds what the milestone asks for', ({ file, read }) => {
   let topics: { name: string | undefined; settings: TopicSettings }[] = [];
 
-  beforeAll(async () => {
+  it.beforeAll(async () => {
     topics = await read();
   }, PARSE_TIMEOUT_MS);
 

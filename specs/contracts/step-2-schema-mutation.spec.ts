@@ -5,7 +5,7 @@
  * lost it would pass every spec. A constraint no twin can prove is listed, with why, in
  * examples/invalid/untested-constraints.json.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type EventType,
   readInvalidTwins,
@@ -57,7 +57,7 @@ function acceptedTwins(mutant: SchemaMutant, stopAtFirst: boolean): string[] {
 }
 
 describe('Step 2: every schema constraint is needed by an invalid twin', () => {
-  afterAll(() => {
+  it.afterAll(() => {
     console.log(
       `schema mutation score: ${killed.size}/${mutants.length}` +
         (untested.size > 0

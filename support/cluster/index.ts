@@ -1,3 +1,2 @@
 /** The cluster project's fault bench: clusters of several brokers, crashes, and a ledger of what the consumer did. */
-export * from './cluster-for-describe.js';
 export * from './fault-bench.js';
