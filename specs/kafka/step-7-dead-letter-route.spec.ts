@@ -1,19 +1,39 @@
-import { describe, expect } from 'vitest';
+/**
+ * Step 7: the dead letter. A consumer meets records it cannot process: a tombstone, bytes that are
+ * not JSON, another topic's event, an event that breaks its schema, an event its handler fails on
+ * every time. Such a record must neither stop its partition (the events after it wait forever) nor
+ * vanish (its offset committed as if it had been handled). EventConsumer writes it to the error
+ * topic (DeadLetterQueue) as an error event: the reason (a code and a message), the consumer group,
+ * the attempt, and the original record whole (topic, partition, offset, key, value, headers), so that
+ * it can be replayed byte for byte. Only once the error topic has acknowledged that event does the
+ * consumer commit its offset past the poison: the group goes on, and nothing is lost.
+ *
+ * The first test writes the route out as you would: topics, producer.send, new EventConsumer({...}),
+ * start, wait until the group has committed everything, stop, read the error topic. The others run
+ * the same route through the bench (support/consumer-harness/dead-letter-bench.ts), one kind of
+ * poison each.
+ */
+import { describe, expect, onTestFinished } from 'vitest';
 import {
-  benchForDescribe,
   type BenchRun,
+  consumerLag,
+  DeadLetterBench,
+  type HandledEvent,
   type OutgoingRecord,
   topicExample,
+  totalLag,
   type WrittenRecord,
 } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
 import {
   type ErrorEvent,
   orderConfirmedType,
+  orderReceivedType,
   type ReasonCode,
   rebuildFailedRecord,
 } from '#support/lib/events/index.js';
-import { eventHeaders, retryPolicy } from '#support/lib/pipeline/index.js';
+import { ACKS_ALL, EventConsumer, eventHeaders, retryPolicy } from '#support/lib/pipeline/index.js';
+import { uniqueName } from '#support/run/index.js';
 import { catalogTopic } from '#support/topics/index.js';
 
 /**
@@ -28,65 +48,132 @@ function expectOnlyThePoisonDeadLettered(
   options: { attempt?: number } = {},
 ): ErrorEvent {
   const [before, poison, after] = run.written as [WrittenRecord, WrittenRecord, WrittenRecord];
+  const at = `${poison.topic}/${poison.partition}/${poison.offset}`;
+  const step = `step 7: the error event for the poison record at ${at}`;
 
-  expect(run.errorTopic.events).toHaveLength(1);
+  expect(
+    run.errorTopic.events,
+    `step 7: error events on ${run.topics.deadLetter} (one expected, for ${at})`,
+  ).toHaveLength(1);
   const errorEvent = run.errorTopic.events[0] as ErrorEvent;
-  expect(errorEvent.data.reason.code).toBe(code);
-  expect(errorEvent.data.reason.message).not.toBe('');
-  expect(errorEvent.subject).toBe(`${poison.topic}/${poison.partition}/${poison.offset}`);
-  expect(errorEvent.data.consumerGroup).toBe(run.groupId);
-  expect(errorEvent.data.attempt).toBe(options.attempt ?? 1);
+  expect(errorEvent.data.reason.code, `${step}: reason code`).toBe(code);
+  expect(errorEvent.data.reason.message, `${step}: reason message`).not.toBe('');
+  expect(errorEvent.subject, `${step}: subject (where the record was)`).toBe(at);
+  expect(errorEvent.data.consumerGroup, `${step}: consumer group`).toBe(run.groupId);
+  expect(errorEvent.data.attempt, `${step}: attempt`).toBe(options.attempt ?? 1);
 
   // Replaying the error event gives back the record as it was written.
   const original = rebuildFailedRecord(errorEvent);
-  expect({ topic: original.topic, partition: original.partition, offset: original.offset }).toEqual({
+  expect(
+    { topic: original.topic, partition: original.partition, offset: original.offset },
+    `${step}: the record it holds, where it was`,
+  ).toEqual({
     topic: poison.topic,
     partition: poison.partition,
     offset: poison.offset,
   });
-  expect(original.key).toEqual(poison.key);
-  expect(original.value).toEqual(poison.value);
-  expect(original.headers).toEqual(
+  expect(original.key, `${step}: the record's key, replayed`).toEqual(poison.key);
+  expect(original.value, `${step}: the record's value, replayed`).toEqual(poison.value);
+  expect(original.headers, `${step}: the record's headers, replayed`).toEqual(
     poison.headers.map(({ name, value }) => ({ name, value: value === null ? null : Buffer.from(value) })),
   );
   // The error event is keyed like the record it holds, so one order's failures stay in one partition.
-  expect(run.errorTopic.records[0]?.key).toEqual(poison.key);
+  expect(run.errorTopic.records[0]?.key, `${step}: its own record key`).toEqual(poison.key);
 
   // The poison did not stall its partition: the valid events on either side were handled, once each, in order.
-  expect(run.handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
-  expect(new Set(run.handled.map((h) => h.partition))).toEqual(new Set([before.partition]));
+  expect(
+    run.handled.map((h) => h.offset),
+    `step 7: offsets handled (the valid events at ${before.offset} and ${after.offset}, around the poison)`,
+  ).toEqual([before.offset, after.offset]);
+  expect(new Set(run.handled.map((h) => h.partition)), 'step 7: partitions handled').toEqual(
+    new Set([before.partition]),
+  );
 
   for (const partition of run.lag) {
-    expect(partition.lag).toBe(0n);
-    if (BigInt(partition.highWatermark) > 0n) expect(partition.committed).toBe(partition.highWatermark);
+    const lagOf = `step 7: group ${run.groupId} on ${run.topics.source} partition ${partition.partition}`;
+    expect(partition.lag, `${lagOf}: lag after the consumer stopped`).toBe(0n);
+    if (BigInt(partition.highWatermark) > 0n)
+      expect(partition.committed, `${lagOf}: committed offset (the high watermark expected)`).toBe(
+        partition.highWatermark,
+      );
   }
   return errorEvent;
 }
 
 describe('Step 7: an event the consumer cannot process goes to the error topic with its reason; nothing is lost', () => {
-  const bench = benchForDescribe('step-7-dead-letter-route');
-  const order = bench.orderReceived;
+  const order = topicExample(catalogTopic('OrderReceived'));
   const orderHeaders = eventHeaders(order.eventType);
   const poison = (
     value: OutgoingRecord['value'],
     headers: OutgoingRecord['headers'] = orderHeaders,
   ): OutgoingRecord => ({ key: order.key, value, headers });
 
-  it('a record without a value (a tombstone) is dead-lettered as NULL_VALUE', async () => {
+  it('a value that is not JSON text is dead-lettered as NOT_JSON, holding the text it was', async ({
+    kafka,
+    admin,
+    deadLetterBench: bench,
+  }) => {
+    // A fresh OrderReceived topic and its error topic, DeadLetterQueue, with the catalog's configs.
+    const topics = await bench.createTopics();
+    // Three events of one order (one key, so one partition, in this order): valid, not JSON, valid.
+    const before = bench.validOrder();
+    const notJson = { key: order.key, value: 'this is not JSON', headers: orderHeaders };
+    const after = bench.validOrder();
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    onTestFinished(() => producer.disconnect());
+    const sent = await producer.send({ topic: topics.source, acks: ACKS_ALL, messages: [before, notJson, after] });
+
+    const groupId = uniqueName('order-service');
+    const handled: HandledEvent[] = [];
+    // The group's lag: 0 once it has committed every record of the topic, the poison's offset included.
+    const lag = async () => totalLag(await consumerLag(admin, groupId, topics.source));
+    const allCommitted = `step 7: expected group ${groupId} to commit all 3 records of ${topics.source}, past the poison once its error event was written`;
+    // #region readme-event-consumer
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      topics: [{ topic: topics.source, eventType: orderReceivedType }], // each topic with the event type it carries
+      deadLetterTopic: topics.deadLetter, // where a record that cannot be processed goes, as an error event
+      handle: (event, { partition, offset, attempt }) => {
+        handled.push({ id: event.id, partition, offset, attempt }); // a throw: tried again, then dead-lettered
+      },
+      fromBeginning: true, // a group with no committed offsets reads the records already there
+      consumerConfig: { maxWaitTimeInMs: 100 }, // kafkajs consumer settings
+    });
+    await consumer.start(); // connects, joins the group, and consumes until stopped
+    try {
+      await expect.poll(lag, { timeout: 30_000, message: allCommitted }).toBe(0n);
+    } finally {
+      await consumer.stop(); // finishes the record in hand, commits what is finished, leaves the group
+    }
+    // #endregion readme-event-consumer
+
+    const run: BenchRun = {
+      topics,
+      groupId,
+      written: DeadLetterBench.sentToOnePartition(topics.source, [before, notJson, after], sent),
+      handled,
+      errorTopic: await bench.readErrorTopic(topics.deadLetter),
+      lag: await consumerLag(admin, groupId, topics.source),
+    };
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
+    expect(errorEvent.data.record.value, 'step 7: the value the NOT_JSON error event holds').toEqual({
+      encoding: 'utf8',
+      text: 'this is not JSON',
+    });
+  });
+
+  it('a record without a value (a tombstone) is dead-lettered as NULL_VALUE', async ({ deadLetterBench: bench }) => {
     const run = await bench.run([bench.validOrder(), poison(null), bench.validOrder()]);
 
     const errorEvent = expectOnlyThePoisonDeadLettered(run, 'NULL_VALUE');
     expect(errorEvent.data.record.value).toBeNull();
   });
 
-  it('a value that is not JSON text is dead-lettered as NOT_JSON, holding the text it was', async () => {
-    const run = await bench.run([bench.validOrder(), poison('this is not JSON'), bench.validOrder()]);
-
-    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
-    expect(errorEvent.data.record.value).toEqual({ encoding: 'utf8', text: 'this is not JSON' });
-  });
-
-  it('a value that is not even UTF-8 is dead-lettered as NOT_JSON, its bytes (and a binary header) kept in base64', async () => {
+  it('a value that is not even UTF-8 is dead-lettered as NOT_JSON, its bytes (and a binary header) kept in base64', async ({
+    deadLetterBench: bench,
+  }) => {
     const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x80, 0x22, 0x7d]);
     const traceBytes = Buffer.from([0x00, 0x01, 0xc0, 0xff]);
     const run = await bench.run([
@@ -103,7 +190,9 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     });
   });
 
-  it("another topic's event (an order confirmation on OrderReceived) is dead-lettered as WRONG_EVENT_TYPE", async () => {
+  it("another topic's event (an order confirmation on OrderReceived) is dead-lettered as WRONG_EVENT_TYPE", async ({
+    deadLetterBench: bench,
+  }) => {
     const confirmed = topicExample(catalogTopic('OrderConfirmed'));
     const run = await bench.run([
       bench.validOrder(),
@@ -115,7 +204,9 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     expect(errorEvent.data.reason.message).toContain(orderConfirmedType);
   });
 
-  it('JSON that is not an event at all (no type) is dead-lettered as WRONG_EVENT_TYPE', async () => {
+  it('JSON that is not an event at all (no type) is dead-lettered as WRONG_EVENT_TYPE', async ({
+    deadLetterBench: bench,
+  }) => {
     const run = await bench.run([
       bench.validOrder(),
       poison('{"orderId":"7f3c9a52-1d4e-4b8a-9c61-2e5f8d0a4b17","status":"new"}'),
@@ -129,7 +220,9 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     });
   });
 
-  it('an order-received event that breaks its schema (a line of 0 units) is dead-lettered as SCHEMA_INVALID, naming the field', async () => {
+  it('an order-received event that breaks its schema (a line of 0 units) is dead-lettered as SCHEMA_INVALID, naming the field', async ({
+    deadLetterBench: bench,
+  }) => {
     const event = structuredClone(order.event) as { data: { items: { quantity: number }[] } };
     const [firstLine] = event.data.items;
     if (firstLine !== undefined) firstLine.quantity = 0;
@@ -145,7 +238,9 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     });
   });
 
-  it(`a valid event whose handler fails on every attempt is dead-lettered as HANDLER_FAILED after ${retryPolicy().handlerAttempts} attempts`, async () => {
+  it(`a valid event whose handler fails on every attempt is dead-lettered as HANDLER_FAILED after ${retryPolicy().handlerAttempts} attempts`, async ({
+    deadLetterBench: bench,
+  }) => {
     const doomed = bench.validOrder();
     const attempts: number[] = [];
     const run = await bench.run([bench.validOrder(), doomed, bench.validOrder()], {
@@ -175,7 +270,7 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
   const notUtf8 = Buffer.from([0xc3, 0x28, 0xff, 0x00]);
 
   // More kinds of poison, each with the reason code it must get; the helper checks the record is embedded exactly.
-  it.each<{ kind: string; record: OutgoingRecord; code: ReasonCode }>([
+  it.for<{ kind: string; record: OutgoingRecord; code: ReasonCode }>([
     { kind: 'an empty (zero-byte, not null) value', record: poison(Buffer.alloc(0)), code: 'NOT_JSON' },
     { kind: 'JSON that is a number (42)', record: poison('42'), code: 'WRONG_EVENT_TYPE' },
     { kind: 'JSON that is a string ("x")', record: poison('"x"'), code: 'WRONG_EVENT_TYPE' },
@@ -224,19 +319,24 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
       record: poison('this is not JSON', { ...orderHeaders, 'x-hop': ['first', 'second', notUtf8] }),
       code: 'NOT_JSON',
     },
-  ])('$kind is dead-lettered as $code, the record embedded exactly', async ({ record, code }) => {
-    // The valid events around it share its key, so all three land in one partition.
-    const key = record.key === null ? order.key : record.key;
-    const around = () => ({ ...bench.validOrder(), key });
-    const run = await bench.run([around(), { ...record, partition: 0 }, around()].map((r) => ({ ...r, partition: 0 })));
-    const errorEvent = expectOnlyThePoisonDeadLettered(run, code);
-    expect(errorEvent.data.record.key === null).toBe(record.key === null);
-  });
+  ])(
+    '$kind is dead-lettered as $code, the record embedded exactly',
+    async ({ record, code }, { deadLetterBench: bench }) => {
+      // The valid events around it share its key, so all three land in one partition.
+      const key = record.key === null ? order.key : record.key;
+      const around = () => ({ ...bench.validOrder(), key });
+      const run = await bench.run(
+        [around(), { ...record, partition: 0 }, around()].map((r) => ({ ...r, partition: 0 })),
+      );
+      const errorEvent = expectOnlyThePoisonDeadLettered(run, code);
+      expect(errorEvent.data.record.key === null).toBe(record.key === null);
+    },
+  );
 
   // A poison on every catalog topic a consumer reads events from (the error topic itself is where poison goes, not a source).
-  it.each(['OrderReceived', 'OrderConfirmed', 'OrderPickedAndPacked', 'Notification'])(
+  it.for(['OrderReceived', 'OrderConfirmed', 'OrderPickedAndPacked', 'Notification'])(
     'a poison on %s is dead-lettered as NOT_JSON by a consumer of that topic',
-    async (source) => {
+    async (source, { deadLetterBench: bench }) => {
       const example = topicExample(catalogTopic(source));
       const valid = () => ({
         key: example.key,
@@ -257,7 +357,9 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     },
   );
 
-  it('a handler that fails once and then succeeds needs no error event: the retry handles it, in its place', async () => {
+  it('a handler that fails once and then succeeds needs no error event: the retry handles it, in its place', async ({
+    deadLetterBench: bench,
+  }) => {
     const flaky = bench.validOrder();
     const records = [bench.validOrder(), flaky, bench.validOrder()];
     const run = await bench.run(records, {

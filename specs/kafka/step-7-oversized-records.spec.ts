@@ -1,6 +1,13 @@
+/**
+ * Step 7: no record is too large to dead-letter. An error event holds the record it is about, so a
+ * record near the broker's limit would make an error event over it, which the error topic refuses:
+ * the partition would stall. EventConsumer measures the event against the error topic's
+ * max.message.bytes and, when it does not fit, holds a prefix of the value with its size, SHA-256
+ * and where to read it whole.
+ */
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { type BenchRun, DeadLetterBench, type WrittenRecord } from '#support/consumer-harness/index.js';
+import { describe, expect } from 'vitest';
+import { type BenchRun, type WrittenRecord } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
 import { decodeBytes, type ErrorEvent, rebuildFailedRecord } from '#support/lib/events/index.js';
 import {
@@ -34,35 +41,40 @@ function errorRecordBatchSize(run: BenchRun): number {
 }
 
 function onlyErrorEvent(run: BenchRun, poison: WrittenRecord): ErrorEvent {
-  expect(run.errorTopic.events.map((e) => [e.subject, e.data.reason.code])).toEqual([
-    [`${poison.topic}/${poison.partition}/${poison.offset}`, 'NOT_JSON'],
-  ]);
+  expect(
+    run.errorTopic.events.map((e) => [e.subject, e.data.reason.code]),
+    `step 7: error events on ${run.topics.deadLetter}, as [subject, reason code] (one for the poison expected)`,
+  ).toEqual([[`${poison.topic}/${poison.partition}/${poison.offset}`, 'NOT_JSON']]);
   return run.errorTopic.events[0] as ErrorEvent;
 }
 
 function expectNothingStalled(run: BenchRun, before: WrittenRecord, after: WrittenRecord): void {
-  expect(run.handled.map((h) => h.offset)).toEqual([before.offset, after.offset]);
-  expect(run.lag.every((p) => p.lag === 0n)).toBe(true);
+  expect(
+    run.handled.map((h) => h.offset),
+    `step 7: offsets handled (the valid events at ${before.offset} and ${after.offset}, around the poison)`,
+  ).toEqual([before.offset, after.offset]);
+  expect(
+    run.lag.every((p) => p.lag === 0n),
+    `step 7: group ${run.groupId} at lag 0 on every partition`,
+  ).toBe(true);
 }
 
 describe('Step 7: no record is too large to dead-letter: its error event always fits the error topic, so nothing stalls', () => {
-  const bench = new DeadLetterBench('step-7-oversized-records');
   let brokerMax = 0;
 
-  beforeAll(async () => {
-    await bench.open();
+  // Read once for the file: the broker's limit, which the sizes below are measured against.
+  it.beforeAll(async ({ deadLetterBench: bench }) => {
     // The source topic sets no max.message.bytes, so it reports the broker's (1048588 by default).
     const probe = await bench.createTopics({ withDeadLetterTopic: false });
     brokerMax = await errorTopicLimit(bench.adminClient, probe.source).maxMessageBytes();
   });
-  afterAll(() => bench.close());
 
   const sizes: readonly Size[] = ['0.5 MB', 'just under the broker max', 'at the broker max'];
   const cases = sizes.flatMap((size) => (['text', 'binary'] as const).map((kind) => ({ size, kind })));
 
-  it.each(cases)(
+  it.for(cases)(
     'a poison record of $size as $kind is dead-lettered; embedded whole when it fits, truncated (with size, SHA-256 and where to read it) when not',
-    async ({ size, kind }) => {
+    async ({ size, kind }, { deadLetterBench: bench }) => {
       const topics = await bench.createTopics();
       const key = Buffer.from(bench.orderReceived.key ?? 'no key');
       const batchSize = size === 'at the broker max' ? brokerMax : brokerMax - 1;
@@ -115,7 +127,9 @@ describe('Step 7: no record is too large to dead-letter: its error event always 
     },
   );
 
-  it('an error topic whose own max.message.bytes is small (4096) gets error events that fit it: a small poison whole, a large one truncated', async () => {
+  it('an error topic whose own max.message.bytes is small (4096) gets error events that fit it: a small poison whole, a large one truncated', async ({
+    deadLetterBench: bench,
+  }) => {
     const maxMessageBytes = 4096;
     const large = structuredClone(bench.orderReceived.event) as { data: { customer: { name: string } } };
     large.data.customer.name = 'A name far longer than the schema allows. '.repeat(200); // 8,600 characters

@@ -3,7 +3,6 @@
  * high watermark. Lag 0 everywhere means the group has committed every record the topic holds.
  */
 import type { Admin } from 'kafkajs';
-import { pollUntil } from '../lib/wait.js';
 import { retryRetriable } from './retry-retriable.js';
 
 export interface PartitionLag {
@@ -30,27 +29,4 @@ export async function consumerLag(admin: Admin, groupId: string, topic: string):
 
 export function totalLag(lags: readonly PartitionLag[]): bigint {
   return lags.reduce((sum, { lag }) => sum + lag, 0n);
-}
-
-function describeLag(lags: readonly PartitionLag[]): string {
-  return lags
-    .map((l) => `partition ${l.partition}: committed ${l.committed ?? 'nothing'}, high watermark ${l.highWatermark}`)
-    .join('; ');
-}
-
-/** Waits until the group has committed up to the high watermark on every partition of `topic`. */
-export async function waitForZeroLag(
-  admin: Admin,
-  groupId: string,
-  topic: string,
-  timeoutMs = 30_000,
-): Promise<PartitionLag[]> {
-  let last: PartitionLag[] = [];
-  return pollUntil(
-    async () => {
-      last = await consumerLag(admin, groupId, topic);
-      return totalLag(last) === 0n ? last : undefined;
-    },
-    { timeoutMs, describe: () => `group ${groupId} to catch up on ${topic} (${describeLag(last)})` },
-  );
 }

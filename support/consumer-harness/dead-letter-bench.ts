@@ -4,7 +4,8 @@
  * Everything it creates is removed by close().
  */
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka, Producer, RecordMetadata } from 'kafkajs';
+import { expect } from 'vitest';
 import {
   errorEventType,
   headersFromKafkajs,
@@ -20,7 +21,7 @@ import { kafkaClient } from '../run/kafka-client.js';
 import { createCatalogTopics, createTopics, deleteTopics, prefixedTopic } from '../topics/catalog-topics.js';
 import { catalogTopic } from '../topics/topic-catalog.js';
 import { uniqueName } from '../run/unique-name.js';
-import { consumerLag, waitForZeroLag, type PartitionLag } from './consumer-lag.js';
+import { consumerLag, totalLag, type PartitionLag } from './consumer-lag.js';
 import { eventHeaders } from '../lib/pipeline/event-headers.js';
 import { EventConsumer, type EventConsumerOptions, type EventHandler } from '../lib/pipeline/event-consumer.js';
 import { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
@@ -92,8 +93,12 @@ export class DeadLetterBench {
   private readonly createdTopics: string[] = [];
   private readonly consumers: EventConsumer[] = [];
 
-  constructor(readonly name: string) {
-    this.kafka = kafkaClient(name);
+  /** `kafka`: the client to use (a spec's `kafka` fixture); one named after the bench otherwise. */
+  constructor(
+    readonly name: string,
+    kafka?: Kafka,
+  ) {
+    this.kafka = kafka ?? kafkaClient(name);
   }
 
   async open(): Promise<void> {
@@ -186,6 +191,33 @@ export class DeadLetterBench {
     return written;
   }
 
+  /**
+   * The records of one producer.send to one partition, with where they landed: the send's metadata
+   * gives the partition and the first record's offset, and the others follow it in the order sent.
+   */
+  static sentToOnePartition(
+    topic: string,
+    records: readonly OutgoingRecord[],
+    metadata: readonly RecordMetadata[],
+  ): WrittenRecord[] {
+    const [sent, ...others] = metadata;
+    if (sent?.baseOffset === undefined || others.length > 0)
+      throw new Error(
+        `expected the ${records.length} records sent to ${topic} in one partition, got metadata ${JSON.stringify(metadata)}`,
+      );
+    return records.map((record, i) => {
+      const headers = { ...record.headers };
+      return {
+        topic,
+        partition: sent.partition,
+        offset: (BigInt(sent.baseOffset ?? '0') + BigInt(i)).toString(),
+        key: toBuffer(record.key),
+        value: toBuffer(record.value),
+        headers: headersFromKafkajs(headers),
+      };
+    });
+  }
+
   /** An EventConsumer on the bench's topics, reading from the beginning; close() stops it if the spec did not. */
   consumer(topics: BenchTopics, options: Partial<EventConsumerOptions> & { handle: EventHandler }): EventConsumer {
     const consumer = new EventConsumer({
@@ -220,8 +252,9 @@ export class DeadLetterBench {
     return consumerLag(this.adminClient, groupId, topic);
   }
 
-  async waitForZeroLag(groupId: string, topic: string, timeoutMs?: number): Promise<PartitionLag[]> {
-    return waitForZeroLag(this.adminClient, groupId, topic, timeoutMs);
+  /** The group's lag summed over the topic's partitions: 0n once it has committed every record there. */
+  async totalLag(groupId: string, topic: string): Promise<bigint> {
+    return totalLag(await this.lag(groupId, topic));
   }
 
   /** The error topic read to its end; every value must be a valid error event. */
@@ -267,7 +300,12 @@ export class DeadLetterBench {
     const { handle, handled } = this.recordingHandler(options.fail);
     const consumer = this.consumer(topics, { handle, retry: { initialDelayMs: 10, maxDelayMs: 100 } });
     await consumer.start();
-    await this.waitForZeroLag(consumer.groupId, topics.source);
+    await expect
+      .poll(() => this.totalLag(consumer.groupId, topics.source), {
+        timeout: 30_000,
+        message: `step 7: expected group ${consumer.groupId} to commit all ${written.length} records of ${topics.source} (lag 0), the poison too once its error event was written`,
+      })
+      .toBe(0n);
     await consumer.stop();
     return {
       topics,

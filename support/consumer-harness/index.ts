@@ -4,4 +4,3 @@ export * from './dead-letter-bench.js';
 export * from './deferred.js';
 export * from './read-topic.js';
 export * from './topic-examples.js';
-export * from './bench-for-describe.js';
