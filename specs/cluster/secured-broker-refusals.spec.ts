@@ -35,7 +35,7 @@ describe('a SASL_SSL broker (SCRAM-SHA-512 over TLS, StandardAuthorizer) reached
     await secured?.stop();
   });
 
-  /** The environment a user sets for their secured cluster (README, "A secured cluster"). */
+  /** The environment a user sets for their secured cluster (docs/operations.md, "A secured cluster"). */
   const ready = (): SecuredBroker => {
     if (secured === undefined) throw new Error('the secured broker did not start (see beforeAll)');
     return secured;
