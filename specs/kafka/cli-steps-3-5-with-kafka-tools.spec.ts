@@ -1,10 +1,11 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, type TestContext } from 'vitest';
 import { it } from '#support/fixtures/index.js';
 import {
   kafkaConfigsAlterTopic,
   kafkaConfigsDescribeTopic,
   kafkaConfigsDescribeTopics,
-  kafkaToolsForRun,
+  type KafkaTools,
+  type KafkaToolsOrWhyNot,
   kafkaTopicsCreate,
   kafkaTopicsDescribe,
   kafkaTopicsDescribeMatching,
@@ -12,7 +13,7 @@ import {
   shellCommand,
   topicsStartingWith,
 } from '#support/kafka-tools/index.js';
-import { brokerOfThisRun, notRunHere } from '#support/run/index.js';
+import { Walkthrough } from '#support/scripts/index.js';
 import {
   asCreatedInStep3,
   catalogRetention,
@@ -33,130 +34,182 @@ import {
 
 // Steps 3 to 5 again, as a person does them: with Kafka's own kafka-topics and kafka-configs.
 // Each test's title is the command it runs; ${PREFIX} stands for this spec's unique prefix and
-// $BOOTSTRAP for the broker's address.
+// $BOOTSTRAP for the broker's address. The commands build on each other (create, then describe,
+// then alter), so they run once, in order, in the hook below, which asserts nothing and records
+// what each printed; each test asserts on its own command's output.
 const REFERENCE = 'OrderReceived';
 const SHOWN_PREFIX = '${PREFIX}';
 const TOOL_TIMEOUT_MS = 120_000;
 
-const broker = brokerOfThisRun();
-const access = await kafkaToolsForRun(broker);
 const prefix = topicPrefix('cli');
 const topics = prefixed(prefix);
 const orderReceived = topics.find((t) => t.name === REFERENCE);
 if (orderReceived === undefined) throw new Error(`the topic catalog has no ${REFERENCE}`);
 const others = topics.filter((t) => t !== orderReceived);
 const asInStep3 = asCreatedInStep3(orderReceived);
+const raise = { [RETENTION_MS]: catalogRetention(orderReceived) };
 
 /** The same topic under the placeholder prefix, for a test title that is the same on every run. */
 const shown = (topic: PrefixedTopic): PrefixedTopic => ({ ...topic, topic: `${SHOWN_PREFIX}${topic.name}` });
 const shownName = (topic: PrefixedTopic): string => shown(topic).topic;
 
-if (!access.available) {
-  describe("Steps 3-5 with Kafka's command-line tools", () => {
-    notRunHere(
-      'create, verify and configure the five topics with kafka-topics and kafka-configs',
-      `steps 3-5 with Kafka's tools cannot run here: ${access.reason}`,
-    );
-  });
-} else {
-  const { tools } = access;
+/** A test skips, with the reason, when Kafka's tools cannot run here: a skip, never a pass. */
+function needTools(kafkaTools: KafkaToolsOrWhyNot, { skip }: Pick<TestContext, 'skip'>): void {
+  if (!kafkaTools.available) skip(`steps 3-5 with Kafka's tools cannot run here: ${kafkaTools.reason}`);
+}
 
-  describe(`Steps 3-5 with Kafka's command-line tools (${tools.description})`, { timeout: TOOL_TIMEOUT_MS }, () => {
-    /** Each topic's settings as kafka-topics and kafka-configs showed them in step 5. */
-    const seen = new Map<string, TopicSettings>();
+// The walkthrough, in the order a person types it; each step is one command (or two run side by side).
+const walk = new Walkthrough<KafkaTools>();
+const step3Create = walk.step(`step 3: kafka-topics --create ${REFERENCE}`, (tools) =>
+  tools.run(kafkaTopicsCreate(asInStep3)),
+);
+const step3List = walk.step('step 3: kafka-topics --list', (tools) => tools.run(kafkaTopicsList()));
+const step3Describe = walk.step(`step 3: kafka-topics --describe ${REFERENCE}`, (tools) =>
+  tools.run(kafkaTopicsDescribe(orderReceived.topic)),
+);
+const step4Alter = walk.step(`step 4: kafka-configs --alter ${REFERENCE}`, (tools) =>
+  tools.run(kafkaConfigsAlterTopic(orderReceived.topic, raise)),
+);
+const step4Describe = walk.step(`step 4: kafka-configs --describe ${REFERENCE}`, (tools) =>
+  tools.run(kafkaConfigsDescribeTopic(orderReceived.topic)),
+);
+const step5Creates = new Map(
+  others.map((topic) => [
+    topic.name,
+    walk.step(`step 5: kafka-topics --create ${topic.name}`, (tools) => tools.run(kafkaTopicsCreate(topic))),
+  ]),
+);
+// Two commands for all five topics: every command starts a JVM, which costs seconds.
+const step5DescribeAll = walk.step(
+  'step 5: kafka-topics --describe and kafka-configs --describe of the five',
+  (tools) =>
+    Promise.all([
+      tools.run(kafkaTopicsDescribeMatching(topicsStartingWith(prefix))),
+      tools.run(kafkaConfigsDescribeTopics()),
+    ]),
+);
 
-    it.beforeAll(({ ownTopics }) => {
-      // The tools create them; the file owns them, so they are deleted after it.
-      ownTopics.own(topics);
-      console.info(`steps 3-5 with Kafka's tools: PREFIX=${prefix} BOOTSTRAP=${tools.bootstrap}`);
-    });
+/** A topic's settings as kafka-topics and kafka-configs showed them in step 5, if they showed it. */
+function seenInStep5(name: string): TopicSettings | undefined {
+  const topic = topics.find((t) => t.name === name);
+  const [descriptions, configs] = step5DescribeAll.result();
+  const description = topic === undefined ? undefined : descriptions.get(topic.topic);
+  const topicConfigs = topic === undefined ? undefined : configs.get(topic.topic);
+  return description === undefined || topicConfigs === undefined ? undefined : topicSettings(description, topicConfigs);
+}
 
-    describe(`Step 3: create the ${REFERENCE} topic and verify it`, () => {
-      const at = { step: 'step 3', topic: REFERENCE };
+describe("Steps 3-5 with Kafka's command-line tools", { timeout: TOOL_TIMEOUT_MS }, () => {
+  it.beforeAll(async ({ kafkaTools, ownTopics }) => {
+    // The tools create them; the file owns them, so they are deleted after it.
+    ownTopics.own(topics);
+    if (!kafkaTools.available) return;
+    const { tools } = kafkaTools;
+    console.info(`steps 3-5 with Kafka's tools (${tools.description}): PREFIX=${prefix} BOOTSTRAP=${tools.bootstrap}`);
+    await walk.run(tools);
+  }, TOOL_TIMEOUT_MS * 4);
 
-      it(`$ ${shellCommand(kafkaTopicsCreate(shown(asInStep3)))}`, async () => {
-        const output = await tools.run(kafkaTopicsCreate(asInStep3));
-        expect(output).toContain(`Created topic ${orderReceived.topic}.`);
-      });
+  describe(`Step 3: create the ${REFERENCE} topic and verify it`, () => {
+    const at = { step: 'step 3', topic: REFERENCE };
 
-      it(`$ ${shellCommand(kafkaTopicsList())}   # lists it`, async () => {
-        expectListed(at, await tools.run(kafkaTopicsList()), orderReceived.topic);
-      });
-
-      it(`$ ${shellCommand(kafkaTopicsDescribe(shownName(orderReceived)))}   # ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor}, a leader for each`, async () => {
-        expectLayout(at, await tools.run(kafkaTopicsDescribe(orderReceived.topic)), orderReceived);
-      });
-    });
-
-    describe(`Step 4: raise ${REFERENCE}'s retention to three days`, () => {
-      const at = { step: 'step 4', topic: REFERENCE };
-      const raise = { [RETENTION_MS]: catalogRetention(orderReceived) };
-
-      it(`$ ${shellCommand(kafkaConfigsAlterTopic(shownName(orderReceived), raise))}`, async () => {
-        const output = await tools.run(kafkaConfigsAlterTopic(orderReceived.topic, raise));
-        expect(output).toContain(`Completed updating config for topic ${orderReceived.topic}`);
-      });
-
-      // kafka-configs --describe lists only what is set on the topic itself, so finding
-      // retention.ms there proves it is not inherited from the broker's default.
-      it(`$ ${shellCommand(kafkaConfigsDescribeTopic(shownName(orderReceived)))}   # ${RETENTION_MS}=259200000 (3 days) on the topic; its other configs kept`, async () => {
-        const configs = await tools.run(kafkaConfigsDescribeTopic(orderReceived.topic));
-        expectRetention(at, configs[RETENTION_MS], THREE_DAYS_MS);
-        expectTopicLevelConfigs(at, configs, orderReceived.configs);
-      });
-    });
-
-    describe(`Step 5: create ${others.map((t) => t.name).join(', ')} with the same configuration`, () => {
-      for (const topic of others) {
-        it(`$ ${shellCommand(kafkaTopicsCreate(shown(topic)))}`, async () => {
-          const output = await tools.run(kafkaTopicsCreate(topic));
-          expect(output).toContain(`Created topic ${topic.topic}.`);
-        });
-      }
-
-      // Two commands for all five topics: every command starts a JVM, which costs seconds.
-      it(`$ ${shellCommand(kafkaTopicsDescribeMatching(`${SHOWN_PREFIX}.*`))}; ${shellCommand(kafkaConfigsDescribeTopics())}`, async () => {
-        const [descriptions, configs] = await Promise.all([
-          tools.run(kafkaTopicsDescribeMatching(topicsStartingWith(prefix))),
-          tools.run(kafkaConfigsDescribeTopics()),
-        ]);
-        for (const topic of topics) {
-          const description = descriptions.get(topic.topic);
-          const topicConfigs = configs.get(topic.topic);
-          expect(description, `step 5: kafka-topics --describe did not show ${topic.name}`).toBeDefined();
-          expect(topicConfigs, `step 5: kafka-configs --describe did not show ${topic.name}`).toBeDefined();
-          if (description !== undefined && topicConfigs !== undefined)
-            seen.set(topic.name, topicSettings(description, topicConfigs));
-        }
-      });
-
-      it.each(others.map((t) => t.name))(
-        `%s has ${REFERENCE}'s partitions, replication factor and topic-level configs`,
-        (name) => {
-          const reference = seen.get(REFERENCE);
-          const created = seen.get(name);
-          expect(reference, `step 5: ${REFERENCE} was not described`).toBeDefined();
-          expect(created, `step 5: ${name} was not described`).toBeDefined();
-          if (reference === undefined || created === undefined) return;
-          expectSameSettings('step 5', { label: REFERENCE, value: reference }, { label: name, value: created });
-        },
+    it(`$ ${shellCommand(kafkaTopicsCreate(shown(asInStep3)))}`, ({ kafkaTools, skip }) => {
+      needTools(kafkaTools, { skip });
+      expect(step3Create.result(), `step 3: what kafka-topics --create printed`).toContain(
+        `Created topic ${orderReceived.topic}.`,
       );
     });
 
-    it('a program sees what the commands made: kafkajs reads the same partitions, replication factor and topic-level configs', async ({
-      admin,
+    it(`$ ${shellCommand(kafkaTopicsList())}   # lists it`, ({ kafkaTools, skip }) => {
+      needTools(kafkaTools, { skip });
+      expectListed(at, step3List.result(), orderReceived.topic);
+    });
+
+    it(`$ ${shellCommand(kafkaTopicsDescribe(shownName(orderReceived)))}   # ${orderReceived.partitions} partitions, replication factor ${orderReceived.replicationFactor}, a leader for each`, ({
+      kafkaTools,
+      skip,
     }) => {
-      for (const topic of topics) {
-        const viaTools = seen.get(topic.name);
-        expect(viaTools, `${topic.name} was not described with the tools`).toBeDefined();
-        if (viaTools === undefined) return;
-        const viaAdmin = await readTopicSettings(admin, topic.topic);
-        expectSameSettings(
-          'steps 3-5',
-          { label: `${topic.name} per kafka-topics/kafka-configs`, value: viaTools },
-          { label: 'per kafkajs', value: viaAdmin },
-        );
-      }
+      needTools(kafkaTools, { skip });
+      expectLayout(at, step3Describe.result(), orderReceived);
     });
   });
-}
+
+  describe(`Step 4: raise ${REFERENCE}'s retention to three days`, () => {
+    const at = { step: 'step 4', topic: REFERENCE };
+
+    it(`$ ${shellCommand(kafkaConfigsAlterTopic(shownName(orderReceived), raise))}`, ({ kafkaTools, skip }) => {
+      needTools(kafkaTools, { skip });
+      expect(step4Alter.result(), `step 4: what kafka-configs --alter printed`).toContain(
+        `Completed updating config for topic ${orderReceived.topic}`,
+      );
+    });
+
+    // kafka-configs --describe lists only what is set on the topic itself, so finding
+    // retention.ms there proves it is not inherited from the broker's default.
+    it(`$ ${shellCommand(kafkaConfigsDescribeTopic(shownName(orderReceived)))}   # ${RETENTION_MS}=259200000 (3 days) on the topic; its other configs kept`, ({
+      kafkaTools,
+      skip,
+    }) => {
+      needTools(kafkaTools, { skip });
+      const configs = step4Describe.result();
+      expectRetention(at, configs[RETENTION_MS], THREE_DAYS_MS);
+      expectTopicLevelConfigs(at, configs, orderReceived.configs);
+    });
+  });
+
+  describe(`Step 5: create ${others.map((t) => t.name).join(', ')} with the same configuration`, () => {
+    for (const topic of others) {
+      it(`$ ${shellCommand(kafkaTopicsCreate(shown(topic)))}`, ({ kafkaTools, skip }) => {
+        needTools(kafkaTools, { skip });
+        expect(step5Creates.get(topic.name)?.result(), `step 5: what kafka-topics --create printed`).toContain(
+          `Created topic ${topic.topic}.`,
+        );
+      });
+    }
+
+    it(`$ ${shellCommand(kafkaTopicsDescribeMatching(`${SHOWN_PREFIX}.*`))}; ${shellCommand(kafkaConfigsDescribeTopics())}`, ({
+      kafkaTools,
+      skip,
+    }) => {
+      needTools(kafkaTools, { skip });
+      const [descriptions, configs] = step5DescribeAll.result();
+      for (const topic of topics) {
+        expect(
+          descriptions.get(topic.topic),
+          `step 5: kafka-topics --describe did not show ${topic.name}`,
+        ).toBeDefined();
+        expect(configs.get(topic.topic), `step 5: kafka-configs --describe did not show ${topic.name}`).toBeDefined();
+      }
+    });
+
+    it.for(others.map((t) => t.name))(
+      `%s has ${REFERENCE}'s partitions, replication factor and topic-level configs`,
+      (name, { kafkaTools, skip }) => {
+        needTools(kafkaTools, { skip });
+        const reference = seenInStep5(REFERENCE);
+        const created = seenInStep5(name);
+        expect(reference, `step 5: ${REFERENCE} was not described`).toBeDefined();
+        expect(created, `step 5: ${name} was not described`).toBeDefined();
+        if (reference === undefined || created === undefined) return;
+        expectSameSettings('step 5', { label: REFERENCE, value: reference }, { label: name, value: created });
+      },
+    );
+  });
+
+  it('a program sees what the commands made: kafkajs reads the same partitions, replication factor and topic-level configs', async ({
+    admin,
+    kafkaTools,
+    skip,
+  }) => {
+    needTools(kafkaTools, { skip });
+    for (const topic of topics) {
+      const viaTools = seenInStep5(topic.name);
+      expect(viaTools, `${topic.name} was not described with the tools`).toBeDefined();
+      if (viaTools === undefined) return;
+      const viaAdmin = await readTopicSettings(admin, topic.topic);
+      expectSameSettings(
+        'steps 3-5',
+        { label: `${topic.name} per kafka-topics/kafka-configs`, value: viaTools },
+        { label: 'per kafkajs', value: viaAdmin },
+      );
+    }
+  });
+});

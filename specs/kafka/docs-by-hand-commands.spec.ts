@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { kafkajsConfig } from '#support/broker/index.js';
 import { freePort } from '#support/broker/jvm/index.js';
 import {
@@ -24,11 +24,17 @@ import {
   MILESTONE_TOOLS,
 } from '#support/kafka-tools/index.js';
 import { type ErrorEvent, orderReceivedType } from '#support/lib/events/index.js';
-import { Kafka, REPO_ROOT, withDeadline } from '#support/lib/index.js';
+import { Kafka, REPO_ROOT } from '#support/lib/index.js';
 import { EventConsumer } from '#support/lib/pipeline/index.js';
 import { topicRoles } from '#support/reporting/index.js';
 import { brokerOfThisRun, notRunHere, uniqueName } from '#support/run/index.js';
-import { describePlan, planVersion, resolveScriptKafka, scriptKafkaOfRun } from '#support/scripts/index.js';
+import {
+  describePlan,
+  planVersion,
+  resolveScriptKafka,
+  scriptKafkaOfRun,
+  Walkthrough,
+} from '#support/scripts/index.js';
 import { loadTopicCatalog } from '#support/topics/index.js';
 
 // The docs are tests: the by-hand commands of docs/learn-kafka.md (the checklist's, which
@@ -37,6 +43,8 @@ import { loadTopicCatalog } from '#support/topics/index.js';
 // ones (OrderReceived, ...), so they run against a broker of their own, started by step 1's own
 // commands; only localhost:9092 becomes that broker's address. Each step's "what to look for" is
 // asserted on the real output, and `npm run verify` must pass on the topics they made.
+// The steps build on each other, so they run once, in order, in the hook below, which asserts
+// nothing and records what each command printed; each step's test asserts on its own step.
 const plan = await scriptKafkaOfRun(brokerOfThisRun());
 const catalog = loadTopicCatalog();
 const { first, others, deadLetter } = topicRoles(catalog);
@@ -102,35 +110,105 @@ if (plan.kind === 'unavailable') {
         }
       }
 
-      /** A console consumer: runs until its output shows `expected`, then gets Ctrl-C, as the learner would. */
-      async function consumeUntil(label: string, command: string, expected: string, why: string): Promise<string> {
+      /**
+       * A console consumer: runs until its output shows `expected` (60 s at most), then gets Ctrl-C,
+       * as the learner would; what it printed is for the test to judge.
+       */
+      async function consumeUntil(command: string, expected: string): Promise<Pick<HandRun, 'command' | 'output'>> {
         const consumer = new BackgroundHand(command, REPO_ROOT, env);
         try {
           await consumer.waitFor(
-            `step ${label}: \`${command}\` should print ${JSON.stringify(expected)} (${why})`,
+            `\`${command}\` to print ${JSON.stringify(expected)}`,
             (out) => out.includes(expected),
             60_000,
           );
+        } catch {
+          // Its test shows what it printed instead.
         } finally {
           await consumer.stop('SIGINT');
         }
-        return consumer.output;
+        return { command, output: consumer.output };
       }
 
-      /** The steps build on each other: after a failed one, the next say so at once instead of failing on its leftovers. */
-      let failedStep: string | undefined;
-      const step = (label: string, body: () => Promise<void>) => async () => {
-        if (failedStep !== undefined)
-          throw new Error(`step ${label}: not run, because step ${failedStep} failed (its error is above)`);
-        try {
-          await body();
-        } catch (error) {
-          failedStep = label;
-          throw error;
-        }
+      const walk = new Walkthrough();
+      const step1 = walk.step('step 1', async () => {
+        const [format, start, check] = [at('1', 0), at('1', 1), at('1', 2)];
+        const formatted = await run('1', format, scratch);
+        server = new BackgroundHand(start, scratch, env);
+        await server.waitFor(
+          `step 1: \`${start}\` should start a broker listening at ${bootstrap}`,
+          (out) => /Kafka Server started|\[KafkaRaftServer nodeId=1\] Kafka Server started/.test(out),
+          120_000,
+        );
+        return { formatted, checked: await run('1', check) };
+      });
+      const step3 = walk.step('step 3', async () => {
+        const [create, describeIt] = [at('3', 0), at('3', 1)];
+        return { created: await run('3', create), described: await run('3', describeIt) };
+      });
+      const step4 = walk.step('step 4', async () => {
+        const [alter, describeIt] = [at('4', 0), at('4', 1)];
+        return { altered: await run('4', alter), described: await run('4', describeIt) };
+      });
+      const step5 = walk.step('step 5', async () => {
+        const runs: HandRun[] = [];
+        for (const command of commandsOf('5')) runs.push(await run('5', command));
+        return runs;
+      });
+      const step35 = walk.step('step 3-5 CLI', async () => {
+        const [list, describeAll, configs, verify] = [0, 1, 2, 3].map((index) => at('3-5 CLI', index));
+        return {
+          listed: await run('3-5 CLI', list ?? ''),
+          described: await run('3-5 CLI', describeAll ?? ''),
+          configured: await run('3-5 CLI', configs ?? ''),
+          // A child vitest run, in the learner's environment (none of this run's settings), as typed.
+          checked: await runHand(verify ?? '', REPO_ROOT, env, 180_000),
+        };
+      });
+      const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${first.event}.json`), 'utf8')) as {
+        subject: string;
       };
+      const step6Expected = `${example.subject}\t${JSON.stringify(example)}`;
+      const step6 = walk.step('step 6', async () => {
+        const [produce, consume] = [at('6', 0), at('6', 1)];
+        await run('6', produce);
+        return { consumed: await consumeUntil(consume, step6Expected) };
+      });
+      const step7 = walk.step('step 7', async () => {
+        const [produce, consume] = [at('7', 0), at('7', 1)];
+        await run('7', produce);
+        // "a consumer that cannot parse it publishes an error event": the repository's own.
+        const deadLettered: ErrorEvent[] = [];
+        const consumer = new EventConsumer({
+          kafka: new Kafka(kafkajsConfig({ brokers: [bootstrap], tls: undefined, sasl: undefined }, 'docs-step-7')),
+          groupId: uniqueName('docs-step-7'),
+          topics: [{ topic: first.name, eventType: orderReceivedType }],
+          deadLetterTopic: deadLetter.name,
+          fromBeginning: true,
+          handle: () => undefined,
+          listeners: {
+            onDeadLettered: ({ errorEvent }) => {
+              deadLettered.push(errorEvent);
+            },
+          },
+        });
+        consumers.push(consumer);
+        void consumer.start();
+        const errorEvent = await vi.waitFor(
+          () => {
+            const published = deadLettered[0];
+            if (published === undefined)
+              throw new Error(
+                `step 7: expected the EventConsumer on ${first.name} to publish an error event to ${deadLetter.name} within 60 s after \`${produce}\`; none came`,
+              );
+            return published;
+          },
+          { timeout: 60_000, interval: 200 },
+        );
+        return { errorEvent, consumed: await consumeUntil(consume, '"NOT_JSON"') };
+      });
 
-      beforeAll(async () => {
+      it.beforeAll(async () => {
         const kafka = await resolveScriptKafka(plan);
         const libs = {
           kafkaHome: kafka.kafkaHome,
@@ -162,9 +240,10 @@ if (plan.kind === 'unavailable') {
           KAFKA_HEAP_OPTS: '-Xmx512m -Xms256m',
           KAFKA_REPORTS_DIR: join(scratch, 'verify-reports'),
         });
-      });
+        await walk.run();
+      }, 8 * STEP_MS);
 
-      afterAll(async () => {
+      it.afterAll(async () => {
         await Promise.all(consumers.map((c) => c.stop()));
         await server?.stop('SIGINT');
         rmSync(scratch, { recursive: true, force: true });
@@ -186,192 +265,111 @@ if (plan.kind === 'unavailable') {
         }
       });
 
-      it(
-        'step 1: format config/server.properties with kafka-storage.sh, start it with kafka-server-start.sh, check it with kafka-broker-api-versions.sh',
-        step('1', async () => {
-          const [format, start, check] = [at('1', 0), at('1', 1), at('1', 2)];
-          expect(home.serverProperties, 'npm run kafka lays out the config step 1 names').toMatch(
-            new RegExp(`${dialect.serverProperties.replaceAll('.', '\\.')}$`),
-          );
-          expect(
-            readFileSync(home.serverProperties, 'utf8'),
-            "the learner's server.properties is the one this spec runs, on its default ports",
-          ).toBe(learnerServerProperties(kafkaVersion));
-          const formatted = await run('1', format, scratch);
-          expectPrinted('1', formatted, /Formatting .*logs/, 'the storage directory it formatted');
-          server = new BackgroundHand(start, scratch, env);
-          await server.waitFor(
-            `step 1: \`${start}\` should start a broker listening at ${bootstrap}`,
-            (out) => /Kafka Server started|\[KafkaRaftServer nodeId=1\] Kafka Server started/.test(out),
-            120_000,
-          );
-          const checked = await run('1', check);
-          expectPrinted('1', checked, `${bootstrap} (id: 1 rack: null`, 'the broker it found, with its id');
-        }),
-      );
+      it('step 1: format config/server.properties with kafka-storage.sh, start it with kafka-server-start.sh, check it with kafka-broker-api-versions.sh', () => {
+        expect(home.serverProperties, 'npm run kafka lays out the config step 1 names').toMatch(
+          new RegExp(`${dialect.serverProperties.replaceAll('.', '\\.')}$`),
+        );
+        expect(
+          readFileSync(home.serverProperties, 'utf8'),
+          "the learner's server.properties is the one this spec runs, on its default ports",
+        ).toBe(learnerServerProperties(kafkaVersion));
+        const { formatted, checked } = step1.result();
+        expectPrinted('1', formatted, /Formatting .*logs/, 'the storage directory it formatted');
+        expectPrinted('1', checked, `${bootstrap} (id: 1 rack: null`, 'the broker it found, with its id');
+      });
 
-      it(
-        'step 3: create OrderReceived with kafka-topics.sh, then describe it',
-        step('3', async () => {
-          const [create, describeIt] = [at('3', 0), at('3', 1)];
-          expectPrinted('3', await run('3', create), `Created topic ${first.name}.`, 'the topic exists now');
-          const described = await run('3', describeIt);
-          expectPrinted('3', described, `PartitionCount: ${first.partitions}`, "the catalog's partitions");
-          expectPrinted(
-            '3',
-            described,
-            `ReplicationFactor: ${first.replicationFactor}`,
-            "the catalog's replication factor",
-          );
-          const leaders = described.output.split('\n').filter((line) => /Partition: \d+\s+Leader: 1\b/.test(line));
-          expect(leaders.length, `step 3: a Leader for every partition in:\n${described.output}`).toBe(
-            first.partitions,
-          );
-          expect(described.output, 'step 3: retention is not set on the topic yet').not.toContain('retention.ms');
-        }),
-      );
+      it('step 3: create OrderReceived with kafka-topics.sh, then describe it', () => {
+        const { created, described } = step3.result();
+        expectPrinted('3', created, `Created topic ${first.name}.`, 'the topic exists now');
+        expectPrinted('3', described, `PartitionCount: ${first.partitions}`, "the catalog's partitions");
+        expectPrinted(
+          '3',
+          described,
+          `ReplicationFactor: ${first.replicationFactor}`,
+          "the catalog's replication factor",
+        );
+        const leaders = described.output.split('\n').filter((line) => /Partition: \d+\s+Leader: 1\b/.test(line));
+        expect(leaders.length, `step 3: a Leader for every partition in:\n${described.output}`).toBe(first.partitions);
+        expect(described.output, 'step 3: retention is not set on the topic yet').not.toContain('retention.ms');
+      });
 
-      it(
-        "step 4: raise OrderReceived's retention with kafka-configs.sh --add-config, then describe its configs",
-        step('4', async () => {
-          const [alter, describeIt] = [at('4', 0), at('4', 1)];
-          expectPrinted(
-            '4',
-            await run('4', alter),
-            `Completed updating config for topic ${first.name}.`,
-            'the change was accepted',
-          );
-          const described = await run('4', describeIt);
-          const retention = first.configs['retention.ms'] ?? '';
-          expectPrinted(
-            '4',
-            described,
-            new RegExp(
-              `retention\\.ms=${retention} sensitive=false synonyms=\\{DYNAMIC_TOPIC_CONFIG:retention\\.ms=${retention}`,
-            ),
-            'three days, set on the topic',
-          );
-          expectPrinted(
-            '4',
-            described,
-            /cleanup\.policy=delete sensitive=false synonyms=\{DYNAMIC_TOPIC_CONFIG/,
-            'the step-3 configs kept',
-          );
-        }),
-      );
+      it("step 4: raise OrderReceived's retention with kafka-configs.sh --add-config, then describe its configs", () => {
+        const { altered, described } = step4.result();
+        expectPrinted('4', altered, `Completed updating config for topic ${first.name}.`, 'the change was accepted');
+        const retention = first.configs['retention.ms'] ?? '';
+        expectPrinted(
+          '4',
+          described,
+          new RegExp(
+            `retention\\.ms=${retention} sensitive=false synonyms=\\{DYNAMIC_TOPIC_CONFIG:retention\\.ms=${retention}`,
+          ),
+          'three days, set on the topic',
+        );
+        expectPrinted(
+          '4',
+          described,
+          /cleanup\.policy=delete sensitive=false synonyms=\{DYNAMIC_TOPIC_CONFIG/,
+          'the step-3 configs kept',
+        );
+      });
 
-      it(
-        'step 5: create the other four topics with kafka-topics.sh',
-        step('5', async () => {
-          const commands = commandsOf('5');
-          expect(commands.length, 'one command per other topic').toBe(others.length);
-          for (const [index, command] of commands.entries()) {
-            expectPrinted(
-              '5',
-              await run('5', command),
-              `Created topic ${others[index]?.name}.`,
-              'the topic exists now',
-            );
-          }
-        }),
-      );
+      it('step 5: create the other four topics with kafka-topics.sh', () => {
+        expect(commandsOf('5').length, 'one command per other topic').toBe(others.length);
+        for (const [index, created] of step5.result().entries()) {
+          expectPrinted('5', created, `Created topic ${others[index]?.name}.`, 'the topic exists now');
+        }
+      });
 
-      it(
-        "steps 3-5 with the CLI: list, describe the five, describe every topic's configs, then npm run verify passes",
-        step('3-5 CLI', async () => {
-          const [list, describeAll, configs, verify] = [
-            at('3-5 CLI', 0),
-            at('3-5 CLI', 1),
-            at('3-5 CLI', 2),
-            at('3-5 CLI', 3),
-          ];
-          const listed = await run('3-5 CLI', list);
-          const described = await run('3-5 CLI', describeAll);
-          const configured = await run('3-5 CLI', configs);
-          for (const topic of catalog) {
-            expect(listed.stdout.split('\n'), `step 3-5 CLI: \`${list}\` lists ${topic.name}`).toContain(topic.name);
-            expectPrinted(
-              '3-5 CLI',
-              described,
-              `Topic: ${topic.name}\t`,
-              'every topic of the catalog, by the regular expression',
-            );
-            expectPrinted(
-              '3-5 CLI',
-              configured,
-              new RegExp(
-                `configs for topic ${topic.name} are:\\n(  .*\\n)*  retention\\.ms=${topic.configs['retention.ms'] ?? ''} `,
-              ),
-              "each topic's own retention",
-            );
-          }
-          // A child vitest run, in the learner's environment (none of this run's settings), as typed.
-          const checked = await runHand(verify, REPO_ROOT, env, 180_000);
-          expect(checked.exitCode, `step 3-5 CLI: after the commands above, ${shownCommand(checked)}`).toBe(0);
+      it("steps 3-5 with the CLI: list, describe the five, describe every topic's configs, then npm run verify passes", () => {
+        const { listed, described, configured, checked } = step35.result();
+        for (const topic of catalog) {
+          expect(listed.stdout.split('\n'), `step 3-5 CLI: \`${listed.command}\` lists ${topic.name}`).toContain(
+            topic.name,
+          );
           expectPrinted(
             '3-5 CLI',
-            checked,
-            /checklist: [1-9]\d* passed, 0 failed/,
-            "every check of the learner's topics passed",
+            described,
+            `Topic: ${topic.name}\t`,
+            'every topic of the catalog, by the regular expression',
           );
-        }),
-      );
+          expectPrinted(
+            '3-5 CLI',
+            configured,
+            new RegExp(
+              `configs for topic ${topic.name} are:\\n(  .*\\n)*  retention\\.ms=${topic.configs['retention.ms'] ?? ''} `,
+            ),
+            "each topic's own retention",
+          );
+        }
+        expect(checked.exitCode, `step 3-5 CLI: after the commands above, ${shownCommand(checked)}`).toBe(0);
+        expectPrinted(
+          '3-5 CLI',
+          checked,
+          /checklist: [1-9]\d* passed, 0 failed/,
+          "every check of the learner's topics passed",
+        );
+      });
 
-      it(
-        "step 6: publish OrderReceived's example with jq and the console producer, consume it back with its key",
-        step('6', async () => {
-          const [produce, consume] = [at('6', 0), at('6', 1)];
-          await run('6', produce);
-          const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${first.event}.json`), 'utf8')) as {
-            subject: string;
-          };
-          await consumeUntil(
-            '6',
-            consume,
-            `${example.subject}\t${JSON.stringify(example)}`,
-            'the key (the order id), a tab, the value byte for byte',
-          );
-        }),
-      );
+      it("step 6: publish OrderReceived's example with jq and the console producer, consume it back with its key", () => {
+        const { consumed } = step6.result();
+        expectPrinted(
+          '6',
+          consumed,
+          step6Expected,
+          'the key (the order id), a tab, the value byte for byte, within 60 s',
+        );
+      });
 
-      it(
-        "step 7: a line that is not JSON into OrderReceived; the repository's EventConsumer dead-letters it; the console consumer shows the error event",
-        step('7', async () => {
-          const [produce, consume] = [at('7', 0), at('7', 1)];
-          await run('7', produce);
-          // "a consumer that cannot parse it publishes an error event": the repository's own.
-          const deadLettered = new Promise<ErrorEvent>((resolve) => {
-            const consumer = new EventConsumer({
-              kafka: new Kafka(kafkajsConfig({ brokers: [bootstrap], tls: undefined, sasl: undefined }, 'docs-step-7')),
-              groupId: uniqueName('docs-step-7'),
-              topics: [{ topic: first.name, eventType: orderReceivedType }],
-              deadLetterTopic: deadLetter.name,
-              fromBeginning: true,
-              handle: () => undefined,
-              listeners: {
-                onDeadLettered: ({ errorEvent }) => {
-                  resolve(errorEvent);
-                },
-              },
-            });
-            consumers.push(consumer);
-            void consumer.start();
-          });
-          const errorEvent = await withDeadline(
-            deadLettered,
-            60_000,
-            () =>
-              `step 7's EventConsumer on ${first.name} to publish an error event to ${deadLetter.name} after \`${produce}\``,
-          );
-          expect(errorEvent.data.reason.code, "step 7: the EventConsumer's reason for the not-JSON line").toBe(
-            'NOT_JSON',
-          );
-          const output = await consumeUntil('7', consume, '"NOT_JSON"', 'the error event with its reason code');
-          expect(output, `step 7: \`${consume}\` shows the error event's headers`).toMatch(
-            /content-type:application\/cloudevents\+json/,
-          );
-        }),
-      );
+      it("step 7: a line that is not JSON into OrderReceived; the repository's EventConsumer dead-letters it; the console consumer shows the error event", () => {
+        const { errorEvent, consumed } = step7.result();
+        expect(errorEvent.data.reason.code, "step 7: the EventConsumer's reason for the not-JSON line").toBe(
+          'NOT_JSON',
+        );
+        expectPrinted('7', consumed, '"NOT_JSON"', 'the error event with its reason code, within 60 s');
+        expect(consumed.output, `step 7: \`${consumed.command}\` shows the error event's headers`).toMatch(
+          /content-type:application\/cloudevents\+json/,
+        );
+      });
     },
   );
 }

@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { afterAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   BROKER_LOG_CONFIG,
   classDataArchive,
@@ -157,7 +157,7 @@ if (reason !== undefined || tools.kind !== 'jvm') {
     { timeout: TIMEOUT_MS },
     () => {
       const scratch = mkdtempSync(join(tmpdir(), 'class-data-spec-'));
-      afterAll(() => {
+      it.afterAll(() => {
         rmSync(scratch, { recursive: true, force: true });
       });
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { freePort } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
 import { brokerOfThisRun, notRunHere } from '#support/run/index.js';
@@ -37,7 +37,7 @@ const DOCUMENTED: Record<ShellScript, string[]> = {
 
 const scratch = scratchDir('step-8-fail-clearly');
 const workDir = scratch.dir;
-afterAll(() => {
+it.afterAll(() => {
   scratch.remove();
 });
 
@@ -122,11 +122,11 @@ describe(`Step 8: a broker that does not answer, or a port that is taken, is one
   let kafka: ScriptKafka;
   let taken: Server | undefined;
 
-  beforeAll(async () => {
+  it.beforeAll(async () => {
     kafka = await resolveScriptKafka(plan);
   });
 
-  afterAll(() => {
+  it.afterAll(() => {
     taken?.close();
   });
 

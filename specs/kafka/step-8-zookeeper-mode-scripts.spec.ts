@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { freePort } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
 import { ConfigResourceTypes } from '#support/lib/index.js';
@@ -47,7 +47,7 @@ describe(`Step 8: Kafka 4.x has no ZooKeeper: start_zookeeper.sh says so and fai
   }
   let kafka: ScriptKafka;
 
-  beforeAll(async () => {
+  it.beforeAll(async () => {
     kafka = await resolveScriptKafka(withoutZooKeeper);
   }, FETCH_MS);
 
@@ -93,7 +93,7 @@ describe(
     let zookeeperPort = 0;
     let setup: ScriptBrokerSetup;
 
-    beforeAll(async () => {
+    it.beforeAll(async () => {
       const kafka = await resolveScriptKafka(withZooKeeper);
       zookeeperPort = await freePort();
       setup = await scriptBrokerSetup(kafka, workDir, {
@@ -102,7 +102,7 @@ describe(
       });
     }, FETCH_MS);
 
-    afterAll(async () => {
+    it.afterAll(async () => {
       // The broker first: it deregisters from ZooKeeper as it shuts down.
       await kafkaBroker?.ensureStopped();
       await zookeeper?.ensureStopped();

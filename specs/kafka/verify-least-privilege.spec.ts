@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Admin } from 'kafkajs';
 import type { StartedKafkaJvmBroker } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
@@ -58,7 +58,7 @@ if (plan.kind === 'unavailable') {
       KAFKA_SASL_PASSWORD: password,
     });
 
-    beforeAll(async () => {
+    it.beforeAll(async () => {
       const kafka = await resolveScriptKafka(plan);
       learner = await startLearnerBroker(kafka, (broker) =>
         broker.withSaslScram({ superUser: SUPER, users: [VERIFIER] }),
@@ -86,7 +86,7 @@ if (plan.kind === 'unavailable') {
       after = await snapshotCluster(admin);
     }, SETUP_MS);
 
-    afterAll(async () => {
+    it.afterAll(async () => {
       // beforeAll may have failed before these were set.
       await (admin as Admin | undefined)?.disconnect();
       await (learner as StartedKafkaJvmBroker | undefined)?.stop();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { findJava, freePort, type StartedKafkaJvmBroker } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
@@ -188,7 +188,7 @@ if (plan.kind === 'unavailable') {
       runs.set(key, await runVerifyCommand({ KAFKA_BROKERS: bootstrap, ...env }));
     };
 
-    beforeAll(async () => {
+    it.beforeAll(async () => {
       kafka = await resolveScriptKafka(plan);
       // A broker whose default retention is the milestone's: a topic that only inherits it must still fail step 4.
       learner = await startLearnerBroker(kafka, (broker) =>
@@ -231,7 +231,7 @@ if (plan.kind === 'unavailable') {
       after = await snapshotCluster(admin);
     }, SETUP_MS);
 
-    afterAll(async () => {
+    it.afterAll(async () => {
       // beforeAll may have failed before these were set.
       await (admin as Admin | undefined)?.disconnect();
       await (learner as StartedKafkaJvmBroker | undefined)?.stop();

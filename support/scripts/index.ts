@@ -9,3 +9,4 @@ export * from './send-and-read-back.js';
 export * from './shell-scripts.js';
 export * from './zookeeper.js';
 export * from './create-topics-run.js';
+export * from './walkthrough.js';
