@@ -26,6 +26,7 @@ import {
   sendAndReadBack,
   untilBrokerAnswers,
   untilZooKeeperAnswers,
+  Walkthrough,
 } from '#support/scripts/index.js';
 
 /** Fetching the other version's jars with Maven takes about 20 s the first time; then they are cached. */
@@ -91,47 +92,26 @@ describe(
     let zookeeper: ForegroundScript | undefined;
     let kafkaBroker: ForegroundScript | undefined;
     let zookeeperPort = 0;
-    let setup: ScriptBrokerSetup;
 
-    it.beforeAll(async () => {
-      const kafka = await resolveScriptKafka(withZooKeeper);
-      zookeeperPort = await freePort();
-      setup = await scriptBrokerSetup(kafka, workDir, {
-        ZOOKEEPER_PORT: String(zookeeperPort),
-        ZOOKEEPER_DATA_DIR: join(workDir, 'zookeeper-data'),
-      });
-    }, FETCH_MS);
-
-    it.afterAll(async () => {
-      // The broker first: it deregisters from ZooKeeper as it shuts down.
-      await kafkaBroker?.ensureStopped();
-      await zookeeper?.ensureStopped();
-      rmSync(workDir, { recursive: true, force: true });
-    });
-
-    it('start_zookeeper.sh starts ZooKeeper in the foreground; it answers ruok with imok', async () => {
+    // The servers' life is one sequence (ZooKeeper, then the broker on it, then both stopped): it runs
+    // once, in order, in the hook, which asserts nothing; each test asserts on its stage.
+    const life = new Walkthrough<ScriptBrokerSetup>();
+    const zookeeperStarted = life.step('start_zookeeper.sh', async (setup) => {
       zookeeper = ForegroundScript.start('start_zookeeper.sh', [], {
         ...setup.env,
         KAFKA_HEAP_OPTS: SCRIPT_ZOOKEEPER_HEAP,
       });
       await untilZooKeeperAnswers(zookeeper, zookeeperPort, SCRIPT_SERVER_BOOT_MS);
-
-      expect(await askZooKeeper('127.0.0.1', zookeeperPort, 'ruok')).toBe('imok');
-      expect(zookeeper.log()).toContain(
-        `start_zookeeper.sh: starting ZooKeeper (from Kafka ${planVersion(withZooKeeper)}) on port ${zookeeperPort}`,
-      );
+      return { ruok: await askZooKeeper('127.0.0.1', zookeeperPort, 'ruok'), log: zookeeper.log() };
     });
-
-    it('start_kafka.sh --zookeeper starts a broker that keeps its metadata in that ZooKeeper and serves a kafkajs client', async () => {
+    const brokerStarted = life.step('start_kafka.sh --zookeeper', async (setup) => {
       kafkaBroker = ForegroundScript.start('start_kafka.sh', ['--zookeeper'], setup.env);
       await untilBrokerAnswers(kafkaBroker, setup.bootstrap);
-
       const kafka = scriptBrokerClient(setup.bootstrap, 'step-8-zookeeper-mode');
       const admin = kafka.admin();
       await admin.connect();
       try {
         const { brokers } = await admin.describeCluster();
-        expect(brokers.map((b) => b.nodeId)).toEqual([0]);
         const configs = await admin.describeConfigs({
           includeSynonyms: false,
           resources: [
@@ -141,29 +121,71 @@ describe(
         const entries = Object.fromEntries(
           (configs.resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]),
         );
-        // No process.roles: a ZooKeeper-mode broker; zookeeper.connect: the ZooKeeper started above.
-        expect(entries['zookeeper.connect']).toBe(`localhost:${zookeeperPort}`);
-        expect(entries['process.roles'] ?? '').toBe('');
+        const sent = JSON.stringify({ type: 'OrderReceived', orderId: 'order-8-zk' });
+        const readBack = await sendAndReadBack(
+          kafka,
+          { topic: uniqueName('step-8-zookeeper'), groupId: uniqueName('step-8-zookeeper') },
+          { key: 'order-8-zk', value: sent },
+        );
+        return { nodeIds: brokers.map((b) => b.nodeId), entries, sent, readBack };
       } finally {
         await admin.disconnect();
       }
-      const event = JSON.stringify({ type: 'OrderReceived', orderId: 'order-8-zk' });
-      const readBack = await sendAndReadBack(
-        kafka,
-        { topic: uniqueName('step-8-zookeeper'), groupId: uniqueName('step-8-zookeeper') },
-        { key: 'order-8-zk', value: event },
-      );
-      expect(readBack).toBe(event);
+    });
+    const stopped = life.step('SIGTERM to the broker, then to ZooKeeper', async () => {
+      if (kafkaBroker === undefined || zookeeper === undefined) throw new Error('the servers did not start');
+      const brokerExit = await kafkaBroker.stop();
+      const brokerLog = kafkaBroker.log();
+      const zookeeperExit = await zookeeper.stop();
+      return { brokerExit, brokerLog, zookeeperExit, leftBehind: await processesMentioning(workDir) };
     });
 
-    it('SIGTERM stops the broker, then ZooKeeper, each cleanly; no JVM is left behind', async () => {
-      if (kafkaBroker === undefined || zookeeper === undefined)
-        throw new Error('the servers of the steps above did not start');
+    it.beforeAll(async () => {
+      const kafka = await resolveScriptKafka(withZooKeeper);
+      zookeeperPort = await freePort();
+      const setup = await scriptBrokerSetup(kafka, workDir, {
+        ZOOKEEPER_PORT: String(zookeeperPort),
+        ZOOKEEPER_DATA_DIR: join(workDir, 'zookeeper-data'),
+      });
+      await life.run(setup);
+    }, FETCH_MS + BOOT_AND_STOP_MS);
 
-      expect(await kafkaBroker.stop()).toEqual({ code: EXIT_AFTER_SIGTERM, signal: null });
-      expect(kafkaBroker.log()).toMatch(/\[KafkaServer id=0\] shut down completed/);
-      expect(await zookeeper.stop()).toEqual({ code: EXIT_AFTER_SIGTERM, signal: null });
-      expect(await processesMentioning(workDir)).toEqual([]);
+    it.afterAll(async () => {
+      // The broker first: it deregisters from ZooKeeper as it shuts down.
+      await kafkaBroker?.ensureStopped();
+      await zookeeper?.ensureStopped();
+      rmSync(workDir, { recursive: true, force: true });
+    });
+
+    it('start_zookeeper.sh starts ZooKeeper in the foreground; it answers ruok with imok', () => {
+      const { ruok, log } = zookeeperStarted.result();
+
+      expect(ruok, 'step 8: ZooKeeper started by start_zookeeper.sh should answer ruok').toBe('imok');
+      expect(log).toContain(
+        `start_zookeeper.sh: starting ZooKeeper (from Kafka ${planVersion(withZooKeeper)}) on port ${zookeeperPort}`,
+      );
+    });
+
+    it('start_kafka.sh --zookeeper starts a broker that keeps its metadata in that ZooKeeper and serves a kafkajs client', () => {
+      const { nodeIds, entries, sent, readBack } = brokerStarted.result();
+
+      expect(nodeIds, 'step 8: the brokers of the ZooKeeper-mode cluster').toEqual([0]);
+      // No process.roles: a ZooKeeper-mode broker; zookeeper.connect: the ZooKeeper started above.
+      expect(entries['zookeeper.connect'], "step 8: the broker's zookeeper.connect").toBe(`localhost:${zookeeperPort}`);
+      expect(entries['process.roles'] ?? '', "step 8: the broker's process.roles (none in ZooKeeper mode)").toBe('');
+      expect(readBack, 'step 8: the event sent through the ZooKeeper-mode broker, read back').toBe(sent);
+    });
+
+    it('SIGTERM stops the broker, then ZooKeeper, each cleanly; no JVM is left behind', () => {
+      const { brokerExit, brokerLog, zookeeperExit, leftBehind } = stopped.result();
+
+      expect(brokerExit, "step 8: the broker's exit after SIGTERM").toEqual({ code: EXIT_AFTER_SIGTERM, signal: null });
+      expect(brokerLog).toMatch(/\[KafkaServer id=0\] shut down completed/);
+      expect(zookeeperExit, "step 8: ZooKeeper's exit after SIGTERM").toEqual({
+        code: EXIT_AFTER_SIGTERM,
+        signal: null,
+      });
+      expect(leftBehind, 'step 8: processes still running from the scripts').toEqual([]);
     });
   },
 );
