@@ -31,6 +31,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            {
+              name: 'vitest',
+              importNames: ['beforeAll', 'afterAll', 'beforeEach', 'afterEach'],
+              message:
+                'Shared setup is a fixture (test.extend, with its cleanup) or it.beforeAll / it.afterAll, which see the fixtures.',
+            },
+            {
+              name: '#support/lib/index.js',
+              importNames: ['pollUntil', 'withDeadline'],
+              message:
+                "A spec waits with expect.poll or vi.waitFor and a message saying what it expected; pollUntil is the shipped code's own.",
+            },
+          ],
           patterns: [
             {
               group: ['../*', './*'],
