@@ -86,12 +86,11 @@ function runCommand(
 
 /** A tool as the shell scripts' jars layout runs it (scripts/shell/lib/kafka-cli.sh), with `java`. */
 function viaShellScripts(
-  kafkaHome: string,
-  java: string,
+  install: { kafkaHome: string; java: string; env?: NodeJS.ProcessEnv },
   tool: string,
   args: readonly string[],
-  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<KafkaClassRun> {
+  const { kafkaHome, java, env: extraEnv = {} } = install;
   const javaHome = isAbsolute(java) ? { JAVA_HOME: dirname(dirname(java)) } : {};
   const script = 'source "$0" && kafka_cli_exec_from_libs "$@"';
   return runCommand('bash', ['-c', script, join(SHELL_SCRIPTS_DIR, 'lib', 'kafka-cli.sh'), tool, ...args], {
@@ -193,9 +192,11 @@ if (reason !== undefined || tools.kind !== 'jvm') {
       });
 
       it('a tool started by the shell scripts (jars layout) loads its classes from the tools archive', async () => {
-        const run = await viaShellScripts(dirname(libsDir), java, 'kafka-topics', ['--version'], {
-          JAVA_TOOL_OPTIONS: '-Xlog:class+load=info',
-        });
+        const run = await viaShellScripts(
+          { kafkaHome: dirname(libsDir), java, env: { JAVA_TOOL_OPTIONS: '-Xlog:class+load=info' } },
+          'kafka-topics',
+          ['--version'],
+        );
         expect(
           run.stdout,
           `kafka-cli.sh kafka-topics --version with -Xlog:class+load (stderr: ${run.stderr.trim()})`,
@@ -252,7 +253,7 @@ if (reason !== undefined || tools.kind !== 'jvm') {
         const { home, libs } = homeOfLinkedJars('damaged');
         const before = {
           runner: await runKafkaClass(java, libs, topics, ['--version']),
-          shell: await viaShellScripts(home, java, 'kafka-topics', ['--version']),
+          shell: await viaShellScripts({ kafkaHome: home, java }, 'kafka-topics', ['--version']),
         };
         const good = classDataArchive(libsDir, java, 'tools');
         if (good === undefined) throw new Error('no tools archive to damage');
@@ -264,7 +265,7 @@ if (reason !== undefined || tools.kind !== 'jvm') {
         );
         const after = {
           runner: await runKafkaClass(java, libs, topics, ['--version']),
-          shell: await viaShellScripts(home, java, 'kafka-topics', ['--version']),
+          shell: await viaShellScripts({ kafkaHome: home, java }, 'kafka-topics', ['--version']),
         };
         expect(after, `${topics} --version with the damaged ${damaged}, vs without an archive`).toEqual(before);
       });
@@ -277,7 +278,7 @@ if (reason !== undefined || tools.kind !== 'jvm') {
           const { home, libs } = homeOfLinkedJars('other-java');
           const before = {
             runner: await runKafkaClass(other, libs, topics, ['--version']),
-            shell: await viaShellScripts(home, other, 'kafka-topics', ['--version']),
+            shell: await viaShellScripts({ kafkaHome: home, java: other }, 'kafka-topics', ['--version']),
           };
           const good = classDataArchive(libsDir, java, 'tools');
           if (good === undefined) throw new Error('no tools archive to hand to another JVM');
@@ -289,7 +290,7 @@ if (reason !== undefined || tools.kind !== 'jvm') {
           );
           const after = {
             runner: await runKafkaClass(other, libs, topics, ['--version']),
-            shell: await viaShellScripts(home, other, 'kafka-topics', ['--version']),
+            shell: await viaShellScripts({ kafkaHome: home, java: other }, 'kafka-topics', ['--version']),
           };
           expect(
             after,

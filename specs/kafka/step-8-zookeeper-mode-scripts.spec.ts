@@ -102,7 +102,7 @@ describe(
         KAFKA_HEAP_OPTS: SCRIPT_ZOOKEEPER_HEAP,
       });
       await untilZooKeeperAnswers(zookeeper, zookeeperPort, SCRIPT_SERVER_BOOT_MS);
-      return { ruok: await askZooKeeper('127.0.0.1', zookeeperPort, 'ruok'), log: zookeeper.log() };
+      return { ruok: await askZooKeeper({ host: '127.0.0.1', port: zookeeperPort }, 'ruok'), log: zookeeper.log() };
     });
     const brokerStarted = life.step('start_kafka.sh --zookeeper', async (setup) => {
       kafkaBroker = ForegroundScript.start('start_kafka.sh', ['--zookeeper'], setup.env);

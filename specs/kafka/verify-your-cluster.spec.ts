@@ -171,7 +171,7 @@ if (plan.kind === 'unavailable') {
         kafkaVersion: kafka.kafkaVersion,
       };
       const tools = new KafkaTools(`Kafka ${kafka.kafkaVersion}'s tools`, bootstrap, (tool, args) =>
-        runToolFromJars(access, bootstrap, tool, args),
+        runToolFromJars({ ...access, bootstrap }, tool, args),
       );
       const [first, ...others] = prefixed(prefix);
       if (first === undefined) throw new Error('the topic catalog is empty');

@@ -37,7 +37,13 @@ function shellQuoted(word: string): string {
   return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
-function toolScript(kafkaHome: string, tool: string, name: string, invocationLog: string | undefined): string {
+function toolScript(script: {
+  kafkaHome: string;
+  tool: string;
+  name: string;
+  invocationLog: string | undefined;
+}): string {
+  const { kafkaHome, tool, name, invocationLog } = script;
   const lib = join(SHELL_SCRIPTS_DIR, 'lib', 'kafka-cli.sh');
   return [
     '#!/usr/bin/env bash',
@@ -78,7 +84,11 @@ export function writeKafkaBin(kafkaHome: string, kafkaVersion: string, options: 
   for (const tool of options.tools ?? MILESTONE_TOOLS) {
     if (kafkaToolClass(tool, kafkaVersion) === undefined) continue;
     const name = `${tool}${options.suffix}`;
-    writeFileIfChanged(join(bin, name), toolScript(kafkaHome, tool, name, options.invocationLog), 0o755);
+    writeFileIfChanged(
+      join(bin, name),
+      toolScript({ kafkaHome, tool, name, invocationLog: options.invocationLog }),
+      0o755,
+    );
   }
   return bin;
 }

@@ -65,7 +65,7 @@ export function kafkaToolsFor(broker: BrokerConnection): KafkaToolsOrWhyNot {
         tools: new KafkaTools(
           `Apache Kafka ${access.kafkaVersion}'s tools run from its jars${secured.description}`,
           bootstrap,
-          (tool, args) => runToolFromJars(access, bootstrap, tool, [...args, ...secured.args]),
+          (tool, args) => runToolFromJars({ ...access, bootstrap }, tool, [...args, ...secured.args]),
         ),
       };
     }
@@ -116,7 +116,7 @@ export async function kafkaToolsForRun(broker: BrokerConnection): Promise<KafkaT
     tools: new KafkaTools(
       `Apache Kafka ${version}'s tools run from its jars, cached on this machine${secured.description}`,
       bootstrap,
-      async (tool, args) => runToolFromJars(await jars(), bootstrap, tool, [...args, ...secured.args]),
+      async (tool, args) => runToolFromJars({ ...(await jars()), bootstrap }, tool, [...args, ...secured.args]),
     ),
   };
 }

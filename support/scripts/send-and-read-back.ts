@@ -1,6 +1,8 @@
 import type { Kafka as KafkaClient } from 'kafkajs';
 import { withDeadline } from '../lib/wait.js';
 
+const READ_BACK_TIMEOUT_MS = 60_000;
+
 /**
  * A client's first use of a fresh broker: create a topic, send one record, read it back with a
  * consumer group from the beginning. Resolves with the value read; bounded by `timeoutMs`.
@@ -9,8 +11,8 @@ export async function sendAndReadBack(
   kafka: KafkaClient,
   names: { topic: string; groupId: string },
   record: { key: string; value: string },
-  timeoutMs = 60_000,
 ): Promise<string> {
+  const timeoutMs = READ_BACK_TIMEOUT_MS;
   const admin = kafka.admin();
   const producer = kafka.producer();
   const consumer = kafka.consumer({ groupId: names.groupId });

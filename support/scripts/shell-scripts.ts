@@ -59,22 +59,22 @@ export interface ScriptRun {
   stderr: string;
 }
 
+/** A script that has not finished by then is killed (create_topics.sh may wait for a broker, fetch jars). */
+const SCRIPT_RUN_TIMEOUT_MS = 240_000;
+
 /** Runs a script to completion, as a person would in a terminal. Never rejects on a non-zero exit. */
-export function runShellScript(
-  script: ShellScript,
-  args: readonly string[],
-  env: ScriptEnv,
-  timeoutMs = 240_000,
-): Promise<ScriptRun> {
+export function runShellScript(script: ShellScript, args: readonly string[], env: ScriptEnv): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     execFile(
       'bash',
       [scriptPath(script), ...args],
-      { env: scriptEnvironment(env), timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
+      { env: scriptEnvironment(env), timeout: SCRIPT_RUN_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') {
           reject(
-            new Error(`${script} did not finish within ${timeoutMs / 1000} s: ${error.message}\n${stdout}${stderr}`),
+            new Error(
+              `${script} did not finish within ${SCRIPT_RUN_TIMEOUT_MS / 1000} s: ${error.message}\n${stdout}${stderr}`,
+            ),
           );
           return;
         }

@@ -2,11 +2,15 @@ import { connect } from 'node:net';
 import { pollUntil } from '../lib/wait.js';
 import type { ForegroundScript } from './foreground-script.js';
 
+const ANSWER_TIMEOUT_MS = 5_000;
+
 /**
  * Sends one of ZooKeeper's four-letter commands (e.g. ruok, answered "imok" when the server runs
  * without errors) and returns the answer; ZooKeeper closes the connection after answering.
  */
-export function askZooKeeper(host: string, port: number, command: string, timeoutMs = 5_000): Promise<string> {
+export function askZooKeeper(address: { host: string; port: number }, command: string): Promise<string> {
+  const { host, port } = address;
+  const timeoutMs = ANSWER_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     let answer = '';
     const socket = connect({ host, port });
@@ -37,7 +41,7 @@ export async function waitForZooKeeper(
     async () => {
       if (!options.isAlive()) throw new Error('ZooKeeper exited during startup');
       try {
-        const answer = await askZooKeeper(host, port, 'ruok');
+        const answer = await askZooKeeper({ host, port }, 'ruok');
         if (answer === 'imok') return true;
         last = `it answered "${answer}"`;
       } catch (error) {
