@@ -71,13 +71,13 @@ function perFileTimes(output: string): { file: string; ms: number }[] {
 
 /** One tool start, to completion, with or without the tools' class-data archive (support/broker/jvm/class-data.ts). */
 async function toolStartMs(libs: KafkaLibs, java: string, bootstrap: string, archive: boolean): Promise<number> {
-  const [command, ...args] = toolStartCommand(
+  const [command, ...args] = toolStartCommand({
     java,
-    libs.libsDir,
-    requireKafkaToolClass('kafka-topics', libs.kafkaVersion),
-    ['--bootstrap-server', bootstrap, '--list'],
-    { archive },
-  );
+    libsDir: libs.libsDir,
+    mainClass: requireKafkaToolClass('kafka-topics', libs.kafkaVersion),
+    args: ['--bootstrap-server', bootstrap, '--list'],
+    archive,
+  });
   const started = Date.now();
   await run(command ?? java, args, { timeout: 60_000 });
   return Date.now() - started;

@@ -35,7 +35,7 @@ export function kafkaClassArgs(
   options: KafkaClassOptions = {},
 ): string[] {
   const { logConfig = TOOLS_LOG_CONFIG, jvmOptions = SHORT_LIVED_JVM, classData = 'tools', archive = true } = options;
-  const launch = classDataLaunch(libsDir, java, classData, { archive });
+  const launch = classDataLaunch({ libsDir, java, kind: classData, archive });
   return [
     ...jvmOptions,
     ...launch.jvmOptions,
@@ -49,18 +49,22 @@ export function kafkaClassArgs(
   ];
 }
 
+/** One Kafka tool to start: with which Java, from which jars, its main class and arguments. */
+export interface ToolStart {
+  readonly java: string;
+  readonly libsDir: string;
+  readonly mainClass: string;
+  readonly args: readonly string[];
+  /** Whether to map the tools' class-data archive when there is one. */
+  readonly archive: boolean;
+}
+
 /**
  * The command line (java first) that starts one Kafka tool the way the suite does, with or without
  * its class-data archive: for the bench, which times both.
  */
-export function toolStartCommand(
-  java: string,
-  libsDir: string,
-  mainClass: string,
-  args: readonly string[],
-  options: { archive: boolean },
-): string[] {
-  return [java, ...kafkaClassArgs(java, libsDir, mainClass, args, { archive: options.archive })];
+export function toolStartCommand({ java, libsDir, mainClass, args, archive }: ToolStart): string[] {
+  return [java, ...kafkaClassArgs(java, libsDir, mainClass, args, { archive })];
 }
 
 /** Runs one of Kafka's main classes (a CLI tool) to completion. Never rejects on a non-zero exit. */
