@@ -7,7 +7,7 @@ import { orderReceivedType } from '../support/lib/events/index.js';
 import { classifyRecord } from '../support/lib/pipeline/classify-record.js';
 import { withDeadline } from '../support/lib/wait.js';
 import { EventConsumer } from '../support/lib/pipeline/event-consumer.js';
-import { runKafkaClass } from '../support/broker/jvm/run-kafka-class.js';
+import { runKafkaMainClass } from '../support/broker/jvm/run-kafka-class.js';
 import { ACKS_ALL, idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
 
 export interface Measured {
@@ -247,7 +247,12 @@ export async function kafkaConsumerPerformance({
     '--timeout',
     '60000',
   ];
-  const run = await runKafkaClass(java, libsDir, 'org.apache.kafka.tools.ConsumerPerformance', args, TIMEOUT_MS, {
+  const run = await runKafkaMainClass({
+    java,
+    libsDir,
+    mainClass: 'org.apache.kafka.tools.ConsumerPerformance',
+    args,
+    timeoutMs: TIMEOUT_MS,
     jvmOptions: ['-Xmx512m'],
   });
   const lines = run.stdout

@@ -25,7 +25,7 @@ import { kafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import { classDataDir, classDataDisabled, classDataFiles, type ClassDataKind } from './class-data.js';
 import type { KafkaLibs } from './kafka-jars.js';
 import { kraftServerProperties, randomClusterId, toPropertiesFile } from './kraft-config.js';
-import { kafkaClassArgs, SHORT_LIVED_JVM } from './run-kafka-class.js';
+import { kafkaClassLaunchArgs, SHORT_LIVED_JVM } from './run-kafka-class.js';
 
 const STEP_TIMEOUT_MS = 60_000;
 
@@ -139,7 +139,10 @@ async function recordToolClasses({ libs, java, bootstrap, work }: ToolClassRuns)
     if (mainClass === undefined) return;
     const list = join(work, `${tool}.classlist`);
     const jvmOptions = [...SHORT_LIVED_JVM, `-XX:DumpLoadedClassList=${list}`];
-    await runJvm(java, kafkaClassArgs(java, libs.libsDir, mainClass, args, { jvmOptions, archive: false }));
+    await runJvm(
+      java,
+      kafkaClassLaunchArgs({ java, libsDir: libs.libsDir, mainClass, args, jvmOptions, archive: false }),
+    );
     lists.push(list);
   };
   // Two at a time: the machines this runs on have two cores or more.

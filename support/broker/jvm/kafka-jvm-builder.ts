@@ -5,7 +5,7 @@
  */
 import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import type { KafkaLibs } from './kafka-jars.js';
-import { runKafkaClass, type KafkaClassRun } from './run-kafka-class.js';
+import { runKafkaMainClass, type KafkaClassRun } from './run-kafka-class.js';
 
 export class KafkaBootError extends Error {
   override readonly name = 'KafkaBootError';
@@ -90,13 +90,12 @@ export abstract class KafkaJvmBuilder {
     extraArgs: readonly string[] = [],
   ): Promise<KafkaClassRun> {
     const storageTool = requireKafkaToolClass('kafka-storage', this.libs.kafkaVersion);
-    return runKafkaClass(
-      this.java,
-      this.libs.libsDir,
-      storageTool,
-      ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs],
-      undefined,
-      { archive: this.classData },
-    );
+    return runKafkaMainClass({
+      java: this.java,
+      libsDir: this.libs.libsDir,
+      mainClass: storageTool,
+      args: ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs],
+      archive: this.classData,
+    });
   }
 }
