@@ -29,6 +29,7 @@ import {
   rawEachMessage,
   rawReadAndWrite,
   type Measured,
+  type TopicRead,
 } from './consumer-variants.js';
 import { ownCpuSeconds, treeCpuSeconds } from './process-cpu.js';
 
@@ -86,43 +87,57 @@ export async function consumerThroughputBench(): Promise<void> {
     say('  written; measuring');
 
     const group = (label: string) => `bench-${label}-${randomUUID().slice(0, 8)}`;
+    /** A read of all `count` records of `topic` by a fresh group named for `label`. */
+    const read = (topic: string, label: string): TopicRead => ({
+      kafka,
+      topic,
+      expected: count,
+      groupId: group(label),
+    });
     // Kafka's tool runs in a JVM of its own: this process's CPU is not its cost.
     const variants: { label: string; run: () => Promise<Measured> | Measured; ownCpu?: false }[] = [
       {
         label: "Kafka's ConsumerPerformance (same jars), fetch rate",
         run: () =>
-          kafkaConsumerPerformance(java, libs.libsDir, broker.bootstrapServers, valid.source, count, group('perf')),
+          kafkaConsumerPerformance({
+            java,
+            libsDir: libs.libsDir,
+            bootstrap: broker.bootstrapServers,
+            topic: valid.source,
+            expected: count,
+            groupId: group('perf'),
+          }),
         ownCpu: false,
       },
       {
         label: 'raw kafkajs eachBatch + JSON.parse',
-        run: () => rawEachBatch(kafka, valid.source, count, group('batch')),
+        run: () => rawEachBatch(read(valid.source, 'batch')),
       },
       {
         label: 'raw kafkajs eachMessage, autoCommit + JSON.parse',
-        run: () => rawEachMessage(kafka, valid.source, count, group('message')),
+        run: () => rawEachMessage(read(valid.source, 'message')),
       },
       {
         label: 'classifyRecord alone (UTF-8 + JSON + type + ajv), no Kafka',
         run: () => classifyAlone(validRecords.map((r) => r.value)),
       },
       // Before EventConsumer's rows: the broker's and this process's code paths for writing warm up here, not in the floor's favour.
-      { label: FLOOR_LABEL, run: () => rawReadAndWrite(kafka, poison.source, floor.deadLetter, count, group('floor')) },
+      { label: FLOOR_LABEL, run: () => rawReadAndWrite(read(poison.source, 'floor'), floor.deadLetter) },
       {
         label: 'EventConsumer, valid events, no-op handler',
-        run: () => eventConsumer(kafka, valid.source, valid.deadLetter, count, group('valid')),
+        run: () => eventConsumer(read(valid.source, 'valid'), valid.deadLetter),
       },
       {
         label: 'EventConsumer, every record poison (SCHEMA_INVALID, all dead-lettered)',
-        run: () => eventConsumer(kafka, poison.source, poison.deadLetter, count, group('poison')),
+        run: () => eventConsumer(read(poison.source, 'poison'), poison.deadLetter),
       },
       {
         label: 'EventConsumer, every record poison (NOT_JSON, all dead-lettered)',
-        run: () => eventConsumer(kafka, notJson.source, notJson.deadLetter, count, group('not-json')),
+        run: () => eventConsumer(read(notJson.source, 'not-json'), notJson.deadLetter),
       },
       {
         label: 'EventConsumer, 10% poison',
-        run: () => eventConsumer(kafka, mixed.source, mixed.deadLetter, count, group('mixed')),
+        run: () => eventConsumer(read(mixed.source, 'mixed'), mixed.deadLetter),
       },
     ];
     const rows: Row[] = [];

@@ -7,7 +7,7 @@ import { orderReceivedType } from '../support/lib/events/index.js';
 import { classifyRecord } from '../support/lib/pipeline/classify-record.js';
 import { withDeadline } from '../support/lib/wait.js';
 import { EventConsumer } from '../support/lib/pipeline/event-consumer.js';
-import { runKafkaClass } from '../support/broker/jvm/run-kafka-class.js';
+import { runKafkaMainClass } from '../support/broker/jvm/run-kafka-class.js';
 import { ACKS_ALL, idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
 
 export interface Measured {
@@ -49,12 +49,19 @@ class Stopwatch {
   }
 }
 
+/** One timed read of a topic: from the beginning, with a fresh group, to its last record. */
+export interface TopicRead {
+  readonly kafka: Kafka;
+  readonly topic: string;
+  /** How many records the topic holds: the read ends at the last. */
+  readonly expected: number;
+  /** A group that has read nothing yet. */
+  readonly groupId: string;
+}
+
 async function timedKafkajs(
-  kafka: Kafka,
+  { kafka, topic, expected, groupId }: TopicRead,
   label: string,
-  topic: string,
-  expected: number,
-  groupId: string,
   run: (consumer: Consumer, watch: Stopwatch) => Promise<void>,
 ): Promise<Measured> {
   const watch = new Stopwatch(expected);
@@ -74,8 +81,8 @@ async function timedKafkajs(
 
 const parse = (value: Buffer | null): unknown => JSON.parse(value?.toString('utf8') ?? 'null');
 
-export function rawEachBatch(kafka: Kafka, topic: string, expected: number, groupId: string): Promise<Measured> {
-  return timedKafkajs(kafka, 'raw eachBatch', topic, expected, groupId, (consumer, watch) =>
+export function rawEachBatch(read: TopicRead): Promise<Measured> {
+  return timedKafkajs(read, 'raw eachBatch', (consumer, watch) =>
     consumer.run({
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) parse(message.value);
@@ -86,8 +93,8 @@ export function rawEachBatch(kafka: Kafka, topic: string, expected: number, grou
   );
 }
 
-export function rawEachMessage(kafka: Kafka, topic: string, expected: number, groupId: string): Promise<Measured> {
-  return timedKafkajs(kafka, 'raw eachMessage', topic, expected, groupId, (consumer, watch) =>
+export function rawEachMessage(read: TopicRead): Promise<Measured> {
+  return timedKafkajs(read, 'raw eachMessage', (consumer, watch) =>
     consumer.run({
       autoCommit: true,
       eachMessage: ({ message }) => {
@@ -141,15 +148,9 @@ const FLOOR_SEND_BYTES = 768 * 1024;
  * (idempotent, acks=all, sends of up to 768 KB), the batch committed once written. No validation,
  * no event built: what reading and writing alone cost through kafkajs.
  */
-export function rawReadAndWrite(
-  kafka: Kafka,
-  topic: string,
-  target: string,
-  expected: number,
-  groupId: string,
-): Promise<Measured> {
-  const producer = kafka.producer(idempotentProducerConfig());
-  return timedKafkajs(kafka, 'raw read + write', topic, expected, groupId, async (consumer, watch) => {
+export function rawReadAndWrite(read: TopicRead, target: string): Promise<Measured> {
+  const producer = read.kafka.producer(idempotentProducerConfig());
+  return timedKafkajs(read, 'raw read + write', async (consumer, watch) => {
     await producer.connect();
     await consumer.run({
       autoCommit: false,
@@ -180,11 +181,8 @@ export function rawReadAndWrite(
 
 /** EventConsumer with a no-op handler: a record counts once handled or once its error event is acknowledged. */
 export async function eventConsumer(
-  kafka: Kafka,
-  topic: string,
+  { kafka, topic, expected, groupId }: TopicRead,
   deadLetterTopic: string,
-  expected: number,
-  groupId: string,
 ): Promise<Measured> {
   const watch = new Stopwatch(expected);
   const consumer = new EventConsumer({
@@ -221,15 +219,22 @@ export function classifyAlone(values: readonly Buffer[]): Measured {
   return { records: values.length, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
+/** A read by Kafka's own tool: the Java and jars it runs from, and the broker it reads from. */
+export interface ToolRead extends Omit<TopicRead, 'kafka'> {
+  readonly java: string;
+  readonly libsDir: string;
+  readonly bootstrap: string;
+}
+
 /** Kafka's own ConsumerPerformance from the broker's jars: its fetch rate (records/s, group join excluded). */
-export async function kafkaConsumerPerformance(
-  java: string,
-  libsDir: string,
-  bootstrap: string,
-  topic: string,
-  expected: number,
-  groupId: string,
-): Promise<Measured> {
+export async function kafkaConsumerPerformance({
+  java,
+  libsDir,
+  bootstrap,
+  topic,
+  expected,
+  groupId,
+}: ToolRead): Promise<Measured> {
   const args = [
     '--bootstrap-server',
     bootstrap,
@@ -242,7 +247,12 @@ export async function kafkaConsumerPerformance(
     '--timeout',
     '60000',
   ];
-  const run = await runKafkaClass(java, libsDir, 'org.apache.kafka.tools.ConsumerPerformance', args, TIMEOUT_MS, {
+  const run = await runKafkaMainClass({
+    java,
+    libsDir,
+    mainClass: 'org.apache.kafka.tools.ConsumerPerformance',
+    args,
+    timeoutMs: TIMEOUT_MS,
     jvmOptions: ['-Xmx512m'],
   });
   const lines = run.stdout

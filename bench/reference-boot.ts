@@ -32,14 +32,18 @@ function kafkaPerformanceOptions(kafkaVersion: string): string[] {
   return Number(kafkaVersion.split('.')[0]) < 4 ? [...options, '-XX:MaxInlineLevel=15'] : options;
 }
 
+/** One of Kafka's main classes as its shell script starts it. */
+interface ByHandRun {
+  readonly libs: KafkaLibs;
+  /** The script's heap options, e.g. -Xmx256M. */
+  readonly heap: string[];
+  readonly logConfig: LogConfig;
+  readonly mainClass: string;
+  readonly args: string[];
+}
+
 /** What kafka-run-class.sh runs: heap, performance options, log config, every jar in libs/ by wildcard. */
-function byHandArgs(
-  libs: KafkaLibs,
-  heap: string[],
-  logConfig: LogConfig,
-  mainClass: string,
-  args: string[],
-): string[] {
+function byHandArgs({ libs, heap, logConfig, mainClass, args }: ByHandRun): string[] {
   return [
     ...heap,
     ...kafkaPerformanceOptions(libs.kafkaVersion),
@@ -77,26 +81,26 @@ export async function referenceBootMs(libs: KafkaLibs, java: string): Promise<nu
     // kafka-storage.sh: kafka-run-class.sh's default heap for a tool, -Xmx256M.
     await run(
       java,
-      byHandArgs(libs, ['-Xmx256M'], TOOLS_LOG_CONFIG, requireKafkaToolClass('kafka-storage', libs.kafkaVersion), [
-        'format',
-        '--cluster-id',
-        randomClusterId(),
-        '--config',
-        properties,
-      ]),
+      byHandArgs({
+        libs,
+        heap: ['-Xmx256M'],
+        logConfig: TOOLS_LOG_CONFIG,
+        mainClass: requireKafkaToolClass('kafka-storage', libs.kafkaVersion),
+        args: ['format', '--cluster-id', randomClusterId(), '--config', properties],
+      }),
       { timeout: 60_000 },
     );
     // kafka-server-start.sh: KAFKA_HEAP_OPTS defaults to -Xmx1G -Xms1G.
     const log = openSync(join(workDir, 'broker.log'), 'w');
     broker = spawn(
       java,
-      byHandArgs(
+      byHandArgs({
         libs,
-        ['-Xmx1G', '-Xms1G'],
-        BROKER_LOG_CONFIG,
-        requireKafkaToolClass('kafka-server-start', libs.kafkaVersion),
-        [properties],
-      ),
+        heap: ['-Xmx1G', '-Xms1G'],
+        logConfig: BROKER_LOG_CONFIG,
+        mainClass: requireKafkaToolClass('kafka-server-start', libs.kafkaVersion),
+        args: [properties],
+      }),
       { stdio: ['ignore', log, log] },
     );
     closeSync(log);

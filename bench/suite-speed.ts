@@ -69,15 +69,23 @@ function perFileTimes(output: string): { file: string; ms: number }[] {
   return [...output.matchAll(line)].map((m) => ({ file: m[1] ?? '', ms: Number(m[2]) })).sort((a, b) => b.ms - a.ms);
 }
 
+/** One tool start to time: the jars and Java, the broker it lists the topics of, and whether to map the archive. */
+interface TimedToolStart {
+  readonly libs: KafkaLibs;
+  readonly java: string;
+  readonly bootstrap: string;
+  readonly archive: boolean;
+}
+
 /** One tool start, to completion, with or without the tools' class-data archive (support/broker/jvm/class-data.ts). */
-async function toolStartMs(libs: KafkaLibs, java: string, bootstrap: string, archive: boolean): Promise<number> {
-  const [command, ...args] = toolStartCommand(
+async function toolStartMs({ libs, java, bootstrap, archive }: TimedToolStart): Promise<number> {
+  const [command, ...args] = toolStartCommand({
     java,
-    libs.libsDir,
-    requireKafkaToolClass('kafka-topics', libs.kafkaVersion),
-    ['--bootstrap-server', bootstrap, '--list'],
-    { archive },
-  );
+    libsDir: libs.libsDir,
+    mainClass: requireKafkaToolClass('kafka-topics', libs.kafkaVersion),
+    args: ['--bootstrap-server', bootstrap, '--list'],
+    archive,
+  });
   const started = Date.now();
   await run(command ?? java, args, { timeout: 60_000 });
   return Date.now() - started;
@@ -122,8 +130,8 @@ export async function suiteSpeedBench(): Promise<void> {
   const toolWithout: number[] = [];
   try {
     for (let i = 0; i < TOOL_RUNS; i++) {
-      toolWith.push(await toolStartMs(libs, java, broker.bootstrapServers, true));
-      toolWithout.push(await toolStartMs(libs, java, broker.bootstrapServers, false));
+      toolWith.push(await toolStartMs({ libs, java, bootstrap: broker.bootstrapServers, archive: true }));
+      toolWithout.push(await toolStartMs({ libs, java, bootstrap: broker.bootstrapServers, archive: false }));
     }
   } finally {
     await broker.discard();

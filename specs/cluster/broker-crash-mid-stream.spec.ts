@@ -30,7 +30,7 @@ describe('one broker, SIGKILLed mid-stream and restarted on the same data direct
     const topics = await createFaultTopics(admin, 'broker-crash', { replicationFactor: 1, minInsyncReplicas: 1 });
     const poison = await writeStream(kafka, topics.source, orderStream(EVENTS, 3, POISON_EVERY));
     const ledger = new ConsumerLedger(poison);
-    const consumer = faultConsumer(kafka, topics, ledger, 'broker-crash');
+    const consumer = faultConsumer({ kafka, topics, ledger, what: 'broker-crash' });
     try {
       await consumer.start();
       await expect
@@ -44,9 +44,9 @@ describe('one broker, SIGKILLed mid-stream and restarted on the same data direct
       await cluster.kill(1);
       const restartMs = await cluster.restart(1);
       const restartedAt = Date.now();
-      await waitForCatchUp(admin, consumer.groupId, topics.source, 180_000);
+      await waitForCatchUp(admin, { groupId: consumer.groupId, topic: topics.source, timeoutMs: 180_000 });
       const firstCommit = ledger.firstCommitAfter(restartedAt);
-      const outcome = await countOutcomes(kafka, admin, topics, ledger, poison);
+      const outcome = await countOutcomes({ kafka, admin, topics, ledger, poison });
       say(
         `broker crash mid-stream: ${outcome.sourceRecords} source records (${poison.size} poison), killed after ${processedAtKill} were processed; ` +
           `lost ${outcome.lost.length}, handled twice ${outcome.handledTwice}, dead-lettered twice ${outcome.deadLetteredTwice}; ` +

@@ -53,7 +53,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
     const topics = await createFaultTopics(spec.admin, what, REPLICATED);
     const poison = await writeStream(spec.kafka, topics.source, orderStream(events, 3, poisonEvery));
     const ledger = new ConsumerLedger(poison);
-    const consumer = faultConsumer(spec.kafka, topics, ledger, what);
+    const consumer = faultConsumer({ kafka: spec.kafka, topics, ledger, what });
     try {
       await fault({ spec, topics, poison, ledger, consumer });
     } finally {
@@ -70,8 +70,8 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
     what: string,
     timing: () => string,
   ) => {
-    await waitForCatchUp(spec.admin, consumer.groupId, topics.source, CATCH_UP_MS);
-    const outcome = await countOutcomes(spec.kafka, spec.admin, topics, ledger, poison);
+    await waitForCatchUp(spec.admin, { groupId: consumer.groupId, topic: topics.source, timeoutMs: CATCH_UP_MS });
+    const outcome = await countOutcomes({ kafka: spec.kafka, admin: spec.admin, topics, ledger, poison });
     say(
       `${what}: ${outcome.sourceRecords} source records (${poison.size} poison); lost ${outcome.lost.length}, ` +
         `handled twice ${outcome.handledTwice}, dead-lettered twice ${outcome.deadLetteredTwice}; ${timing()}`,

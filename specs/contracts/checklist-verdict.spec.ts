@@ -42,7 +42,7 @@ function outcomes(change: (results: Map<string, SpecFileResult>) => void = () =>
 
 function verdict(of: StepOutcome[], scope: RunScope = FULL, allow?: string): Verdict {
   const items = of.map((o) => ({ label: o.step.label, status: o.status, gaps: o.gaps }));
-  return verdictOn('milestone', items, scope, acceptedGaps(allow, labels));
+  return verdictOn({ name: 'milestone', items, scope, accepted: acceptedGaps(allow, labels) });
 }
 
 function statusOf(of: StepOutcome[], label: string): string | undefined {

@@ -39,7 +39,7 @@ describe.each(tables)("$table.file: the step table is the checklist's list of st
         const step = steps.find((s) => tableLabel(s) === row.label);
         return step === undefined
           ? [`${table.file}:${row.line}: step ${row.label} is not a milestone step`]
-          : linkProblems(table, row, step, specFiles, everySpec);
+          : linkProblems({ table, row, step, specFiles, everySpec });
       });
       expect(problems, problems.join('\n')).toEqual([]);
     },

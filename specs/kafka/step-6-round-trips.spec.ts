@@ -133,7 +133,7 @@ describe(
         });
       }
 
-      const received = await readAllRecords(kafka, topic, uniqueName('step-6-reader-order'));
+      const received = await readAllRecords(kafka, topic, { groupId: uniqueName('step-6-reader-order') });
       const receivedIds = received.map((r) => (JSON.parse(r.value?.toString('utf8') ?? 'null') as { id: string }).id);
 
       expect(

@@ -143,7 +143,7 @@ export async function writeStream(kafka: Kafka, topic: string, records: readonly
     await producer.disconnect();
   }
   const poisonValues = new Set(records.filter((r) => r.poison).map((r) => r.value));
-  const written = await readAllRecords(kafka, topic, specName('source-reader'), 60_000);
+  const written = await readAllRecords(kafka, topic, { groupId: specName('source-reader'), timeoutMs: 60_000 });
   if (written.length !== records.length)
     say(
       `${topic}: the producer wrote ${written.length} records for the ${records.length} sent (a retried batch); each copy counts`,
@@ -254,18 +254,25 @@ export interface FaultCount {
   readonly errorEvents: readonly ErrorEvent[];
 }
 
+/** What the tally reads and compares: the fault's topics, what the consumer recorded, and which records are poison. */
+export interface FaultToCount {
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  readonly topics: FaultTopics;
+  readonly ledger: ConsumerLedger;
+  /** The poison records' coordinates (partition/offset), as writeStream returned them. */
+  readonly poison: ReadonlySet<string>;
+}
+
 /**
  * The final tally: every source record (every offset below each partition's high watermark) must
  * have been handled, or have an error event in the error topic (read back to its end).
  */
-export async function countOutcomes(
-  kafka: Kafka,
-  admin: Admin,
-  topics: FaultTopics,
-  ledger: ConsumerLedger,
-  poison: ReadonlySet<string>,
-): Promise<FaultCount> {
-  const records = await readAllRecords(kafka, topics.deadLetter, specName('error-reader'), 60_000);
+export async function countOutcomes({ kafka, admin, topics, ledger, poison }: FaultToCount): Promise<FaultCount> {
+  const records = await readAllRecords(kafka, topics.deadLetter, {
+    groupId: specName('error-reader'),
+    timeoutMs: 60_000,
+  });
   const errorEvents = records.map((record) => {
     const text = record.value?.toString('utf8') ?? 'null';
     let value: unknown;
@@ -312,11 +319,20 @@ export async function countOutcomes(
   };
 }
 
+/** The consumer of one fault: its topics, the ledger it records into, and the fault's name for its group. */
+export interface FaultConsumerOptions {
+  readonly kafka: Kafka;
+  readonly topics: FaultTopics;
+  readonly ledger: ConsumerLedger;
+  /** Names the consumer group: `<what>-consumer`, made unique. */
+  readonly what: string;
+}
+
 /**
  * An EventConsumer on the fault's topics that sits out any outage: the dead-letter route tries
  * again a second apart for as long as it takes, never committing past a record it could not write.
  */
-export function faultConsumer(kafka: Kafka, topics: FaultTopics, ledger: ConsumerLedger, what: string): EventConsumer {
+export function faultConsumer({ kafka, topics, ledger, what }: FaultConsumerOptions): EventConsumer {
   return new EventConsumer({
     kafka,
     groupId: specName(`${what}-consumer`),
@@ -341,17 +357,19 @@ export function kafkaErrorTypes(error: unknown): string[] {
   return types;
 }
 
+/** The group to wait for, on which topic, and for how long. */
+export interface CatchUp {
+  readonly groupId: string;
+  readonly topic: string;
+  readonly timeoutMs: number;
+}
+
 /**
  * Until the group has committed every record of `topic`. Unlike waitForZeroLag it rides out a
  * broker that is down: for a few seconds after a kill, metadata still names the dead broker as a
  * leader, and asking it fails with a connection error, which here means "not yet".
  */
-export async function waitForCatchUp(
-  admin: Admin,
-  groupId: string,
-  topic: string,
-  timeoutMs: number,
-): Promise<PartitionLag[]> {
+export async function waitForCatchUp(admin: Admin, { groupId, topic, timeoutMs }: CatchUp): Promise<PartitionLag[]> {
   let seen = 'nothing yet';
   return pollUntil(
     async () => {

@@ -259,7 +259,7 @@ export class DeadLetterBench {
 
   /** The error topic read to its end; every value must be a valid error event. */
   async readErrorTopic(topic: string): Promise<ErrorTopicContents> {
-    const records = await readAllRecords(this.kafka, topic, uniqueName(`${this.name}-error-reader`));
+    const records = await readAllRecords(this.kafka, topic, { groupId: uniqueName(`${this.name}-error-reader`) });
     const events = records.map((record) => {
       const validation = validateEvent(errorEventType, JSON.parse(record.value?.toString('utf8') ?? 'null'));
       if (!validation.ok)

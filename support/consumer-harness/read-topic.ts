@@ -27,6 +27,14 @@ async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigi
   }
 }
 
+/** The reader of a topic: its consumer group, and how long it may take. */
+export interface TopicReader {
+  /** A fresh group; it commits nothing. */
+  readonly groupId: string;
+  /** How long reading to the end may take; 30 s unless given. */
+  readonly timeoutMs?: number;
+}
+
 /**
  * Every record in `topic` up to its high watermarks at the time of the call, sorted by partition
  * and offset. The reader's group (`groupId`, a fresh one) commits nothing.
@@ -34,8 +42,7 @@ async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigi
 export async function readAllRecords(
   kafka: Kafka,
   topic: string,
-  groupId: string,
-  timeoutMs = 30_000,
+  { groupId, timeoutMs = 30_000 }: TopicReader,
 ): Promise<ReadRecord[]> {
   const remaining = await endOffsets(kafka, topic);
   if (remaining.size === 0) return [];

@@ -51,14 +51,20 @@ export function tableLabel(step: MilestoneStep): string {
   return step.label.split(' ')[0] ?? step.label;
 }
 
+/** One row of a step table, checked against the step it names. */
+export interface RowCheck {
+  readonly table: StepTable;
+  readonly row: StepTableRow;
+  /** The milestone step the row names. */
+  readonly step: MilestoneStep;
+  /** Every spec file of the suite. */
+  readonly specFiles: readonly string[];
+  /** true: the row must link every spec file of its step, not only some. */
+  readonly everySpec: boolean;
+}
+
 /** What is wrong with one row's links, as lines; none when every link proves the row's step. */
-export function linkProblems(
-  table: StepTable,
-  row: StepTableRow,
-  step: MilestoneStep,
-  specFiles: readonly string[],
-  everySpec: boolean,
-): string[] {
+export function linkProblems({ table, row, step, specFiles, everySpec }: RowCheck): string[] {
   const at = `${table.file}:${row.line} (step ${row.label})`;
   const proving = specFiles.filter((f) => step.provenBy(f));
   const problems: string[] = [];

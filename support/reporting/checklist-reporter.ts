@@ -61,12 +61,18 @@ interface ChecklistText {
   failsRun: boolean;
 }
 
+/** How the run ended, as vitest reports it to onTestRunEnd, and how many spec files it set out to run. */
+interface RunEnd {
+  testModules: readonly TestModule[];
+  unhandledErrors: readonly SerializedError[];
+  reason: TestRunEndReason;
+  /** How many spec files the run set out to run (0 when a file filter matched none). */
+  planned: number;
+}
+
 async function checklistText(
   vitest: Vitest | undefined,
-  testModules: readonly TestModule[],
-  unhandledErrors: readonly SerializedError[],
-  reason: TestRunEndReason,
-  planned: number,
+  { testModules, unhandledErrors, reason, planned }: RunEnd,
 ): Promise<ChecklistText> {
   const results = new Map<string, SpecFileResult>();
   // specs/verify/ checks the user's own cluster: shown as "your cluster", not as the suite's steps.
@@ -122,7 +128,7 @@ async function checklistText(
     process.env[ALLOW_NOT_RUN_VARIABLE],
     steps.map((step) => step.label),
   );
-  const verdict = verdictOn('milestone', items, scope, accepted);
+  const verdict = verdictOn({ name: 'milestone', items, scope, accepted });
   const lines = renderChecklist({
     ...counts,
     outcomes,
@@ -153,7 +159,12 @@ export default class ChecklistReporter implements Reporter {
     unhandledErrors: readonly SerializedError[],
     reason: TestRunEndReason,
   ): Promise<void> {
-    const { lines, failsRun } = await checklistText(this.vitest, testModules, unhandledErrors, reason, this.planned);
+    const { lines, failsRun } = await checklistText(this.vitest, {
+      testModules,
+      unhandledErrors,
+      reason,
+      planned: this.planned,
+    });
     for (const line of lines) {
       if (this.vitest === undefined) process.stdout.write(`${line}\n`);
       else this.vitest.logger.log(line);

@@ -74,8 +74,18 @@ function gapLines(items: CheckedItem[], suffix = ''): string[] {
   });
 }
 
+/** What a verdict is drawn from. */
+export interface VerdictInput {
+  /** What the list is ("milestone"). */
+  name: string;
+  items: CheckedItem[];
+  /** How much of the suite this run ran. */
+  scope: RunScope;
+  accepted: AcceptedGaps;
+}
+
 /** `name`: what the list is ("milestone"); `scope`: how much of the suite this run ran. */
-export function verdictOn(name: string, items: CheckedItem[], scope: RunScope, accepted: AcceptedGaps): Verdict {
+export function verdictOn({ name, items, scope, accepted }: VerdictInput): Verdict {
   if (scope.kind === 'without milestone') {
     return {
       lines: [`${name}: not part of this run (projects run: ${scope.projects.join(', ')})`],

@@ -71,22 +71,28 @@ interface Context {
   state: ClusterState;
 }
 
-function finding(
-  step: VerifyStep,
-  topic: string,
-  check: string,
-  expected: string,
-  actual: string,
-  fix: string[] = [],
-  note?: string,
-): Finding {
+/** A finding as a check states it: `ok` follows (no fix, no note, and what it got is what it expected). */
+type FindingInput = Omit<Finding, 'ok' | 'fix'> & {
+  /** The commands that make it right; none unless given. */
+  fix?: string[];
+};
+
+function finding({ step, topic, check, expected, actual, fix = [], note }: FindingInput): Finding {
   const ok = fix.length === 0 && note === undefined && expected === actual;
   return note === undefined
     ? { step, topic, check, ok, expected, actual, fix }
     : { step, topic, check, ok, expected, actual, fix, note };
 }
 
-function passed(step: VerifyStep, topic: string, check: string, value: string): Finding {
+/** A check that passed: the value it found is the one it expected. */
+interface Passed {
+  step: VerifyStep;
+  topic: string;
+  check: string;
+  value: string;
+}
+
+function passed({ step, topic, check, value }: Passed): Finding {
   return { step, topic, check, ok: true, expected: value, actual: value, fix: [] };
 }
 
@@ -96,46 +102,56 @@ function layoutFindings(step: VerifyStep, entry: CatalogTopic, ctx: Context): Fi
   const real = onCluster(entry, ctx.prefix);
   if (existing === null) {
     return [
-      finding(step, entry.name, 'exists', `topic ${real.name}`, 'no such topic on the cluster', [
-        forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to),
-      ]),
+      finding({
+        step,
+        topic: entry.name,
+        check: 'exists',
+        expected: `topic ${real.name}`,
+        actual: 'no such topic on the cluster',
+        fix: [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)],
+      }),
     ];
   }
-  const findings = [passed(step, entry.name, 'exists', `topic ${real.name}`)];
+  const findings = [passed({ step, topic: entry.name, check: 'exists', value: `topic ${real.name}` })];
   const partitions = existing.partitions.length;
-  if (partitions === entry.partitions) findings.push(passed(step, entry.name, 'partitions', String(entry.partitions)));
+  if (partitions === entry.partitions)
+    findings.push(passed({ step, topic: entry.name, check: 'partitions', value: String(entry.partitions) }));
   else if (partitions < entry.partitions) {
     findings.push(
-      finding(step, entry.name, 'partitions', String(entry.partitions), String(partitions), [
-        forCluster(addPartitionsCommand(real), ctx.to),
-      ]),
+      finding({
+        step,
+        topic: entry.name,
+        check: 'partitions',
+        expected: String(entry.partitions),
+        actual: String(partitions),
+        fix: [forCluster(addPartitionsCommand(real), ctx.to)],
+      }),
     );
   } else {
     findings.push(
-      finding(
+      finding({
         step,
-        entry.name,
-        'partitions',
-        String(entry.partitions),
-        String(partitions),
-        [],
-        `a topic cannot lose partitions: delete ${real.name} and create it again: ${forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)}`,
-      ),
+        topic: entry.name,
+        check: 'partitions',
+        expected: String(entry.partitions),
+        actual: String(partitions),
+        note: `a topic cannot lose partitions: delete ${real.name} and create it again: ${forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)}`,
+      }),
     );
   }
   const factor = existing.partitions[0]?.replicas.length ?? 0;
-  if (factor === entry.replicationFactor) findings.push(passed(step, entry.name, 'replication factor', String(factor)));
+  if (factor === entry.replicationFactor)
+    findings.push(passed({ step, topic: entry.name, check: 'replication factor', value: String(factor) }));
   else {
     findings.push(
-      finding(
+      finding({
         step,
-        entry.name,
-        'replication factor',
-        String(entry.replicationFactor),
-        String(factor),
-        [],
-        `${forCluster(`kafka-reassign-partitions.sh --bootstrap-server ${ctx.to.bootstrap} --execute --reassignment-json-file <a plan with ${entry.replicationFactor} replicas per partition>`, ctx.to)} changes it`,
-      ),
+        topic: entry.name,
+        check: 'replication factor',
+        expected: String(entry.replicationFactor),
+        actual: String(factor),
+        note: `${forCluster(`kafka-reassign-partitions.sh --bootstrap-server ${ctx.to.bootstrap} --execute --reassignment-json-file <a plan with ${entry.replicationFactor} replicas per partition>`, ctx.to)} changes it`,
+      }),
     );
   }
   const see = forCluster(describeTopicCommand(real.name), ctx.to);
@@ -143,54 +159,60 @@ function layoutFindings(step: VerifyStep, entry: CatalogTopic, ctx: Context): Fi
   for (const p of existing.partitions) {
     if (p.leader === undefined) {
       findings.push(
-        finding(
+        finding({
           step,
-          entry.name,
-          `partition ${p.partition} leader`,
-          'a leader',
-          'none',
-          [],
-          `a replica's broker is down; see ${see} --unavailable-partitions`,
-        ),
+          topic: entry.name,
+          check: `partition ${p.partition} leader`,
+          expected: 'a leader',
+          actual: 'none',
+          note: `a replica's broker is down; see ${see} --unavailable-partitions`,
+        }),
       );
     }
     if (p.isr.length < minIsr) {
       findings.push(
-        finding(
+        finding({
           step,
-          entry.name,
-          `partition ${p.partition} in-sync replicas`,
-          `at least ${minIsr} (${MIN_ISR})`,
-          `${p.isr.length} (isr [${p.isr.join(',')}])`,
-          [],
-          `under-replicated: bring its replicas' brokers back; see ${see} --under-min-isr-partitions`,
-        ),
+          topic: entry.name,
+          check: `partition ${p.partition} in-sync replicas`,
+          expected: `at least ${minIsr} (${MIN_ISR})`,
+          actual: `${p.isr.length} (isr [${p.isr.join(',')}])`,
+          note: `under-replicated: bring its replicas' brokers back; see ${see} --under-min-isr-partitions`,
+        }),
       );
     }
   }
   if (existing.partitions.every((p) => p.leader !== undefined && p.isr.length >= minIsr)) {
     findings.push(
-      passed(
+      passed({
         step,
-        entry.name,
-        'a leader and enough in-sync replicas per partition',
-        `all ${partitions} partitions, ${MIN_ISR}=${minIsr}`,
-      ),
+        topic: entry.name,
+        check: 'a leader and enough in-sync replicas per partition',
+        value: `all ${partitions} partitions, ${MIN_ISR}=${minIsr}`,
+      }),
     );
   }
   return findings;
 }
 
+/** One topic's topic-level configs, compared with the ones it should have. */
+interface ConfigComparison {
+  step: VerifyStep;
+  entry: CatalogTopic;
+  existing: ExistingTopic;
+  expected: Readonly<Record<string, string>>;
+  /** Where the expected values come from, shown after each: "the catalog says", "on OrderReceived". */
+  expectedFrom: string;
+  /** Configs left out of the comparison. */
+  ignore: (name: string) => boolean;
+  /** The note for a config that already has the catalog's value (the expected one is what is wrong). */
+  whenAlreadyCatalog?: string;
+}
+
 /** One finding per config that differs; `fix` says how to bring that config to the catalog. */
 function configFindings(
-  step: VerifyStep,
-  entry: CatalogTopic,
-  existing: ExistingTopic,
-  expected: Readonly<Record<string, string>>,
   ctx: Context,
-  expectedFrom: string,
-  ignore: (name: string) => boolean,
-  whenAlreadyCatalog?: string,
+  { step, entry, existing, expected, expectedFrom, ignore, whenAlreadyCatalog }: ConfigComparison,
 ): Finding[] {
   const actual = topicLevelValues(existing);
   const real = onCluster(entry, ctx.prefix);
@@ -198,20 +220,34 @@ function configFindings(
   const differing = names.filter((name) => expected[name] !== actual[name]);
   if (differing.length === 0) {
     const shown = names.map((name) => `${name}=${expected[name] ?? ''}`).join(',');
-    return [passed(step, entry.name, 'topic-level configs', shown === '' ? '(none)' : shown)];
+    return [passed({ step, topic: entry.name, check: 'topic-level configs', value: shown === '' ? '(none)' : shown })];
   }
   return differing.map((name) => {
     const want = entry.configs[name];
     const shownExpected = `${showConfigValue(name, expected[name])}, as ${expectedFrom}`;
     const shownActual = showConfigValue(name, actual[name]);
     if (want !== undefined && actual[name] === want && whenAlreadyCatalog !== undefined) {
-      return finding(step, entry.name, name, shownExpected, shownActual, [], whenAlreadyCatalog);
+      return finding({
+        step,
+        topic: entry.name,
+        check: name,
+        expected: shownExpected,
+        actual: shownActual,
+        note: whenAlreadyCatalog,
+      });
     }
     const fix =
       want === undefined
         ? deleteTopicConfigsCommand(real, [name])
         : alterTopicConfigsCommand(real, [`${name}=${want}`]);
-    return finding(step, entry.name, name, shownExpected, shownActual, [forCluster(fix, ctx.to)]);
+    return finding({
+      step,
+      topic: entry.name,
+      check: name,
+      expected: shownExpected,
+      actual: shownActual,
+      fix: [forCluster(fix, ctx.to)],
+    });
   });
 }
 
@@ -225,38 +261,52 @@ function retentionFindings(entry: CatalogTopic, ctx: Context): Finding[] {
   const existing = ctx.state.topics[entry.name] ?? null;
   if (existing === null) {
     return [
-      finding('4', entry.name, RETENTION_MS, expected, 'no such topic on the cluster (step 3 creates it)', [
-        forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to),
-      ]),
+      finding({
+        step: '4',
+        topic: entry.name,
+        check: RETENTION_MS,
+        expected,
+        actual: 'no such topic on the cluster (step 3 creates it)',
+        fix: [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)],
+      }),
     ];
   }
   const config = existing.configs[RETENTION_MS];
   if (config === undefined)
-    return [finding('4', entry.name, RETENTION_MS, expected, 'the broker reports no retention.ms', fix)];
+    return [
+      finding({
+        step: '4',
+        topic: entry.name,
+        check: RETENTION_MS,
+        expected,
+        actual: 'the broker reports no retention.ms',
+        fix,
+      }),
+    ];
   if (config.source !== TOPIC_CONFIG_SOURCE) {
     return [
-      finding(
-        '4',
-        entry.name,
-        RETENTION_MS,
+      finding({
+        step: '4',
+        topic: entry.name,
+        check: RETENTION_MS,
         expected,
-        `${showConfigValue(RETENTION_MS, config.value)}, not set on the topic: inherited from ${config.source} (the broker's default does not count: set it on the topic)`,
+        actual: `${showConfigValue(RETENTION_MS, config.value)}, not set on the topic: inherited from ${config.source} (the broker's default does not count: set it on the topic)`,
         fix,
-      ),
+      }),
     ];
   }
   if (config.value !== want)
     return [
-      finding(
-        '4',
-        entry.name,
-        RETENTION_MS,
+      finding({
+        step: '4',
+        topic: entry.name,
+        check: RETENTION_MS,
         expected,
-        `${showConfigValue(RETENTION_MS, config.value)}, set on the topic`,
+        actual: `${showConfigValue(RETENTION_MS, config.value)}, set on the topic`,
         fix,
-      ),
+      }),
     ];
-  return [passed('4', entry.name, RETENTION_MS, expected)];
+  return [passed({ step: '4', topic: entry.name, check: RETENTION_MS, value: expected })];
 }
 
 /** Step 2: each catalog topic's example (examples/<event>.json) is a valid event. Needs no broker. */
@@ -265,40 +315,37 @@ export function exampleFindings(catalog: CatalogTopic[]): Finding[] {
     const file = `examples/${entry.event}.json`;
     const path = `${EXAMPLES_DIR}${entry.event}.json`;
     if (!existsSync(path))
-      return finding(
-        '2',
-        entry.name,
-        file,
-        'a valid example',
-        'no such file',
-        [],
-        `add ${file}, or fix the event column of the catalog`,
-      );
+      return finding({
+        step: '2',
+        topic: entry.name,
+        check: file,
+        expected: 'a valid example',
+        actual: 'no such file',
+        note: `add ${file}, or fix the event column of the catalog`,
+      });
     const value = readJsonFile(path);
     const type = detectEventType(value);
     if (type === undefined)
-      return finding(
-        '2',
-        entry.name,
-        file,
-        'a valid example',
-        'its "type" is none of the five events',
-        [],
-        `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`,
-      );
+      return finding({
+        step: '2',
+        topic: entry.name,
+        check: file,
+        expected: 'a valid example',
+        actual: 'its "type" is none of the five events',
+        note: `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`,
+      });
     const result = validateEvent(type, value);
     if (!result.ok) {
-      return finding(
-        '2',
-        entry.name,
-        file,
-        `a valid ${type}`,
-        formatValidationErrors(result.errors).join('; '),
-        [],
-        `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`,
-      );
+      return finding({
+        step: '2',
+        topic: entry.name,
+        check: file,
+        expected: `a valid ${type}`,
+        actual: formatValidationErrors(result.errors).join('; '),
+        note: `npx vitest run specs/contracts/step-2-examples.spec.ts shows why`,
+      });
     }
-    return passed('2', entry.name, file, `a valid ${type}`);
+    return passed({ step: '2', topic: entry.name, check: file, value: `a valid ${type}` });
   });
 }
 
@@ -314,7 +361,14 @@ export function clusterFindings(
   if (reference !== null) {
     // Step 3 creates it with the catalog's configs; its retention is step 4's.
     findings.push(
-      ...configFindings('3', first, reference, first.configs, ctx, 'the catalog says', (name) => name === RETENTION_MS),
+      ...configFindings(ctx, {
+        step: '3',
+        entry: first,
+        existing: reference,
+        expected: first.configs,
+        expectedFrom: 'the catalog says',
+        ignore: (name) => name === RETENTION_MS,
+      }),
     );
   }
   findings.push(...retentionFindings(first, ctx));
@@ -324,30 +378,28 @@ export function clusterFindings(
     if (existing === null) continue;
     if (reference === null) {
       findings.push(
-        finding(
-          '5',
-          entry.name,
-          'topic-level configs',
-          `the same as ${first.name}'s`,
-          `${first.name} does not exist`,
-          [],
-          `create ${first.name} first (step 3)`,
-        ),
+        finding({
+          step: '5',
+          topic: entry.name,
+          check: 'topic-level configs',
+          expected: `the same as ${first.name}'s`,
+          actual: `${first.name} does not exist`,
+          note: `create ${first.name} first (step 3)`,
+        }),
       );
       continue;
     }
     const fixReferenceFirst = `${entry.name} already has the catalog's value: fix ${first.name} first (steps 3 and 4)`;
     findings.push(
-      ...configFindings(
-        '5',
+      ...configFindings(ctx, {
+        step: '5',
         entry,
         existing,
-        topicLevelValues(reference),
-        ctx,
-        `on ${first.name}`,
-        () => false,
-        fixReferenceFirst,
-      ),
+        expected: topicLevelValues(reference),
+        expectedFrom: `on ${first.name}`,
+        ignore: () => false,
+        whenAlreadyCatalog: fixReferenceFirst,
+      }),
     );
   }
   return findings;

@@ -107,7 +107,7 @@ export async function startContainerBroker(
       .withStartupTimeout(settings.bootTimeoutMs)
       .start();
   } catch (error) {
-    throw new BrokerSetupError(explainStartFailure(image, error, logFile));
+    throw new BrokerSetupError(explainStartFailure({ image, error, logFile }));
   }
   const watching = watchContainer(container.getId());
   if (watching.watchdog === undefined) log(`kafka: note: ${watching.reason}`);

@@ -25,7 +25,7 @@ import { kafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import { classDataDir, classDataDisabled, classDataFiles, type ClassDataKind } from './class-data.js';
 import type { KafkaLibs } from './kafka-jars.js';
 import { kraftServerProperties, randomClusterId, toPropertiesFile } from './kraft-config.js';
-import { kafkaClassArgs, SHORT_LIVED_JVM } from './run-kafka-class.js';
+import { kafkaClassLaunchArgs, SHORT_LIVED_JVM } from './run-kafka-class.js';
 
 const STEP_TIMEOUT_MS = 60_000;
 
@@ -94,8 +94,18 @@ function runJvm(java: string, args: readonly string[], stdin = ''): Promise<JvmR
   });
 }
 
+/** Where the tools' short runs start from and against what. */
+interface ToolClassRuns {
+  readonly libs: KafkaLibs;
+  readonly java: string;
+  /** The running broker the tools talk to. */
+  readonly bootstrap: string;
+  /** A scratch directory for the class lists and the tools' files. */
+  readonly work: string;
+}
+
 /** Short real runs of the tools the suite starts; each records the classes it loaded in its own list. */
-async function recordToolClasses(libs: KafkaLibs, java: string, bootstrap: string, work: string): Promise<string[]> {
+async function recordToolClasses({ libs, java, bootstrap, work }: ToolClassRuns): Promise<string[]> {
   const version = libs.kafkaVersion;
   const probeTopic = `class-data-probe-${process.pid}`;
   const storageConfig = join(work, 'format.properties');
@@ -129,7 +139,10 @@ async function recordToolClasses(libs: KafkaLibs, java: string, bootstrap: strin
     if (mainClass === undefined) return;
     const list = join(work, `${tool}.classlist`);
     const jvmOptions = [...SHORT_LIVED_JVM, `-XX:DumpLoadedClassList=${list}`];
-    await runJvm(java, kafkaClassArgs(java, libs.libsDir, mainClass, args, { jvmOptions, archive: false }));
+    await runJvm(
+      java,
+      kafkaClassLaunchArgs({ java, libsDir: libs.libsDir, mainClass, args, jvmOptions, archive: false }),
+    );
     lists.push(list);
   };
   // Two at a time: the machines this runs on have two cores or more.
@@ -152,14 +165,22 @@ export function mergeClassLists(texts: readonly string[]): string {
   return [...seen, ''].join('\n');
 }
 
-/** A static archive of the classes in `classList`, written to kind.jsa (and kind.classpath) by rename. */
-async function dumpArchive(
-  java: string,
-  libsDir: string,
-  dir: string,
-  kind: ClassDataKind,
-  classList: string,
-): Promise<string | undefined> {
+/** One archive to dump: the Java and jars it is for, the directory it goes to, its kind and class list. */
+interface ArchiveDump {
+  readonly java: string;
+  readonly libsDir: string;
+  /** The class-data directory of these jars and this Java. */
+  readonly dir: string;
+  readonly kind: ClassDataKind;
+  /** The file listing the classes to archive. */
+  readonly classList: string;
+}
+
+/**
+ * A static archive of the classes in `classList`, written to kind.jsa (and kind.classpath) by rename.
+ * Undefined when it was written; else the one line saying why not.
+ */
+async function dumpArchive({ java, libsDir, dir, kind, classList }: ArchiveDump): Promise<string | undefined> {
   const { archive, classPathFile } = classDataFiles(dir, kind);
   const suffix = `.partial-${process.pid}`;
   const classPath = explicitClassPath(libsDir);
@@ -208,13 +229,13 @@ export async function buildClassDataArchives(
     if (plan.kinds.includes('broker') && options.brokerClassList !== undefined) {
       const list = join(work, 'broker.classlist');
       writeFileSync(list, mergeClassLists([readFileSync(options.brokerClassList, 'utf8')]));
-      dumps.push(dumpArchive(java, libs.libsDir, plan.dir, 'broker', list));
+      dumps.push(dumpArchive({ java, libsDir: libs.libsDir, dir: plan.dir, kind: 'broker', classList: list }));
     }
     if (plan.kinds.includes('tools')) {
-      const lists = await recordToolClasses(libs, java, options.bootstrap, work);
+      const lists = await recordToolClasses({ libs, java, bootstrap: options.bootstrap, work });
       const list = join(work, 'tools.classlist');
       writeFileSync(list, mergeClassLists(lists.map((file) => readFileSync(file, 'utf8'))));
-      dumps.push(dumpArchive(java, libs.libsDir, plan.dir, 'tools', list));
+      dumps.push(dumpArchive({ java, libsDir: libs.libsDir, dir: plan.dir, kind: 'tools', classList: list }));
     }
     for (const problem of await Promise.all(dumps)) if (problem !== undefined) problems.push(problem);
   } catch (error) {

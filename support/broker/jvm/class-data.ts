@@ -104,14 +104,21 @@ export function classDataArchive(libsDir: string, java: string, kind: ClassDataK
   }
 }
 
+/** A JVM to launch from Kafka's jars. */
+export interface ClassDataLaunchOptions {
+  readonly libsDir: string;
+  readonly java: string;
+  readonly kind: ClassDataKind;
+  /** false: without the archive even when there is one; true unless given. */
+  readonly archive?: boolean;
+}
+
 /** The JVM options and class path for a JVM of `kind` from `libsDir`: the archive's when there is one. */
-export function classDataLaunch(
-  libsDir: string,
-  java: string,
-  kind: ClassDataKind,
-  options: { archive: boolean } = { archive: true },
-): { jvmOptions: string[]; classPath: string } {
-  const found = options.archive ? classDataArchive(libsDir, java, kind) : undefined;
+export function classDataLaunch({ libsDir, java, kind, archive = true }: ClassDataLaunchOptions): {
+  jvmOptions: string[];
+  classPath: string;
+} {
+  const found = archive ? classDataArchive(libsDir, java, kind) : undefined;
   if (found === undefined) return { jvmOptions: [], classPath: join(libsDir, '*') };
   return {
     jvmOptions: [`-XX:SharedArchiveFile=${found.archive}`, ...QUIET_CLASS_DATA_OPTIONS],

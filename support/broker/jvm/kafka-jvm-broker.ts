@@ -27,7 +27,7 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
   private classListFile: string | undefined;
 
   constructor(libs: KafkaLibs, java: string) {
-    super(libs, java, 120_000, '1g');
+    super({ libs, java, startupTimeoutMs: 120_000, heap: '1g' });
   }
 
   /** 0 (the default) asks the OS for a free port. */
@@ -128,16 +128,16 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
     const tls: TlsSettings | undefined =
       security?.tls === undefined ? undefined : { caFile: security.tls.truststorePemFile, rejectUnauthorized: true };
     const host = security?.tls?.hostname ?? '127.0.0.1';
-    const started = new StartedKafkaJvmBroker(
-      child,
+    const started = new StartedKafkaJvmBroker({
+      process: child,
       workDir,
       logFile,
-      `${host}:${brokerPort}`,
+      bootstrapServers: `${host}:${brokerPort}`,
       clusterId,
-      this.libs,
+      libs: this.libs,
       superUser,
       tls,
-    );
+    });
     return this.untilReady(
       started,
       () =>
@@ -155,21 +155,43 @@ export class KafkaJvmBroker extends KafkaJvmBuilder {
   }
 }
 
+/** A broker process that started, and what a client needs to reach it. */
+export interface StartedKafkaJvmBrokerOptions {
+  readonly process: KafkaServerProcess;
+  readonly workDir: string;
+  readonly logFile: string;
+  readonly bootstrapServers: string;
+  readonly clusterId: string;
+  readonly libs: KafkaLibs;
+  /** With withSaslScram: how a client logs in as the super user. */
+  readonly superUser?: SaslSettings;
+  /** With withSaslScram and TLS: what a client must trust. */
+  readonly tls?: TlsSettings;
+}
+
 export class StartedKafkaJvmBroker {
   readyInMs = 0;
+  private readonly process: KafkaServerProcess;
+  readonly workDir: string;
+  readonly logFile: string;
+  readonly bootstrapServers: string;
+  readonly clusterId: string;
+  readonly libs: KafkaLibs;
+  /** With withSaslScram: how a client logs in as the super user. */
+  readonly superUser?: SaslSettings;
+  /** With withSaslScram and TLS: what a client must trust. */
+  readonly tls?: TlsSettings;
 
-  constructor(
-    private readonly process: KafkaServerProcess,
-    readonly workDir: string,
-    readonly logFile: string,
-    readonly bootstrapServers: string,
-    readonly clusterId: string,
-    readonly libs: KafkaLibs,
-    /** With withSaslScram: how a client logs in as the super user. */
-    readonly superUser?: SaslSettings,
-    /** With withSaslScram and TLS: what a client must trust. */
-    readonly tls?: TlsSettings,
-  ) {}
+  constructor(options: StartedKafkaJvmBrokerOptions) {
+    this.process = options.process;
+    this.workDir = options.workDir;
+    this.logFile = options.logFile;
+    this.bootstrapServers = options.bootstrapServers;
+    this.clusterId = options.clusterId;
+    this.libs = options.libs;
+    this.superUser = options.superUser;
+    this.tls = options.tls;
+  }
 
   get pid(): number | undefined {
     return this.process.pid;

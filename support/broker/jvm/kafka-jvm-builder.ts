@@ -5,23 +5,37 @@
  */
 import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import type { KafkaLibs } from './kafka-jars.js';
-import { runKafkaClass, type KafkaClassRun } from './run-kafka-class.js';
+import { runKafkaMainClass, type KafkaClassRun } from './run-kafka-class.js';
 
 export class KafkaBootError extends Error {
   override readonly name = 'KafkaBootError';
+}
+
+/** What a builder starts from: the jars and Java it runs, and its defaults for the startup bound and the heap. */
+export interface KafkaJvmBuilderOptions {
+  readonly libs: KafkaLibs;
+  readonly java: string;
+  /** How long a start may take before it fails (withStartupTimeout changes it). */
+  readonly startupTimeoutMs: number;
+  /** -Xmx of each broker JVM (withHeap changes it). */
+  readonly heap: string;
 }
 
 export abstract class KafkaJvmBuilder {
   protected readonly extraConfig: Record<string, string> = {};
   /** Whether the JVMs map the class-data archives built for these jars and this Java, when there are some (class-data.ts). */
   protected classData = true;
+  protected readonly libs: KafkaLibs;
+  protected readonly java: string;
+  protected startupTimeoutMs: number;
+  protected heap: string;
 
-  constructor(
-    protected readonly libs: KafkaLibs,
-    protected readonly java: string,
-    protected startupTimeoutMs: number,
-    protected heap: string,
-  ) {}
+  constructor({ libs, java, startupTimeoutMs, heap }: KafkaJvmBuilderOptions) {
+    this.libs = libs;
+    this.java = java;
+    this.startupTimeoutMs = startupTimeoutMs;
+    this.heap = heap;
+  }
 
   /** Broker settings on top of the runtime's own (kraft-config.ts, kraft-cluster-config.ts). */
   withConfig(config: Record<string, string>): this {
@@ -76,13 +90,12 @@ export abstract class KafkaJvmBuilder {
     extraArgs: readonly string[] = [],
   ): Promise<KafkaClassRun> {
     const storageTool = requireKafkaToolClass('kafka-storage', this.libs.kafkaVersion);
-    return runKafkaClass(
-      this.java,
-      this.libs.libsDir,
-      storageTool,
-      ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs],
-      undefined,
-      { archive: this.classData },
-    );
+    return runKafkaMainClass({
+      java: this.java,
+      libsDir: this.libs.libsDir,
+      mainClass: storageTool,
+      args: ['format', '--cluster-id', clusterId, '--config', propertiesFile, ...extraArgs],
+      archive: this.classData,
+    });
   }
 }

@@ -41,7 +41,7 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
   private brokerCount = 3;
 
   constructor(libs: KafkaLibs, java: string) {
-    super(libs, java, 180_000, BROKER_HEAP);
+    super({ libs, java, startupTimeoutMs: 180_000, heap: BROKER_HEAP });
   }
 
   withBrokers(count: number): this {
@@ -62,9 +62,7 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
     };
     const node = (
       address: ClusterNodeAddress,
-      name: string,
-      heap: string,
-      watchdogDir: (dir: string) => string,
+      { name, heap, watchdogDir }: { name: string; heap: string; watchdogDir: (dir: string) => string },
     ): ClusterNode => {
       const dir = join(root, name);
       mkdirSync(dir);
@@ -78,8 +76,10 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
       };
     };
     // The controller outlives every broker (specs never kill it): its watchdog removes the whole cluster.
-    const controller = node(layout.controller, 'controller', CONTROLLER_HEAP, () => root);
-    const brokers = layout.brokers.map((b) => node(b, `broker-${b.nodeId}`, this.heap, (dir) => dir));
+    const controller = node(layout.controller, { name: 'controller', heap: CONTROLLER_HEAP, watchdogDir: () => root });
+    const brokers = layout.brokers.map((b) =>
+      node(b, { name: `broker-${b.nodeId}`, heap: this.heap, watchdogDir: (dir) => dir }),
+    );
     writeFileSync(
       controller.propertiesFile,
       toPropertiesFile(controllerProperties(layout, join(controller.dir, 'data'))),
@@ -87,7 +87,9 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
     for (const broker of brokers) {
       writeFileSync(
         broker.propertiesFile,
-        toPropertiesFile(brokerProperties(layout, broker, join(broker.dir, 'data'), this.extraConfig)),
+        toPropertiesFile(
+          brokerProperties({ layout, broker, logDir: join(broker.dir, 'data'), extra: this.extraConfig }),
+        ),
       );
     }
 
@@ -106,15 +108,15 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
       );
     }
 
-    const cluster = new StartedKafkaJvmCluster(
-      this.java,
-      this.libs,
-      root,
+    const cluster = new StartedKafkaJvmCluster({
+      java: this.java,
+      libs: this.libs,
+      rootDir: root,
       clusterId,
       controller,
       brokers,
-      this.classData,
-    );
+      classData: this.classData,
+    });
     cluster.launch(controller, false);
     for (const broker of brokers) cluster.launch(broker, false);
     return this.untilReady(
@@ -129,18 +131,37 @@ export class KafkaJvmCluster extends KafkaJvmBuilder {
   }
 }
 
+/** A cluster whose storage is formatted: the Java and jars its nodes run, and the nodes. */
+interface StartedKafkaJvmClusterOptions {
+  readonly java: string;
+  readonly libs: KafkaLibs;
+  readonly rootDir: string;
+  readonly clusterId: string;
+  readonly controller: ClusterNode;
+  readonly brokers: readonly ClusterNode[];
+  /** Whether the JVMs map their class-data archives (withClassData). */
+  readonly classData: boolean;
+}
+
 export class StartedKafkaJvmCluster {
   readyInMs = 0;
+  private readonly java: string;
+  readonly libs: KafkaLibs;
+  readonly rootDir: string;
+  readonly clusterId: string;
+  private readonly controller: ClusterNode;
+  private readonly brokers: readonly ClusterNode[];
+  private readonly classData: boolean;
 
-  constructor(
-    private readonly java: string,
-    readonly libs: KafkaLibs,
-    readonly rootDir: string,
-    readonly clusterId: string,
-    private readonly controller: ClusterNode,
-    private readonly brokers: readonly ClusterNode[],
-    private readonly classData: boolean,
-  ) {}
+  constructor(options: StartedKafkaJvmClusterOptions) {
+    this.java = options.java;
+    this.libs = options.libs;
+    this.rootDir = options.rootDir;
+    this.clusterId = options.clusterId;
+    this.controller = options.controller;
+    this.brokers = options.brokers;
+    this.classData = options.classData;
+  }
 
   /** host:port of every broker, running or not: clients find the live ones. */
   get bootstrapServers(): string[] {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { requireKafkaToolClass } from '../../kafka-tools/kafka-tool-classes.js';
 import { BROKER_LOG_CONFIG } from './log-config.js';
-import { kafkaClassArgs } from './run-kafka-class.js';
+import { kafkaClassLaunchArgs } from './run-kafka-class.js';
 import { WHEN_PARENT_EXITS_SCRIPT } from '../when-parent-exits.js';
 
 const WATCHDOG = WHEN_PARENT_EXITS_SCRIPT;
@@ -63,7 +63,11 @@ export class KafkaServerProcess {
       ...(launch.classListFile === undefined ? [] : [`-XX:DumpLoadedClassList=${launch.classListFile}`]),
     ];
     const mainClass = requireKafkaToolClass('kafka-server-start', launch.kafkaVersion);
-    const jvmArgs = kafkaClassArgs(launch.java, launch.libsDir, mainClass, [launch.propertiesFile], {
+    const jvmArgs = kafkaClassLaunchArgs({
+      java: launch.java,
+      libsDir: launch.libsDir,
+      mainClass,
+      args: [launch.propertiesFile],
       logConfig: BROKER_LOG_CONFIG,
       jvmOptions,
       classData: 'broker',

@@ -49,17 +49,21 @@ export function controllerProperties(layout: KraftClusterLayout, logDir: string)
   };
 }
 
+/** One broker of a cluster: where it sits in the layout, where its data goes, and configs on top. */
+export interface ClusterBrokerOptions {
+  readonly layout: KraftClusterLayout;
+  readonly broker: ClusterNodeAddress;
+  readonly logDir: string;
+  /** Broker configs over the cluster's own; none unless given. */
+  readonly extra?: Record<string, string>;
+}
+
 /**
  * A broker of the cluster. Kafka's internal topics get as many replicas as there are brokers (up to
  * 3) and need one in sync: the consumer group's offsets stay writable while brokers die, so a spec
  * sees what the dead-letter route does, not the coordinator's outage.
  */
-export function brokerProperties(
-  layout: KraftClusterLayout,
-  broker: ClusterNodeAddress,
-  logDir: string,
-  extra: Record<string, string> = {},
-): Record<string, string> {
+export function brokerProperties({ layout, broker, logDir, extra = {} }: ClusterBrokerOptions): Record<string, string> {
   const replicas = String(Math.min(3, layout.brokers.length));
   const properties: Record<string, string> = {
     ...common(layout),

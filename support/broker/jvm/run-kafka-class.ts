@@ -23,19 +23,34 @@ export interface KafkaClassOptions {
   archive?: boolean;
 }
 
+/** One of Kafka's main classes to start: with which Java, from which jars, with which arguments. */
+export interface KafkaClassLaunch extends KafkaClassOptions {
+  java: string;
+  libsDir: string;
+  mainClass: string;
+  args: readonly string[];
+}
+
+/** A main class to run to completion, and how long it may take (120 s unless given). */
+export interface KafkaClassRunOptions extends KafkaClassLaunch {
+  timeoutMs?: number;
+}
+
 /**
  * The JVM arguments (after `java`) Kafka's bin/kafka-run-class.sh would use to start `mainClass` from
  * `libsDir`, plus the class-data archive of that kind when there is one (the tools' by default).
  */
-export function kafkaClassArgs(
-  java: string,
-  libsDir: string,
-  mainClass: string,
-  args: readonly string[],
-  options: KafkaClassOptions = {},
-): string[] {
-  const { logConfig = TOOLS_LOG_CONFIG, jvmOptions = SHORT_LIVED_JVM, classData = 'tools', archive = true } = options;
-  const launch = classDataLaunch(libsDir, java, classData, { archive });
+export function kafkaClassLaunchArgs({
+  java,
+  libsDir,
+  mainClass,
+  args,
+  logConfig = TOOLS_LOG_CONFIG,
+  jvmOptions = SHORT_LIVED_JVM,
+  classData = 'tools',
+  archive = true,
+}: KafkaClassLaunch): string[] {
+  const launch = classDataLaunch({ libsDir, java, kind: classData, archive });
   return [
     ...jvmOptions,
     ...launch.jvmOptions,
@@ -49,33 +64,31 @@ export function kafkaClassArgs(
   ];
 }
 
+/** One Kafka tool to start: with which Java, from which jars, its main class and arguments. */
+export interface ToolStart {
+  readonly java: string;
+  readonly libsDir: string;
+  readonly mainClass: string;
+  readonly args: readonly string[];
+  /** Whether to map the tools' class-data archive when there is one. */
+  readonly archive: boolean;
+}
+
 /**
  * The command line (java first) that starts one Kafka tool the way the suite does, with or without
  * its class-data archive: for the bench, which times both.
  */
-export function toolStartCommand(
-  java: string,
-  libsDir: string,
-  mainClass: string,
-  args: readonly string[],
-  options: { archive: boolean },
-): string[] {
-  return [java, ...kafkaClassArgs(java, libsDir, mainClass, args, { archive: options.archive })];
+export function toolStartCommand({ java, libsDir, mainClass, args, archive }: ToolStart): string[] {
+  return [java, ...kafkaClassLaunchArgs({ java, libsDir, mainClass, args, archive })];
 }
 
 /** Runs one of Kafka's main classes (a CLI tool) to completion. Never rejects on a non-zero exit. */
-export function runKafkaClass(
-  java: string,
-  libsDir: string,
-  mainClass: string,
-  args: readonly string[],
-  timeoutMs = 120_000,
-  options: KafkaClassOptions = {},
-): Promise<KafkaClassRun> {
+export function runKafkaMainClass({ timeoutMs = 120_000, ...launch }: KafkaClassRunOptions): Promise<KafkaClassRun> {
+  const { java, mainClass } = launch;
   return new Promise((resolve, reject) => {
     execFile(
       java,
-      kafkaClassArgs(java, libsDir, mainClass, args, options),
+      kafkaClassLaunchArgs(launch),
       { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') {
@@ -86,4 +99,34 @@ export function runKafkaClass(
       },
     );
   });
+}
+
+/**
+ * kafkaClassLaunchArgs with positional arguments, kept only for the callers not moved to it yet
+ * (specs/kafka/jvm-class-data-archives.spec.ts); new code uses kafkaClassLaunchArgs.
+ */
+export function kafkaClassArgs(
+  java: string,
+  libsDir: string,
+  mainClass: string,
+  args: readonly string[],
+  options: KafkaClassOptions = {},
+): string[] {
+  return kafkaClassLaunchArgs({ ...options, java, libsDir, mainClass, args });
+}
+
+/**
+ * runKafkaMainClass with positional arguments, kept only for the callers not moved to it yet
+ * (specs/kafka/jvm-class-data-archives.spec.ts, support/kafka-tools/jvm-kafka-tools.ts); new code
+ * uses runKafkaMainClass.
+ */
+export function runKafkaClass(
+  java: string,
+  libsDir: string,
+  mainClass: string,
+  args: readonly string[],
+  timeoutMs = 120_000,
+  options: KafkaClassOptions = {},
+): Promise<KafkaClassRun> {
+  return runKafkaMainClass({ ...options, java, libsDir, mainClass, args, timeoutMs });
 }

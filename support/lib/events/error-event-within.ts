@@ -92,11 +92,11 @@ export function buildErrorEventWithin(
   const readFrom: RecordLocation = { topic: record.topic, partition: record.partition, offset: record.offset };
   const digest = record.value === null ? '' : sha256Hex(record.value);
   const truncatedValue = (prefix: number) =>
-    record.value === null ? null : truncateBytes(record.value, prefix, readFrom, digest);
+    record.value === null ? null : truncateBytes(record.value, { prefixLength: prefix, readFrom, sha256: digest });
   const attempt = (shrinkSmallParts: boolean, prefix: number): { event: ErrorEvent; json: string } => {
     const shrink = (bytes: Uint8Array) =>
       shrinkSmallParts && bytes.length > SMALL_BYTES
-        ? truncateBytes(bytes, SMALL_BYTES / 2, readFrom)
+        ? truncateBytes(bytes, { prefixLength: SMALL_BYTES / 2, readFrom })
         : encodeBytes(bytes);
     const event = assembleErrorEvent(input, {
       ...wholeRecord({ ...record, key: null, headers: [], value: null }),

@@ -29,15 +29,23 @@ export function encodeBytes(bytes: Uint8Array): WholeBytes {
   return { encoding: 'base64', base64: Buffer.from(bytes).toString('base64') };
 }
 
+/** How to cut bytes down for an error event. */
+export interface TruncateOptions {
+  /** How many of the first bytes to keep (cut back to a UTF-8 character boundary). */
+  readonly prefixLength: number;
+  /** Where the whole bytes can be read. */
+  readonly readFrom: RecordLocation;
+  /** The bytes' SHA-256, when the caller has it already; computed otherwise. */
+  readonly sha256?: string;
+}
+
 /**
  * The bytes' first `prefixLength` bytes (cut back to a UTF-8 character boundary, so a text prefix
  * stays text), their size and SHA-256, and where the whole bytes can be read.
  */
 export function truncateBytes(
   bytes: Uint8Array,
-  prefixLength: number,
-  readFrom: RecordLocation,
-  sha256 = sha256Hex(bytes),
+  { prefixLength, readFrom, sha256 = sha256Hex(bytes) }: TruncateOptions,
 ): TruncatedBytes {
   let end = Math.max(0, Math.min(prefixLength, bytes.length - 1));
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;

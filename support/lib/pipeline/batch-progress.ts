@@ -32,7 +32,8 @@ export class BatchProgress {
     if (this.waiting.length === 0) this.finished = offset;
   }
 
-  failed(record: ReceivedRecord, failure: RecordFailure, attempt: number, parsed?: ParsedValue): void {
+  /** A record failed: it waits for the error topic, as the letter given (`attempt` counts this try). */
+  failed({ record, failure, attempt, parsed }: DeadLetter): void {
     this.waiting.push({ record, failure, parsed, attempt, before: this.taken });
     this.taken = record.offset;
   }

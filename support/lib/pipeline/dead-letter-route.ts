@@ -86,13 +86,27 @@ export class UnacknowledgedPartitionsError extends Error {
   }
 }
 
-export function deadLetterRoute(
-  producer: Pick<Producer, 'send'>,
-  topic: string,
-  consumerGroup: string,
-  limit: ErrorTopicLimit,
-  partitions: ErrorTopicPartitions,
-): DeadLetterRoute {
+/** What a route writes with and to. */
+export interface DeadLetterRouteOptions {
+  /** Sends the error events (acks=all); an idempotent producer. */
+  readonly producer: Pick<Producer, 'send'>;
+  /** The error topic. */
+  readonly topic: string;
+  /** The consumer group whose failures these are: named in every error event and in its id. */
+  readonly consumerGroup: string;
+  /** The error topic's max.message.bytes. */
+  readonly limit: ErrorTopicLimit;
+  /** The error topic's partitions, to place each error event by its key. */
+  readonly partitions: ErrorTopicPartitions;
+}
+
+export function deadLetterRoute({
+  producer,
+  topic,
+  consumerGroup,
+  limit,
+  partitions,
+}: DeadLetterRouteOptions): DeadLetterRoute {
   // The producer's own default (murmur2 of the key, as Java's): one key's failures share a partition.
   // It also spreads records without a key; a key's partition is computed here, the same, faster.
   const partitioner = Partitioners.DefaultPartitioner();
@@ -127,7 +141,7 @@ export function deadLetterRoute(
         consumerGroup,
         attempt,
         reason: failure,
-        id: errorEventId(consumerGroup, record.topic, record.partition, record.offset),
+        id: errorEventId(consumerGroup, record),
       },
       room,
       parsed,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RecordLocation } from '../events/index.js';
 
 /** The UUID namespace of this project's dead-letter events (a random v4, fixed once). */
 const DEAD_LETTER_NAMESPACE = Buffer.from('5e0b8f7c2d3a4e1f9b6c0a7d8e2f4c13', 'hex');
@@ -9,7 +10,7 @@ const DEAD_LETTER_NAMESPACE = Buffer.from('5e0b8f7c2d3a4e1f9b6c0a7d8e2f4c13', 'h
  * send it repeats after an unclear error, a rebalance before the commit), both copies carry the same
  * CloudEvents source and id, which is how a consumer recognises a duplicate.
  */
-export function errorEventId(consumerGroup: string, topic: string, partition: number, offset: string): string {
+export function errorEventId(consumerGroup: string, { topic, partition, offset }: RecordLocation): string {
   const name = JSON.stringify([consumerGroup, topic, partition, offset]);
   const hash = createHash('sha1').update(DEAD_LETTER_NAMESPACE).update(name, 'utf8').digest();
   const bytes = hash.subarray(0, 16);

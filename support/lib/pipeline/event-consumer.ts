@@ -154,6 +154,15 @@ interface SendFailure {
 
 type BatchEnd = 'done' | 'stopped' | 'gave-up';
 
+/** The batch a record is taken from: its partition, the event type expected there, and how far the batch got. */
+interface BatchInHand {
+  readonly topic: string;
+  readonly partition: number;
+  readonly expected: EventType;
+  readonly progress: BatchProgress;
+  readonly payload: EachBatchPayload;
+}
+
 export class EventConsumer {
   readonly groupId: string;
   private readonly consumer: Consumer;
@@ -186,13 +195,13 @@ export class EventConsumer {
     this.admin = options.kafka.admin({ retry: sendRetry });
     this.limit = errorTopicLimit(this.admin, options.deadLetterTopic);
     // Through the current producer: renewProducerIfLost may replace it.
-    this.route = deadLetterRoute(
-      { send: (record) => this.producer.send(record) },
-      options.deadLetterTopic,
-      options.groupId,
-      this.limit,
-      errorTopicPartitions(this.admin, options.deadLetterTopic),
-    );
+    this.route = deadLetterRoute({
+      producer: { send: (record) => this.producer.send(record) },
+      topic: options.deadLetterTopic,
+      consumerGroup: options.groupId,
+      limit: this.limit,
+      partitions: errorTopicPartitions(this.admin, options.deadLetterTopic),
+    });
   }
 
   /** Connects, joins the group and starts consuming. */
@@ -268,6 +277,7 @@ export class EventConsumer {
     if (expected === undefined)
       throw new Error(`received a record from ${topic}, which this consumer did not subscribe to`);
     const progress = new BatchProgress();
+    const batch: BatchInHand = { topic, partition, expected, progress, payload };
     // At most one send in flight: error events go out while the next records are classified.
     let sending: Promise<void> | undefined;
     // A send in the background that failed: the next write (with its backoff) starts from it.
@@ -291,7 +301,7 @@ export class EventConsumer {
           end = 'stopped';
           break;
         }
-        if (!(await this.take(topic, partition, message, expected, progress, payload))) {
+        if (!(await this.take(message, batch))) {
           end = 'stopped';
           break;
         }
@@ -349,22 +359,21 @@ export class EventConsumer {
    * One record: classified, then handled (retried in place while the handler throws) or put in
    * line for the error topic. False when stop() cut a handler's backoff short: the record is left.
    */
-  private async take(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    expected: EventType,
-    progress: BatchProgress,
-    payload: EachBatchPayload,
-  ): Promise<boolean> {
+  private async take(message: KafkaMessage, batch: BatchInHand): Promise<boolean> {
+    const { topic, partition, expected, progress, payload } = batch;
     const classified = classifyRecord(message.value, expected);
     if (!classified.ok) {
-      progress.failed(receivedRecord(topic, partition, message), classified.failure, 1, classified.parsed);
+      progress.failed({
+        record: receivedRecord(topic, partition, message),
+        failure: classified.failure,
+        attempt: 1,
+        parsed: classified.parsed,
+      });
       return true;
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.handle(classified.event, new MessageContext(topic, partition, message, attempt));
+        await this.options.handle(classified.event, new MessageContext({ topic, partition, message, attempt }));
         if (this.listeners.onHandled !== undefined)
           this.notify('onHandled', {
             record: receivedRecord(topic, partition, message),
@@ -377,11 +386,14 @@ export class EventConsumer {
         const record = receivedRecord(topic, partition, message);
         this.notify('onHandlerFailed', { record, attempt, error });
         if (attempt >= this.policy.handlerAttempts) {
-          progress.failed(
+          progress.failed({
             record,
-            { code: 'HANDLER_FAILED', message: `the handler failed on attempt ${attempt}: ${describe(error)}` },
+            failure: {
+              code: 'HANDLER_FAILED',
+              message: `the handler failed on attempt ${attempt}: ${describe(error)}`,
+            },
             attempt,
-          );
+          });
           return true;
         }
       }
@@ -520,18 +532,29 @@ export class EventConsumer {
   }
 }
 
+/** The record a handler is given, and which try at it this is. */
+interface HandledMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly message: KafkaMessage;
+  readonly attempt: number;
+}
+
 /** What a handler learns about its record; the headers are decoded only if it asks. */
 class MessageContext implements HandlerContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly attempt: number;
   readonly offset: string;
   readonly key: Buffer | null;
+  private readonly message: KafkaMessage;
   private decodedHeaders: readonly RecordHeader[] | undefined;
 
-  constructor(
-    readonly topic: string,
-    readonly partition: number,
-    private readonly message: KafkaMessage,
-    readonly attempt: number,
-  ) {
+  constructor({ topic, partition, message, attempt }: HandledMessage) {
+    this.topic = topic;
+    this.partition = partition;
+    this.message = message;
+    this.attempt = attempt;
     this.offset = message.offset;
     this.key = message.key;
   }

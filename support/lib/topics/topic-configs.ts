@@ -67,6 +67,14 @@ function sameConfigs(a: Readonly<Record<string, string>>, b: Readonly<Record<str
   return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }
 
+/** What waitForTopicLevelConfigs waits for, and how long. */
+export interface TopicConfigsWait {
+  /** True once the topic-level configs read are the ones waited for. */
+  readonly until: (configs: Readonly<Record<string, string>>) => boolean;
+  /** How long to poll before giving up; 30 s unless given. */
+  readonly timeoutMs?: number;
+}
+
 /**
  * Polls until the topic's topic-level configs satisfy `until`. AlterConfigs returns once the
  * controller has accepted a change; the broker that answers DescribeConfigs applies it a moment
@@ -75,8 +83,7 @@ function sameConfigs(a: Readonly<Record<string, string>>, b: Readonly<Record<str
 export function waitForTopicLevelConfigs(
   admin: Admin,
   topic: string,
-  until: (configs: Readonly<Record<string, string>>) => boolean,
-  timeoutMs = APPLY_TIMEOUT_MS,
+  { until, timeoutMs = APPLY_TIMEOUT_MS }: TopicConfigsWait,
 ): Promise<Record<string, string>> {
   let last: Record<string, string> = {};
   return pollUntil(
@@ -112,5 +119,5 @@ export async function setTopicConfigs(
       },
     ],
   });
-  await waitForTopicLevelConfigs(admin, topic, (now) => sameConfigs(now, configs));
+  await waitForTopicLevelConfigs(admin, topic, { until: (now) => sameConfigs(now, configs) });
 }

@@ -60,13 +60,15 @@ async function removeSupersededBuilds(
   }
 }
 
-async function buildImage(
-  name: string,
-  libs: KafkaLibs,
-  host: HostRuntime,
-  fingerprint: string,
-  log: (line: string) => void,
-): Promise<void> {
+/** The image to build: its name, the jars and host Java it is made of, and their fingerprint. */
+interface ImageToBuild {
+  readonly name: string;
+  readonly libs: KafkaLibs;
+  readonly host: HostRuntime;
+  readonly fingerprint: string;
+}
+
+async function buildImage({ name, libs, host, fingerprint }: ImageToBuild, log: (line: string) => void): Promise<void> {
   const entries = kafkaJarEntries(libs.libsDir);
   const serverClass = kafkaServerClass(libs.kafkaVersion);
   if (!entries.has(classEntryName(serverClass))) {
@@ -111,7 +113,7 @@ export async function ensureKafkaImage(
     return { name, kafkaVersion: libs.kafkaVersion, built: false, seconds: seconds() };
   }
   log(`kafka: building ${name} from ${libs.libsDir} (no registry needed)...`);
-  await buildImage(name, libs, host, fingerprint, log);
+  await buildImage({ name, libs, host, fingerprint }, log);
   await removeSupersededBuilds(libs.kafkaVersion, name, log);
   return { name, kafkaVersion: libs.kafkaVersion, built: true, seconds: seconds() };
 }
