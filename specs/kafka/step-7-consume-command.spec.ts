@@ -17,8 +17,8 @@ import { orderReceivedType, rebuildFailedRecord, type ErrorEvent } from '#suppor
 import {
   brokerOfThisRun,
   brokerSettings,
-  CONSUME_COMMAND,
   CONSUME_COMMAND_SILENT,
+  consumeScript,
   startConsume,
   uniqueName,
 } from '#support/run/index.js';
@@ -56,6 +56,7 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
     const broker = brokerOfThisRun();
     const prefix = topicPrefix('step-7-consume');
     const group = `${prefix}order-pipeline`;
+    const script = consumeScript();
     const consumes: BackgroundHand[] = [];
     let topics: readonly PrefixedTopic[] = [];
     const topic = (name: string): string => `${prefix}${name}`;
@@ -63,10 +64,12 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
 
     const walk = new Walkthrough<{ producer: Producer }>();
     const started = walk.step('start', async () => {
-      const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: prefix });
+      // The script npm run consume runs, started as npm starts it (npm would end by the Ctrl-C it is
+      // sent, whatever the script's exit status; the docs spec runs `npm run consume` itself).
+      const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: prefix }, script);
       consumes.push(consume);
       await consume.waitFor(
-        `step 7: \`${CONSUME_COMMAND}\` should join group ${group}`,
+        `step 7: \`${script}\` should join group ${group}`,
         (out) => out.includes(`consume: joined group ${group}`),
         60_000,
       );
@@ -82,7 +85,7 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
       });
       try {
         await consume.waitFor(
-          `step 7: \`${CONSUME_COMMAND}\` should print a line for each of the 2 records`,
+          `step 7: \`${script}\` should print a line for each of the 2 records`,
           (out) => out.includes(' handled ') && out.includes(' dead-lettered '),
           60_000,
         );
@@ -117,12 +120,12 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
 
     it('prints its group and the topics it reads, then joins the group with every partition of them', () => {
       const out = started.result().output;
-      expect(out, `step 7: \`${CONSUME_COMMAND}\` names its group at start`).toContain(
+      expect(out, `step 7: \`${script}\` names its group at start`).toContain(
         `consume: group ${group} (CONSUMER_GROUP to change it)`,
       );
       for (const name of sourceNames) {
         const entry = topics.find((t) => t.name === name);
-        expect(out, `step 7: \`${CONSUME_COMMAND}\` joined with ${topic(name)}'s partitions`).toContain(
+        expect(out, `step 7: \`${script}\` joined with ${topic(name)}'s partitions`).toContain(
           `${topic(name)} ${[...Array(entry?.partitions ?? 0).keys()].join(',')}`,
         );
       }
@@ -133,13 +136,13 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
 
     it('prints "handled <event type>" for a valid order and "dead-lettered NOT_JSON error event <id>" for the line that is not JSON', () => {
       const { output: out, key } = records.result();
-      expect(out, `step 7: \`${CONSUME_COMMAND}\`'s line for the valid order, keyed by its order id`).toMatch(
+      expect(out, `step 7: \`${script}\`'s line for the valid order, keyed by its order id`).toMatch(
         new RegExp(
           `^${orderReceived.replaceAll('.', '\\.')}/\\d+/\\d+ key=${key} handled ${orderReceivedType.replaceAll('.', '\\.')}$`,
           'm',
         ),
       );
-      expect(out, `step 7: \`${CONSUME_COMMAND}\`'s line for the line that is not JSON`).toMatch(
+      expect(out, `step 7: \`${script}\`'s line for the line that is not JSON`).toMatch(
         new RegExp(
           `^${orderReceived.replaceAll('.', '\\.')}/\\d+/\\d+ key=null dead-lettered NOT_JSON error event \\S+$`,
           'm',
@@ -154,7 +157,7 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
       const events = deadLetters.map((r) => JSON.parse(r.value?.toString('utf8') ?? 'null') as ErrorEvent);
       expect(
         events.map((e) => ({ id: e.id, code: e.data.reason.code })),
-        `step 7: ${topic(errorTopicName)} after \`${CONSUME_COMMAND}\` printed error event ${id ?? '(none)'}`,
+        `step 7: ${topic(errorTopicName)} after \`${script}\` printed error event ${id ?? '(none)'}`,
       ).toEqual([{ id, code: 'NOT_JSON' }]);
       const [event] = events;
       expect(
@@ -167,9 +170,9 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
       admin,
     }) => {
       const { stoppedInMs, exitCode, output } = ctrlC.result();
-      expect(exitCode, `step 7: \`${CONSUME_COMMAND}\`'s exit status after Ctrl-C; it printed:\n${output}`).toBe(0);
-      expect(stoppedInMs, `step 7: ms from Ctrl-C to the end of \`${CONSUME_COMMAND}\``).toBeLessThan(CTRL_C_WITHIN_MS);
-      expect(output, `step 7: \`${CONSUME_COMMAND}\`'s summary`).toContain(
+      expect(exitCode, `step 7: \`${script}\`'s exit status after Ctrl-C; it printed:\n${output}`).toBe(0);
+      expect(stoppedInMs, `step 7: ms from Ctrl-C to the end of \`${script}\``).toBeLessThan(CTRL_C_WITHIN_MS);
+      expect(output, `step 7: \`${script}\`'s summary`).toContain(
         `consume: committed and left group ${group}: handled 1, dead-lettered 1 (NOT_JSON 1)`,
       );
       const lag = await consumerLag(admin, group, orderReceived);
