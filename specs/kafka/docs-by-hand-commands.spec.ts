@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, vi } from 'vitest';
-import { kafkajsConfig } from '#support/broker/index.js';
+import { describe, expect } from 'vitest';
 import { freePort } from '#support/broker/jvm/index.js';
 import {
   atBootstrap,
@@ -23,11 +22,10 @@ import {
   learnerServerProperties,
   MILESTONE_TOOLS,
 } from '#support/kafka-tools/index.js';
-import { type ErrorEvent, orderReceivedType } from '#support/lib/events/index.js';
-import { Kafka, REPO_ROOT } from '#support/lib/index.js';
-import { EventConsumer } from '#support/lib/pipeline/index.js';
+import { orderReceivedType } from '#support/lib/events/index.js';
+import { REPO_ROOT } from '#support/lib/index.js';
 import { topicRoles } from '#support/reporting/index.js';
-import { brokerOfThisRun, notRunHere, uniqueName } from '#support/run/index.js';
+import { brokerOfThisRun, notRunHere } from '#support/run/index.js';
 import {
   describePlan,
   planVersion,
@@ -72,7 +70,8 @@ if (plan.kind === 'unavailable') {
       let bootstrap: string;
       let brokerPort: number;
       let server: BackgroundHand | undefined;
-      const consumers: EventConsumer[] = [];
+      /** Step 7's second terminal: `npm run consume`, stopped after the file if its step did not. */
+      const pipelines: BackgroundHand[] = [];
 
       /** The step's commands, as the checklist and the page give them, at this broker's address. */
       const commandsOf = (label: string): string[] => {
@@ -174,38 +173,36 @@ if (plan.kind === 'unavailable') {
         await run('6', produce);
         return { consumed: await consumeUntil(consume, step6Expected) };
       });
+      /** Ctrl-C, as the learner presses it in the consumer's terminal: within 15 s, or SIGKILL. */
+      const CTRL_C_WITHIN_MS = 15_000;
       const step7 = walk.step('step 7', async () => {
-        const [produce, consume] = [at('7', 0), at('7', 1)];
-        await run('7', produce);
-        // "a consumer that cannot parse it publishes an error event": the repository's own.
-        const deadLettered: ErrorEvent[] = [];
-        const consumer = new EventConsumer({
-          kafka: new Kafka(kafkajsConfig({ brokers: [bootstrap], tls: undefined, sasl: undefined }, 'docs-step-7')),
-          groupId: uniqueName('docs-step-7'),
-          topics: [{ topic: first.name, eventType: orderReceivedType }],
-          deadLetterTopic: deadLetter.name,
-          fromBeginning: true,
-          handle: () => undefined,
-          listeners: {
-            onDeadLettered: ({ errorEvent }) => {
-              deadLettered.push(errorEvent);
-            },
-          },
-        });
-        consumers.push(consumer);
-        void consumer.start();
-        const errorEvent = await vi.waitFor(
-          () => {
-            const published = deadLettered[0];
-            if (published === undefined)
-              throw new Error(
-                `step 7: expected the EventConsumer on ${first.name} to publish an error event to ${deadLetter.name} within 60 s after \`${produce}\`; none came`,
-              );
-            return published;
-          },
-          { timeout: 60_000, interval: 200 },
+        const [pipeline, produce, consume] = [at('7', 0), at('7', 1), at('7', 2)];
+        // The second terminal: the order pipeline's consumer, as the page says to start it.
+        const consumer = new BackgroundHand(pipeline, REPO_ROOT, env);
+        pipelines.push(consumer);
+        await consumer.waitFor(
+          `step 7: \`${pipeline}\` should join its consumer group`,
+          (out) => out.includes('consume: joined group '),
+          60_000,
         );
-        return { errorEvent, consumed: await consumeUntil(consume, '"NOT_JSON"') };
+        await run('7', produce);
+        try {
+          await consumer.waitFor(
+            `step 7: \`${pipeline}\` should dead-letter the line \`${produce}\` wrote`,
+            (out) => out.includes(' dead-lettered NOT_JSON '),
+            60_000,
+          );
+        } catch {
+          // Its test shows what it printed instead.
+        }
+        const consumed = await consumeUntil(consume, '"NOT_JSON"');
+        const pressed = Date.now();
+        await consumer.stop('SIGINT', CTRL_C_WITHIN_MS);
+        return {
+          pipeline: { command: pipeline, output: consumer.output, exitCode: consumer.exitCode ?? null },
+          stoppedInMs: Date.now() - pressed,
+          consumed,
+        };
       });
 
       it.beforeAll(async () => {
@@ -244,7 +241,7 @@ if (plan.kind === 'unavailable') {
       }, 8 * STEP_MS);
 
       it.afterAll(async () => {
-        await Promise.all(consumers.map((c) => c.stop()));
+        await Promise.all(pipelines.map((p) => p.stop('SIGKILL')));
         await server?.stop('SIGINT');
         rmSync(scratch, { recursive: true, force: true });
       }, 60_000);
@@ -360,14 +357,59 @@ if (plan.kind === 'unavailable') {
         );
       });
 
-      it("step 7: a line that is not JSON into OrderReceived; the repository's EventConsumer dead-letters it; the console consumer shows the error event", () => {
-        const { errorEvent, consumed } = step7.result();
-        expect(errorEvent.data.reason.code, "step 7: the EventConsumer's reason for the not-JSON line").toBe(
-          'NOT_JSON',
+      it('step 7: npm run consume in a second terminal dead-letters a line that is not JSON; the console consumer shows the error event with its headers', () => {
+        const { pipeline, consumed } = step7.result();
+        expectPrinted('7', pipeline, `consume: group order-pipeline `, 'the consumer group it uses, at start');
+        expectPrinted(
+          '7',
+          pipeline,
+          new RegExp(
+            `^${first.name}/\\d+/\\d+ key=${example.subject} handled ${orderReceivedType.replaceAll('.', '\\.')}$`,
+            'm',
+          ),
+          "step 6's order, read from the beginning of a new group and handled",
         );
-        expectPrinted('7', consumed, '"NOT_JSON"', 'the error event with its reason code, within 60 s');
+        const deadLettered = new RegExp(
+          `^${first.name}/\\d+/\\d+ key=null dead-lettered (\\S+) error event (\\S+)$`,
+          'm',
+        ).exec(pipeline.output);
+        expect(
+          deadLettered?.[1],
+          `step 7: \`${pipeline.command}\` should print a "dead-lettered <reason> error event <id>" line for the line that is not JSON; it printed:\n${pipeline.output}`,
+        ).toBe('NOT_JSON');
+        expectPrinted(
+          '7',
+          consumed,
+          '"NOT_JSON"',
+          `the error event in ${deadLetter.name} with its reason code, within 60 s`,
+        );
         expect(consumed.output, `step 7: \`${consumed.command}\` shows the error event's headers`).toMatch(
           /content-type:application\/cloudevents\+json/,
+        );
+        expectPrinted(
+          '7',
+          consumed,
+          `"id":"${deadLettered?.[2] ?? '(no id printed)'}"`,
+          `the very error event \`${pipeline.command}\` said it published`,
+        );
+      });
+
+      it('step 7: Ctrl-C stops npm run consume within 15 s: it commits, leaves its group, prints its summary and exits 0', () => {
+        const { pipeline, stoppedInMs } = step7.result();
+        // npm, sent the Ctrl-C with its script, ends by that signal once the script is done (null),
+        // whatever the script's status; the script's own exit 0 is step-7-consume-command's.
+        expect(
+          [0, null],
+          `step 7: \`${pipeline.command}\` after Ctrl-C (${(stoppedInMs / 1000).toFixed(1)} s): expected to end within ${CTRL_C_WITHIN_MS / 1000} s; ${shownCommand(pipeline)}`,
+        ).toContain(pipeline.exitCode);
+        expect(stoppedInMs, `step 7: ms from Ctrl-C to the end of \`${pipeline.command}\``).toBeLessThan(
+          CTRL_C_WITHIN_MS,
+        );
+        expectPrinted(
+          '7',
+          pipeline,
+          'consume: committed and left group order-pipeline: handled 1, dead-lettered 1 (NOT_JSON 1)',
+          "the summary: step 6's order handled, the line that is not JSON dead-lettered",
         );
       });
     },

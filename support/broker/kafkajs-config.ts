@@ -4,7 +4,8 @@ import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { logLevel } from '../lib/kafkajs.js';
 import type { BrokerConnection, SaslSettings, TlsSettings } from './broker-connection.js';
 
-function tlsOptions(tls: TlsSettings): ConnectionOptions {
+/** The TLS options for node:tls (and kafkajs' ssl) from the run's TLS settings. */
+export function tlsOptions(tls: TlsSettings): ConnectionOptions {
   const options: ConnectionOptions = { rejectUnauthorized: tls.rejectUnauthorized };
   if (tls.caFile !== undefined) options.ca = [readFileSync(tls.caFile, 'utf8')];
   if (tls.certFile !== undefined) options.cert = readFileSync(tls.certFile, 'utf8');

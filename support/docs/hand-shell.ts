@@ -53,6 +53,7 @@ export function runHand(command: string, cwd: string, env: HandEnv, timeoutMs = 
 export class BackgroundHand {
   private readonly child: ChildProcess;
   private out = '';
+  private err = '';
   private exit: number | null | undefined;
   private readonly exited: Promise<void>;
 
@@ -73,6 +74,7 @@ export class BackgroundHand {
     });
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.out += chunk.toString('utf8');
+      this.err += chunk.toString('utf8');
     });
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code) => {
@@ -86,8 +88,18 @@ export class BackgroundHand {
     return this.out;
   }
 
+  /** What it wrote to stderr alone (also in `output`, in the order it came). */
+  get stderr(): string {
+    return this.err;
+  }
+
   get running(): boolean {
     return this.exit === undefined;
+  }
+
+  /** Its exit status once it ended (null: ended by a signal); undefined while it runs. */
+  get exitCode(): number | null | undefined {
+    return this.exit;
   }
 
   /** Polls `done` until it holds; throws with `what`, the command and its output when it exits first or time runs out. */

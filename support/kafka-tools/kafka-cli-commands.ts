@@ -138,6 +138,11 @@ export function verifyCommand(): string {
   return `KAFKA_BROKERS=${HAND_BOOTSTRAP} npm run verify`;
 }
 
+/** `npm run consume`: the order pipeline's consumer (support/cli/consume.ts), in the foreground until Ctrl-C. */
+export function pipelineConsumerCommand(): string {
+  return `KAFKA_BROKERS=${HAND_BOOTSTRAP} npm run consume`;
+}
+
 /** A record no consumer can parse: what the dead-letter route exists for. */
 export function produceUnparseableCommand(topic: CatalogTopic): string {
   return `echo 'this is not JSON' | kafka-console-producer.sh --bootstrap-server ${HAND_BOOTSTRAP} --topic ${topic.name}`;

@@ -14,6 +14,7 @@ import {
   describeTopicConfigsCommand,
   listTopicsCommand,
   type KafkaCliDialect,
+  pipelineConsumerCommand,
   produceExampleCommand,
   produceUnparseableCommand,
   startBrokerCommands,
@@ -200,9 +201,13 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
       title: `An event that cannot be processed goes to ${deadLetter.name} with its reason; nothing is lost`,
       ...stepSpec(7),
       byHand: [
+        `(in a second terminal, in the repository: the order pipeline's consumer; it prints its group, then a line per record, until Ctrl-C)`,
+        pipelineConsumerCommand(),
+        '(back in the first terminal:)',
         produceUnparseableCommand(first),
-        `(a consumer of ${first.name} that cannot parse it publishes an error event instead of stopping; see it, with its headers:)`,
+        `(the consumer cannot parse it: it prints "${first.name}/<partition>/<offset> key=null dead-lettered NOT_JSON error event <id>" and goes on; see that error event, with its headers:)`,
         consumeFromStartCommand(deadLetter, dialect, true),
+        `(Ctrl-C in the consumer's terminal: it commits, leaves its group and prints "handled <n>, dead-lettered <m> (NOT_JSON 1)")`,
       ],
     },
     {
