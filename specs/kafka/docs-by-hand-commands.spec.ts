@@ -88,7 +88,7 @@ if (plan.kind === 'unavailable') {
 
       /** Runs a command that must exit 0; `cwd` is the repository (examples/ is relative to it) unless said. */
       async function run(label: string, command: string, cwd = REPO_ROOT): Promise<HandRun> {
-        const result = await runHand(command, cwd, env);
+        const result = await runHand(command, { cwd, env });
         if (result.exitCode !== 0)
           throw new Error(`step ${label}: a documented command failed: ${shownCommand(result)}`);
         return result;
@@ -96,11 +96,11 @@ if (plan.kind === 'unavailable') {
 
       /** Asserts that `result` printed `expected` (a string or a pattern), naming the step and the command. */
       function expectPrinted(
-        label: string,
         result: Pick<HandRun, 'command' | 'output'>,
         expected: string | RegExp,
-        why: string,
+        because: { step: string; why: string },
       ): void {
+        const { step: label, why } = because;
         const found = typeof expected === 'string' ? result.output.includes(expected) : expected.test(result.output);
         if (!found) {
           throw new Error(
@@ -161,7 +161,7 @@ if (plan.kind === 'unavailable') {
           described: await run('3-5 CLI', describeAll ?? ''),
           configured: await run('3-5 CLI', configs ?? ''),
           // A child vitest run, in the learner's environment (none of this run's settings), as typed.
-          checked: await runHand(verify ?? '', REPO_ROOT, env, 180_000),
+          checked: await runHand(verify ?? '', { cwd: REPO_ROOT, env, timeoutMs: 180_000 }),
         };
       });
       const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${first.event}.json`), 'utf8')) as {
@@ -254,7 +254,7 @@ if (plan.kind === 'unavailable') {
         for (const tool of tools) {
           // kafka-storage has no --version; random-uuid is what step 1 asks of it first.
           const command = tool === 'kafka-storage.sh' ? `${tool} random-uuid` : `${tool} --version`;
-          const result = await runHand(command, scratch, env, 60_000);
+          const result = await runHand(command, { cwd: scratch, env, timeoutMs: 60_000 });
           expect(result.exitCode, shownCommand(result)).toBe(0);
           expect(result.stdout.trim().split('\n').at(-1), shownCommand(result)).toMatch(
             tool === 'kafka-storage.sh' ? /^[\w-]{22}$/ : new RegExp(`^${kafkaVersion.replaceAll('.', '\\.')}\\b`),
@@ -271,20 +271,21 @@ if (plan.kind === 'unavailable') {
           "the learner's server.properties is the one this spec runs, on its default ports",
         ).toBe(learnerServerProperties(kafkaVersion));
         const { formatted, checked } = step1.result();
-        expectPrinted('1', formatted, /Formatting .*logs/, 'the storage directory it formatted');
-        expectPrinted('1', checked, `${bootstrap} (id: 1 rack: null`, 'the broker it found, with its id');
+        expectPrinted(formatted, /Formatting .*logs/, { step: '1', why: 'the storage directory it formatted' });
+        expectPrinted(checked, `${bootstrap} (id: 1 rack: null`, {
+          step: '1',
+          why: 'the broker it found, with its id',
+        });
       });
 
       it('step 3: create OrderReceived with kafka-topics.sh, then describe it', () => {
         const { created, described } = step3.result();
-        expectPrinted('3', created, `Created topic ${first.name}.`, 'the topic exists now');
-        expectPrinted('3', described, `PartitionCount: ${first.partitions}`, "the catalog's partitions");
-        expectPrinted(
-          '3',
-          described,
-          `ReplicationFactor: ${first.replicationFactor}`,
-          "the catalog's replication factor",
-        );
+        expectPrinted(created, `Created topic ${first.name}.`, { step: '3', why: 'the topic exists now' });
+        expectPrinted(described, `PartitionCount: ${first.partitions}`, { step: '3', why: "the catalog's partitions" });
+        expectPrinted(described, `ReplicationFactor: ${first.replicationFactor}`, {
+          step: '3',
+          why: "the catalog's replication factor",
+        });
         const leaders = described.output.split('\n').filter((line) => /Partition: \d+\s+Leader: 1\b/.test(line));
         expect(leaders.length, `step 3: a Leader for every partition in:\n${described.output}`).toBe(first.partitions);
         expect(described.output, 'step 3: retention is not set on the topic yet').not.toContain('retention.ms');
@@ -292,28 +293,28 @@ if (plan.kind === 'unavailable') {
 
       it("step 4: raise OrderReceived's retention with kafka-configs.sh --add-config, then describe its configs", () => {
         const { altered, described } = step4.result();
-        expectPrinted('4', altered, `Completed updating config for topic ${first.name}.`, 'the change was accepted');
+        expectPrinted(altered, `Completed updating config for topic ${first.name}.`, {
+          step: '4',
+          why: 'the change was accepted',
+        });
         const retention = first.configs['retention.ms'] ?? '';
         expectPrinted(
-          '4',
           described,
           new RegExp(
             `retention\\.ms=${retention} sensitive=false synonyms=\\{DYNAMIC_TOPIC_CONFIG:retention\\.ms=${retention}`,
           ),
-          'three days, set on the topic',
+          { step: '4', why: 'three days, set on the topic' },
         );
-        expectPrinted(
-          '4',
-          described,
-          /cleanup\.policy=delete sensitive=false synonyms=\{DYNAMIC_TOPIC_CONFIG/,
-          'the step-3 configs kept',
-        );
+        expectPrinted(described, /cleanup\.policy=delete sensitive=false synonyms=\{DYNAMIC_TOPIC_CONFIG/, {
+          step: '4',
+          why: 'the step-3 configs kept',
+        });
       });
 
       it('step 5: create the other four topics with kafka-topics.sh', () => {
         expect(commandsOf('5').length, 'one command per other topic').toBe(others.length);
         for (const [index, created] of step5.result().entries()) {
-          expectPrinted('5', created, `Created topic ${others[index]?.name}.`, 'the topic exists now');
+          expectPrinted(created, `Created topic ${others[index]?.name}.`, { step: '5', why: 'the topic exists now' });
         }
       });
 
@@ -323,51 +324,46 @@ if (plan.kind === 'unavailable') {
           expect(listed.stdout.split('\n'), `step 3-5 CLI: \`${listed.command}\` lists ${topic.name}`).toContain(
             topic.name,
           );
+          expectPrinted(described, `Topic: ${topic.name}\t`, {
+            step: '3-5 CLI',
+            why: 'every topic of the catalog, by the regular expression',
+          });
           expectPrinted(
-            '3-5 CLI',
-            described,
-            `Topic: ${topic.name}\t`,
-            'every topic of the catalog, by the regular expression',
-          );
-          expectPrinted(
-            '3-5 CLI',
             configured,
             new RegExp(
               `configs for topic ${topic.name} are:\\n(  .*\\n)*  retention\\.ms=${topic.configs['retention.ms'] ?? ''} `,
             ),
-            "each topic's own retention",
+            { step: '3-5 CLI', why: "each topic's own retention" },
           );
         }
         expect(checked.exitCode, `step 3-5 CLI: after the commands above, ${shownCommand(checked)}`).toBe(0);
-        expectPrinted(
-          '3-5 CLI',
-          checked,
-          /checklist: [1-9]\d* passed, 0 failed/,
-          "every check of the learner's topics passed",
-        );
+        expectPrinted(checked, /checklist: [1-9]\d* passed, 0 failed/, {
+          step: '3-5 CLI',
+          why: "every check of the learner's topics passed",
+        });
       });
 
       it("step 6: publish OrderReceived's example with jq and the console producer, consume it back with its key", () => {
         const { consumed } = step6.result();
-        expectPrinted(
-          '6',
-          consumed,
-          step6Expected,
-          'the key (the order id), a tab, the value byte for byte, within 60 s',
-        );
+        expectPrinted(consumed, step6Expected, {
+          step: '6',
+          why: 'the key (the order id), a tab, the value byte for byte, within 60 s',
+        });
       });
 
       it('step 7: npm run consume in a second terminal dead-letters a line that is not JSON; the console consumer shows the error event with its headers', () => {
         const { pipeline, consumed } = step7.result();
-        expectPrinted('7', pipeline, `consume: group order-pipeline `, 'the consumer group it uses, at start');
+        expectPrinted(pipeline, `consume: group order-pipeline `, {
+          step: '7',
+          why: 'the consumer group it uses, at start',
+        });
         expectPrinted(
-          '7',
           pipeline,
           new RegExp(
             `^${first.name}/\\d+/\\d+ key=${example.subject} handled ${orderReceivedType.replaceAll('.', '\\.')}$`,
             'm',
           ),
-          "step 6's order, read from the beginning of a new group and handled",
+          { step: '7', why: "step 6's order, read from the beginning of a new group and handled" },
         );
         const deadLettered = new RegExp(
           `^${first.name}/\\d+/\\d+ key=null dead-lettered (\\S+) error event (\\S+)$`,
@@ -377,21 +373,17 @@ if (plan.kind === 'unavailable') {
           deadLettered?.[1],
           `step 7: \`${pipeline.command}\` should print a "dead-lettered <reason> error event <id>" line for the line that is not JSON; it printed:\n${pipeline.output}`,
         ).toBe('NOT_JSON');
-        expectPrinted(
-          '7',
-          consumed,
-          '"NOT_JSON"',
-          `the error event in ${deadLetter.name} with its reason code, within 60 s`,
-        );
+        expectPrinted(consumed, '"NOT_JSON"', {
+          step: '7',
+          why: `the error event in ${deadLetter.name} with its reason code, within 60 s`,
+        });
         expect(consumed.output, `step 7: \`${consumed.command}\` shows the error event's headers`).toMatch(
           /content-type:application\/cloudevents\+json/,
         );
-        expectPrinted(
-          '7',
-          consumed,
-          `"id":"${deadLettered?.[2] ?? '(no id printed)'}"`,
-          `the very error event \`${pipeline.command}\` said it published`,
-        );
+        expectPrinted(consumed, `"id":"${deadLettered?.[2] ?? '(no id printed)'}"`, {
+          step: '7',
+          why: `the very error event \`${pipeline.command}\` said it published`,
+        });
       });
 
       it('step 7: Ctrl-C stops npm run consume within 15 s: it commits, leaves its group, prints its summary and exits 0', () => {
@@ -406,10 +398,9 @@ if (plan.kind === 'unavailable') {
           CTRL_C_WITHIN_MS,
         );
         expectPrinted(
-          '7',
           pipeline,
           'consume: committed and left group order-pipeline: handled 1, dead-lettered 1 (NOT_JSON 1)',
-          "the summary: step 6's order handled, the line that is not JSON dead-lettered",
+          { step: '7', why: "the summary: step 6's order handled, the line that is not JSON dead-lettered" },
         );
       });
     },

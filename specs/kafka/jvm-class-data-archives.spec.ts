@@ -28,9 +28,9 @@ import {
   classDataFiles,
   explicitClassPath,
   javaRuntimeKey,
-  kafkaClassArgs,
+  kafkaClassLaunchArgs,
   type KafkaClassRun,
-  runKafkaClass,
+  runKafkaMainClass,
   SHORT_LIVED_JVM,
 } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
@@ -185,7 +185,12 @@ if (reason !== undefined || tools.kind !== 'jvm') {
       });
 
       it("a tool started by the suite's runner loads its classes from the tools archive", async () => {
-        const run = await runKafkaClass(java, libsDir, topics, ['--version'], TIMEOUT_MS, {
+        const run = await runKafkaMainClass({
+          java,
+          libsDir,
+          mainClass: topics,
+          args: ['--version'],
+          timeoutMs: TIMEOUT_MS,
           jvmOptions: [...SHORT_LIVED_JVM, '-Xlog:class+load=info'],
         });
         expect(run.stdout, `${topics} --version with -Xlog:class+load`).toContain(`${topics} ${SHARED}`);
@@ -221,7 +226,11 @@ if (reason !== undefined || tools.kind !== 'jvm') {
         }
         // Elsewhere, or on the run that built it: the broker's main class started as the runtime starts it.
         const server = requireKafkaToolClass('kafka-server-start', kafkaVersion);
-        const args = kafkaClassArgs(java, libsDir, server, ['--version'], {
+        const args = kafkaClassLaunchArgs({
+          java,
+          libsDir,
+          mainClass: server,
+          args: ['--version'],
           logConfig: BROKER_LOG_CONFIG,
           jvmOptions: ['-Xlog:class+load=info'],
           classData: 'broker',
@@ -252,7 +261,7 @@ if (reason !== undefined || tools.kind !== 'jvm') {
       it('a damaged archive: the tools start as without one, with the same output and nothing more', async () => {
         const { home, libs } = homeOfLinkedJars('damaged');
         const before = {
-          runner: await runKafkaClass(java, libs, topics, ['--version']),
+          runner: await runKafkaMainClass({ java: java, libsDir: libs, mainClass: topics, args: ['--version'] }),
           shell: await viaShellScripts({ kafkaHome: home, java }, 'kafka-topics', ['--version']),
         };
         const good = classDataArchive(libsDir, java, 'tools');
@@ -260,11 +269,12 @@ if (reason !== undefined || tools.kind !== 'jvm') {
         const damaged = placeArchive(libs, java, (file) => {
           writeFileSync(file, readFileSync(good.archive).subarray(0, 1 << 20));
         });
-        expect(kafkaClassArgs(java, libs, topics, []), 'the runner must try the damaged archive').toContain(
-          `-XX:SharedArchiveFile=${damaged}`,
-        );
+        expect(
+          kafkaClassLaunchArgs({ java: java, libsDir: libs, mainClass: topics, args: [] }),
+          'the runner must try the damaged archive',
+        ).toContain(`-XX:SharedArchiveFile=${damaged}`);
         const after = {
-          runner: await runKafkaClass(java, libs, topics, ['--version']),
+          runner: await runKafkaMainClass({ java: java, libsDir: libs, mainClass: topics, args: ['--version'] }),
           shell: await viaShellScripts({ kafkaHome: home, java }, 'kafka-topics', ['--version']),
         };
         expect(after, `${topics} --version with the damaged ${damaged}, vs without an archive`).toEqual(before);
@@ -277,7 +287,7 @@ if (reason !== undefined || tools.kind !== 'jvm') {
           if (other === undefined) return;
           const { home, libs } = homeOfLinkedJars('other-java');
           const before = {
-            runner: await runKafkaClass(other, libs, topics, ['--version']),
+            runner: await runKafkaMainClass({ java: other, libsDir: libs, mainClass: topics, args: ['--version'] }),
             shell: await viaShellScripts({ kafkaHome: home, java: other }, 'kafka-topics', ['--version']),
           };
           const good = classDataArchive(libsDir, java, 'tools');
@@ -285,11 +295,12 @@ if (reason !== undefined || tools.kind !== 'jvm') {
           const foreign = placeArchive(libs, other, (file) => {
             copyFileSync(good.archive, file);
           });
-          expect(kafkaClassArgs(other, libs, topics, []), 'the runner must try the archive').toContain(
-            `-XX:SharedArchiveFile=${foreign}`,
-          );
+          expect(
+            kafkaClassLaunchArgs({ java: other, libsDir: libs, mainClass: topics, args: [] }),
+            'the runner must try the archive',
+          ).toContain(`-XX:SharedArchiveFile=${foreign}`);
           const after = {
-            runner: await runKafkaClass(other, libs, topics, ['--version']),
+            runner: await runKafkaMainClass({ java: other, libsDir: libs, mainClass: topics, args: ['--version'] }),
             shell: await viaShellScripts({ kafkaHome: home, java: other }, 'kafka-topics', ['--version']),
           };
           expect(

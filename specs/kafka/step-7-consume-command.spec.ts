@@ -153,7 +153,9 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
     it('puts the NOT_JSON error event it named into DeadLetterQueue, with the record as it came', async ({ kafka }) => {
       const { output: out } = records.result();
       const id = / dead-lettered NOT_JSON error event (\S+)$/m.exec(out)?.[1];
-      const deadLetters = await readAllRecords(kafka, topic(errorTopicName), uniqueName('step-7-consume-read'));
+      const deadLetters = await readAllRecords(kafka, topic(errorTopicName), {
+        groupId: uniqueName('step-7-consume-read'),
+      });
       const events = deadLetters.map((r) => JSON.parse(r.value?.toString('utf8') ?? 'null') as ErrorEvent);
       expect(
         events.map((e) => ({ id: e.id, code: e.data.reason.code })),

@@ -33,7 +33,8 @@ export function shownCommand(run: Pick<HandRun, 'command' | 'output'> & { exitCo
 }
 
 /** Runs `command` to completion (bash -o pipefail, so a failing jq in a pipe counts), bounded. */
-export function runHand(command: string, cwd: string, env: HandEnv, timeoutMs = 120_000): Promise<HandRun> {
+export function runHand(command: string, where: { cwd: string; env: HandEnv; timeoutMs?: number }): Promise<HandRun> {
+  const { cwd, env, timeoutMs = 120_000 } = where;
   return new Promise((resolve) => {
     execFile(
       'bash',

@@ -1,4 +1,4 @@
-import { runKafkaClass } from '../broker/jvm/run-kafka-class.js';
+import { runKafkaMainClass } from '../broker/jvm/run-kafka-class.js';
 import { KAFKA_TOOL_CLASSES_FILE, requireKafkaToolClass } from './kafka-tool-classes.js';
 import type { KafkaToolName, KafkaToolRun } from './kafka-tool-command.js';
 
@@ -9,11 +9,12 @@ export async function runToolFromJars(
   args: readonly string[],
 ): Promise<KafkaToolRun> {
   const mainClass = requireKafkaToolClass(tool, access.kafkaVersion);
-  const run = await runKafkaClass(access.java, access.libsDir, mainClass, [
-    '--bootstrap-server',
-    access.bootstrap,
-    ...args,
-  ]);
+  const run = await runKafkaMainClass({
+    java: access.java,
+    libsDir: access.libsDir,
+    mainClass,
+    args: ['--bootstrap-server', access.bootstrap, ...args],
+  });
   if (run.exitCode !== 0 && run.stderr.includes(`Could not find or load main class ${mainClass}`)) {
     throw new Error(
       `${tool}: Kafka ${access.kafkaVersion}'s jars in ${access.libsDir} have no ${mainClass}; fix its row in ${KAFKA_TOOL_CLASSES_FILE}`,

@@ -100,33 +100,3 @@ export function runKafkaMainClass({ timeoutMs = 120_000, ...launch }: KafkaClass
     );
   });
 }
-
-/**
- * kafkaClassLaunchArgs with positional arguments, kept only for the callers not moved to it yet
- * (specs/kafka/jvm-class-data-archives.spec.ts); new code uses kafkaClassLaunchArgs.
- */
-export function kafkaClassArgs(
-  java: string,
-  libsDir: string,
-  mainClass: string,
-  args: readonly string[],
-  options: KafkaClassOptions = {},
-): string[] {
-  return kafkaClassLaunchArgs({ ...options, java, libsDir, mainClass, args });
-}
-
-/**
- * runKafkaMainClass with positional arguments, kept only for the callers not moved to it yet
- * (specs/kafka/jvm-class-data-archives.spec.ts, support/kafka-tools/jvm-kafka-tools.ts); new code
- * uses runKafkaMainClass.
- */
-export function runKafkaClass(
-  java: string,
-  libsDir: string,
-  mainClass: string,
-  args: readonly string[],
-  timeoutMs = 120_000,
-  options: KafkaClassOptions = {},
-): Promise<KafkaClassRun> {
-  return runKafkaMainClass({ ...options, java, libsDir, mainClass, args, timeoutMs });
-}
