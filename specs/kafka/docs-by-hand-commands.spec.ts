@@ -169,10 +169,21 @@ if (plan.kind === 'unavailable') {
         subject: string;
       };
       const step6Expected = `${example.subject}\t${JSON.stringify(example)}`;
+      // error.json is keyed by the failed record's key (the order id), as the dead-letter route keys it.
+      const errorExample = JSON.parse(
+        readFileSync(join(REPO_ROOT, 'examples', `${deadLetter.event}.json`), 'utf8'),
+      ) as ErrorEvent;
+      const step6ErrorExpected = `${example.subject}\t${JSON.stringify(errorExample)}`;
       const step6 = walk.step('step 6', async () => {
-        const [produce, consume] = [at('6', 0), at('6', 1)];
+        const [produce, consume, produceError] = [at('6', 0), at('6', 1), at('6', 2)];
         await run('6', produce);
-        return { consumed: await consumeUntil(consume, step6Expected) };
+        await run('6', produceError);
+        // "the same for DeadLetterQueue": the consume command with that topic.
+        const consumeErrors = consume.replace(`--topic ${first.name} `, `--topic ${deadLetter.name} `);
+        return {
+          consumed: await consumeUntil(consume, step6Expected),
+          consumedError: await consumeUntil(consumeErrors, step6ErrorExpected),
+        };
       });
       const step7 = walk.step('step 7', async () => {
         const [produce, consume] = [at('7', 0), at('7', 1)];
@@ -357,6 +368,16 @@ if (plan.kind === 'unavailable') {
           consumed,
           step6Expected,
           'the key (the order id), a tab, the value byte for byte, within 60 s',
+        );
+      });
+
+      it(`step 6: publish ${deadLetter.name}'s example keyed by the order id of the record it holds, consume it back`, () => {
+        const { consumedError } = step6.result();
+        expectPrinted(
+          '6',
+          consumedError,
+          step6ErrorExpected,
+          `the key (the order id ${example.subject}, the failed record's key, not the subject ${errorExample.subject}), a tab, the value byte for byte, within 60 s`,
         );
       });
 
