@@ -82,6 +82,17 @@ function librdkafkaProperties(broker: Pick<BrokerConnection, 'tls' | 'sasl'>): s
   return lines;
 }
 
+/** "2.0.2" below [2, 6, 1]; an unreadable version counts as below. */
+function versionBelow(version: string, than: readonly [number, number, number]): boolean {
+  const parts = version.split('.').map((part) => Number.parseInt(part, 10));
+  if (parts.length < 3 || parts.some(Number.isNaN)) return true;
+  for (let i = 0; i < 3; i++) {
+    const [a = 0, b = 0] = [parts[i], than[i]];
+    if (a !== b) return a < b;
+  }
+  return false;
+}
+
 /** A private directory for a config file that may hold the SASL password. */
 function privateDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kafka-event-spec-other-clients-'));
@@ -100,6 +111,12 @@ export async function kcatFor(broker: BrokerConnection): Promise<LineProducerOrW
   }
   const kcatVersion = /Version (\S+)/.exec(version.output)?.[1] ?? 'unknown version';
   const librdkafka = /librdkafka (\S+)/.exec(version.output)?.[1] ?? 'unknown';
+  if (broker.sasl?.mechanism.startsWith('scram') === true && versionBelow(librdkafka, [2, 6, 1])) {
+    return {
+      available: false,
+      reason: `kcat's librdkafka ${librdkafka} fails SCRAM authentication against Kafka 4.x brokers (edenhill/kcat#462; fixed in librdkafka 2.6.1), and this run's broker uses ${broker.sasl.mechanism.toUpperCase()}`,
+    };
+  }
   const dir = privateDir();
   const config = join(dir, 'kcat.conf');
   writeFileSync(config, `${librdkafkaProperties(broker).join('\n')}\n`, { mode: 0o600 });
