@@ -5,6 +5,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type Address,
   type eventTypes,
   type Currency,
   type EncodedBytes,
@@ -27,6 +28,19 @@ describe('Step 2: the TypeScript types come from the schemas', () => {
     expectTypeOf<Line['unitPrice']>().toEqualTypeOf<MoneyAmount>();
     expectTypeOf<MoneyAmount>().toEqualTypeOf<string>();
     expectTypeOf<Currency>().toEqualTypeOf<'EUR' | 'USD' | 'GBP' | 'CHF'>();
+  });
+
+  it('a shipping address may carry a region (state or province), and nothing the schema does not name', () => {
+    expectTypeOf<OrderReceivedEvent['data']['shippingAddress']>().toEqualTypeOf<Address>();
+    expectTypeOf<Address>().toEqualTypeOf<{
+      name: string;
+      line1: string;
+      line2?: string;
+      postalCode: string;
+      city: string;
+      region?: string;
+      country: string;
+    }>();
   });
 
   it('an event type has exactly the CloudEvents attributes (closed like its schema)', () => {

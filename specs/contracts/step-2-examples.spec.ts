@@ -200,6 +200,18 @@ describe('Step 2: the examples tell one order story', () => {
     });
   });
 
+  it('the order is confirmed for the address it was received with: a US address, with its state as region', () => {
+    const { received, confirmed } = story();
+    expect(
+      confirmed.data.shippingAddress,
+      "step 2: order_confirmed.json shippingAddress must be order_received.json's",
+    ).toEqual(received.data.shippingAddress);
+    expect(
+      { country: received.data.shippingAddress.country, region: received.data.shippingAddress.region },
+      'step 2: order_received.json ships to a US address whose state is its region (the schema allows a region)',
+    ).toEqual({ country: 'US', region: 'OR' });
+  });
+
   it('things happen in order: placed, received, confirmed, picked, packed, notified, failed', () => {
     const { received, confirmed, packed, notification, error } = story();
     const times = [

@@ -22,7 +22,7 @@ import {
   learnerServerProperties,
   MILESTONE_TOOLS,
 } from '#support/kafka-tools/index.js';
-import { orderReceivedType } from '#support/lib/events/index.js';
+import { type ErrorEvent, orderReceivedType } from '#support/lib/events/index.js';
 import { REPO_ROOT } from '#support/lib/index.js';
 import { topicRoles } from '#support/reporting/index.js';
 import { brokerOfThisRun, notRunHere } from '#support/run/index.js';
@@ -168,10 +168,21 @@ if (plan.kind === 'unavailable') {
         subject: string;
       };
       const step6Expected = `${example.subject}\t${JSON.stringify(example)}`;
+      // error.json is keyed by the failed record's key (the order id), as the dead-letter route keys it.
+      const errorExample = JSON.parse(
+        readFileSync(join(REPO_ROOT, 'examples', `${deadLetter.event}.json`), 'utf8'),
+      ) as ErrorEvent;
+      const step6ErrorExpected = `${example.subject}\t${JSON.stringify(errorExample)}`;
       const step6 = walk.step('step 6', async () => {
-        const [produce, consume] = [at('6', 0), at('6', 1)];
+        const [produce, consume, produceError] = [at('6', 0), at('6', 1), at('6', 2)];
         await run('6', produce);
-        return { consumed: await consumeUntil(consume, step6Expected) };
+        await run('6', produceError);
+        // "the same for DeadLetterQueue": the consume command with that topic.
+        const consumeErrors = consume.replace(`--topic ${first.name} `, `--topic ${deadLetter.name} `);
+        return {
+          consumed: await consumeUntil(consume, step6Expected),
+          consumedError: await consumeUntil(consumeErrors, step6ErrorExpected),
+        };
       });
       /** Ctrl-C, as the learner presses it in the consumer's terminal: within 15 s, or SIGKILL. */
       const CTRL_C_WITHIN_MS = 15_000;
@@ -348,6 +359,14 @@ if (plan.kind === 'unavailable') {
         expectPrinted(consumed, step6Expected, {
           step: '6',
           why: 'the key (the order id), a tab, the value byte for byte, within 60 s',
+        });
+      });
+
+      it(`step 6: publish ${deadLetter.name}'s example keyed by the order id of the record it holds, consume it back`, () => {
+        const { consumedError } = step6.result();
+        expectPrinted(consumedError, step6ErrorExpected, {
+          step: '6',
+          why: `the key (the order id ${example.subject}, the failed record's key, not the subject ${errorExample.subject}), a tab, the value byte for byte, within 60 s`,
         });
       });
 

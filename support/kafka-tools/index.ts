@@ -9,3 +9,4 @@ export * from './kafka-bin.js';
 export * from './kafka-cli-commands.js';
 export * from './kafka-tool-classes.js';
 export * from './learner-kafka-home.js';
+export * from './other-clients.js';

@@ -118,11 +118,22 @@ export function describeTopicConfigsCommand(topicName?: string): string {
   return byHand(topicName === undefined ? kafkaConfigsDescribeTopics() : kafkaConfigsDescribeTopic(topicName));
 }
 
-/** One event, keyed by its subject (the order id), as one line "key|json" for the console producer. */
-export function produceExampleCommand(topic: CatalogTopic, dialect: KafkaCliDialect): string {
+/**
+ * Where jq finds an example's record key, the order id. An order event's subject is its order id;
+ * an error event's subject is the failed record's topic/partition/offset, and the dead-letter route
+ * keys it by the failed record's own key (the order id), which the event holds as utf8 text.
+ */
+export const EXAMPLE_KEY_JQ = { orderEvent: '.subject', errorEvent: '.data.record.key.text' } as const;
+
+/** One event, keyed by its order id (`key`, a jq path), as one line "key|json" for the console producer. */
+export function produceExampleCommand(
+  topic: CatalogTopic,
+  dialect: KafkaCliDialect,
+  key: (typeof EXAMPLE_KEY_JQ)[keyof typeof EXAMPLE_KEY_JQ] = EXAMPLE_KEY_JQ.orderEvent,
+): string {
   const p = dialect.producerProperty;
   return (
-    `jq -r '"\\(.subject)|\\(tojson)"' examples/${topic.event}.json | ` +
+    `jq -r '"\\(${key})|\\(tojson)"' examples/${topic.event}.json | ` +
     `kafka-console-producer.sh --bootstrap-server ${HAND_BOOTSTRAP} --topic ${topic.name} ${p} parse.key=true ${p} key.separator='|'`
   );
 }

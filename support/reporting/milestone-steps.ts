@@ -12,6 +12,7 @@ import {
   createTopicCommand,
   describeTopicCommand,
   describeTopicConfigsCommand,
+  EXAMPLE_KEY_JQ,
   listTopicsCommand,
   type KafkaCliDialect,
   pipelineConsumerCommand,
@@ -122,6 +123,10 @@ function deliverableScriptCommands(repoRoot: string): string[] {
 export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect, repoRoot: string): MilestoneStep[] {
   const { first, others, deadLetter } = topicRoles(catalog);
   const firstSchema = first.event.replaceAll('_', '-');
+  const orderEventTopics = others
+    .filter((t) => t !== deadLetter)
+    .map((t) => `${t.name} with examples/${t.event}.json`)
+    .join(', ');
   return [
     {
       label: '1',
@@ -193,7 +198,8 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
       byHand: [
         produceExampleCommand(first, dialect),
         consumeFromStartCommand(first, dialect),
-        `(the same for ${others.map((t) => `${t.name} with examples/${t.event}.json`).join(', ')})`,
+        `(the same for ${orderEventTopics}; an error event's subject is the failed record's topic/partition/offset, so ${deadLetter.name}'s example is keyed by the key of the record it holds, the order id:)`,
+        produceExampleCommand(deadLetter, dialect, EXAMPLE_KEY_JQ.errorEvent),
       ],
     },
     {

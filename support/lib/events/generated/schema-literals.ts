@@ -39,6 +39,12 @@ export const addressSchema = {
       "minLength": 1,
       "maxLength": 100
     },
+    "region": {
+      "description": "Optional state, province or county, as the destination country writes it on a label, for example OR (Oregon) in the US or ON (Ontario) in Canada. Leave it out where addresses have none.",
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100
+    },
     "country": {
       "description": "The destination country as an ISO 3166-1 alpha-2 code, for example DE.",
       "type": "string",
