@@ -137,22 +137,26 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
       const { topics, poison, ledger, consumer } = fault;
       const [survivor, ...down] = spec.cluster.brokerIds as [number, number, number];
       for (const id of down) await spec.cluster.kill(id);
+      const isrSizes = async () =>
+        [
+          ...(await inSyncReplicas(spec.admin, topics.deadLetter)).values(),
+          ...(await inSyncReplicas(spec.admin, topics.probe)).values(),
+        ].map((isr) => isr.length);
       await expect
-        .poll(
-          async () => [...(await inSyncReplicas(spec.admin, topics.deadLetter)).values()].map((isr) => isr.length),
-          {
-            message: `two down: the in-sync replicas of every ${topics.deadLetter} partition should shrink to broker ${survivor} alone`,
-            timeout: 30_000,
-            interval: 200,
-          },
-        )
+        .poll(isrSizes, {
+          message: `two down: the in-sync replicas of every ${topics.deadLetter} and ${topics.probe} partition should shrink to broker ${survivor} alone`,
+          timeout: 30_000,
+          interval: 200,
+        })
         .toSatisfy((sizes: number[]) => sizes.every((size) => size === 1));
 
-      // A plain acks=all producer sees the broker's answer.
+      // A plain acks=all producer sees the broker's answer. It writes to a probe topic configured like
+      // the error topic, never to the error topic: were the broker to append it after all, it would
+      // be a record there that is no error event.
       const producer = spec.kafka.producer(idempotentProducerConfig({ retries: 3, initialRetryTime: 100 }));
       await producer.connect();
       const refused = await producer
-        .send({ topic: topics.deadLetter, acks: ACKS_ALL, messages: [{ key: 'k', value: 'v' }] })
+        .send({ topic: topics.probe, acks: ACKS_ALL, messages: [{ key: 'k', value: 'v' }] })
         .then(
           () => undefined,
           (error: unknown) => error,

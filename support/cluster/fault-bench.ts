@@ -53,6 +53,12 @@ export const specName = (what: string): string => `cluster.${what}.${randomBytes
 export interface FaultTopics {
   readonly source: string;
   readonly deadLetter: string;
+  /**
+   * Configured like the error topic, for a spec's own probe writes (an acks=all send expected to be
+   * refused). Never the error topic itself: a probe the broker appends after all (an ISR change racing
+   * the send, NOT_ENOUGH_REPLICAS_AFTER_APPEND) would sit there as a record that is no error event.
+   */
+  readonly probe: string;
 }
 
 /** The catalog's OrderReceived and DeadLetterQueue under a fresh prefix, with the replication this fault needs. */
@@ -69,9 +75,10 @@ export async function createFaultTopics(
   });
   const source = replicated(prefixedTopic(prefix, 'OrderReceived'));
   const deadLetter = replicated(prefixedTopic(prefix, 'DeadLetterQueue'));
-  await createTopics(admin, [source, deadLetter]);
+  const probe = { ...deadLetter, topic: `${prefix}AcksProbe` };
+  await createTopics(admin, [source, deadLetter, probe]);
   // A broker restarted by the previous fault may still be catching up: start from every replica in sync.
-  for (const topic of [source.topic, deadLetter.topic]) {
+  for (const topic of [source.topic, deadLetter.topic, probe.topic]) {
     await pollUntil(
       async () =>
         [...(await inSyncReplicas(admin, topic)).values()].every((isr) => isr.length === replication.replicationFactor)
@@ -83,7 +90,7 @@ export async function createFaultTopics(
       },
     );
   }
-  return { source: source.topic, deadLetter: deadLetter.topic };
+  return { source: source.topic, deadLetter: deadLetter.topic, probe: probe.topic };
 }
 
 export interface SourceRecord {
@@ -279,9 +286,12 @@ export async function countOutcomes({ kafka, admin, topics, ledger, poison }: Fa
     try {
       value = JSON.parse(text);
     } catch {
-      // Seen once in a CI run (a value starting with "v"): say which record and what it held.
+      // Seen once in a CI run (the value "v" of the two-down spec's acks probe, which then went to
+      // the error topic): say which record, what it held, its key and headers (the route's error
+      // events carry ce_* headers; a record without them was not written by the route).
+      const headers = Object.keys(record.headers).join(', ') || 'none';
       throw new Error(
-        `${topics.deadLetter}/${record.partition}/${record.offset} should hold an error event (JSON); it holds ${record.value?.length ?? 0} bytes that are not JSON: ${JSON.stringify(text.slice(0, 120))}`,
+        `${topics.deadLetter}/${record.partition}/${record.offset} should hold an error event (JSON); it holds ${record.value?.length ?? 0} bytes that are not JSON: ${JSON.stringify(text.slice(0, 120))} (key ${JSON.stringify(record.key?.toString('utf8') ?? null)}, headers: ${headers})`,
       );
     }
     const validation = validateEvent(errorEventType, value);
