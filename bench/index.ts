@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: every bench, one after the other; `npm run bench <name>...` runs the named ones.
  * Numbers are printed, never asserted: run them on a quiet machine (this project's shared
- * machine: under `flock /tmp/kafka-heavy.lock`) and compare ratios measured in one run.
+ * machine: under `flock /work/heavy.lock`) and compare ratios measured in one run.
  */
 import { consumerThroughputBench } from './consumer-throughput.js';
 import { suiteSpeedBench } from './suite-speed.js';
+import { verifySpeedBench } from './verify-speed.js';
 
 const benches: Record<string, () => Promise<void>> = {
   'suite-speed': suiteSpeedBench,
   'consumer-throughput': consumerThroughputBench,
+  'verify-speed': verifySpeedBench,
 };
 
 const asked = process.argv.slice(2);

@@ -1,0 +1,94 @@
+/**
+ * How fast `npm run verify` answers, the learner's loop (type a command, run verify), against what
+ * Kafka's own tool takes to show the same five topics: `kafka-topics --describe` of them, started as
+ * the suite starts a tool (with its class-data archive). Both on one local broker holding the
+ * catalog's topics, interleaved, so a machine that gets busier part-way slows each alike. Issue 27
+ * sets the goal: verify within 2x the describe. Measured, never asserted.
+ *
+ *   npm run bench verify-speed        BENCH_RUNS=5 npm run bench verify-speed
+ */
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from '../support/lib/kafkajs.js';
+import { requireJava } from '../support/broker/jvm/jvm-runtime.js';
+import { resolveKafkaLibs } from '../support/broker/jvm/kafka-jars.js';
+import { KafkaJvmBroker } from '../support/broker/jvm/kafka-jvm-broker.js';
+import { toolStartCommand } from '../support/broker/jvm/run-kafka-class.js';
+import { readBrokerSettings } from '../support/broker/settings.js';
+import { requireKafkaToolClass } from '../support/kafka-tools/kafka-tool-classes.js';
+import { REPO_ROOT } from '../support/lib/repo-root.js';
+import { createCatalogTopics } from '../support/topics/catalog-topics.js';
+import { loadTopicCatalog } from '../support/topics/topic-catalog.js';
+import { say, seconds } from './bench-output.js';
+
+const run = promisify(execFile);
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const spread = (values: readonly number[]): string =>
+  `median ${seconds(median(values))} (${values.map((v) => (v / 1000).toFixed(2)).join(', ')})`;
+
+/** `npm run verify` against the broker, to completion; its exit status must be 0 (the topics match). */
+function verifyMs(bootstrap: string): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '-s', 'verify'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KAFKA_BROKERS: bootstrap, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code === 0) resolve(Date.now() - started);
+      else reject(new Error(`npm run verify exited ${code ?? 'on a signal'} on the bench's broker:\n${output}`));
+    });
+  });
+}
+
+export async function verifySpeedBench(): Promise<void> {
+  const runs = Number(process.env.BENCH_RUNS ?? '3');
+  const java = await requireJava();
+  const libs = await resolveKafkaLibs(readBrokerSettings(), say);
+  say(`bench: verify speed, Apache Kafka ${libs.kafkaVersion} from cached jars, ${java}; ${runs} runs each`);
+  const broker = await new KafkaJvmBroker(libs, java).start();
+  try {
+    const bootstrap = broker.bootstrapServers;
+    const admin = new Kafka({
+      clientId: 'bench-verify-speed',
+      brokers: [bootstrap],
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      await createCatalogTopics(admin, '');
+    } finally {
+      await admin.disconnect();
+    }
+    const names = loadTopicCatalog().map((t) => t.name);
+    const [command, ...args] = toolStartCommand({
+      java,
+      libsDir: libs.libsDir,
+      mainClass: requireKafkaToolClass('kafka-topics', libs.kafkaVersion),
+      args: ['--bootstrap-server', bootstrap, '--describe', '--topic', names.join('|')],
+      archive: true,
+    });
+    const describe: number[] = [];
+    const verify: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = Date.now();
+      await run(command ?? java, args, { timeout: 60_000 });
+      describe.push(Date.now() - started);
+      verify.push(await verifyMs(bootstrap));
+    }
+    say(`  kafka-topics --describe of the ${names.length} topics (as the suite starts a tool): ${spread(describe)}`);
+    say(`  npm run verify (KAFKA_BROKERS=${bootstrap}, exit 0): ${spread(verify)}`);
+    say(`  verify / describe: ${(median(verify) / median(describe)).toFixed(1)}x (goal <= 2x)`);
+  } finally {
+    await broker.discard();
+  }
+}
