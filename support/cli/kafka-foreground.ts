@@ -68,6 +68,7 @@ ${tools}
 Try:
   kafka-topics.sh --bootstrap-server ${address} --list
   KAFKA_BROKERS=${address} npm run verify
+  KAFKA_BROKERS=${address} npm run consume     (step 7: the pipeline's consumer, Ctrl-C to stop)
   KAFKA_HOME=${home?.kafkaHome ?? libs.kafkaHome} BOOTSTRAP_SERVER=${address} scripts/shell/create_topics.sh
   KAFKA_RUNTIME=external KAFKA_BROKERS=${address} npm test
 
