@@ -8,6 +8,8 @@
  * dead-letter path (each record read, parsed, and an error-event-sized record written for it, no
  * validation, nothing built) and the CPU each consumer spends per record, in this process and in
  * the broker: on a machine whose cores the broker shares, those say how fast a poison stream can go.
+ * And the peer an engineer would write instead: the naive kafkajs loop (eachMessage, try/catch,
+ * an awaited producer.send per poison record), on the same streams and producer settings.
  *
  *   npm run bench consumer-throughput          BENCH_RECORDS=50000 BENCH_ROUNDS=3 npm run bench consumer-throughput
  */
@@ -25,6 +27,7 @@ import {
   classifyAlone,
   eventConsumer,
   kafkaConsumerPerformance,
+  naiveKafkajs,
   rawEachBatch,
   rawEachMessage,
   rawReadAndWrite,
@@ -72,13 +75,13 @@ export async function consumerThroughputBench(): Promise<void> {
       `bench: consumer throughput, Apache Kafka ${libs.kafkaVersion} jvm broker, ${count} order-received events, 3 partitions, best of ${rounds} rounds`,
     );
     const names = (kind: string) => `bench-${kind}-${randomUUID().slice(0, 8)}.`;
-    const [valid, poison, notJson, mixed, floor] = (await Promise.all(
-      ['valid', 'poison', 'not-json', 'mixed', 'floor'].map(async (kind) => {
+    const [valid, poison, notJson, mixed, floor, naive] = (await Promise.all(
+      ['valid', 'poison', 'not-json', 'mixed', 'floor', 'naive'].map(async (kind) => {
         const prefix = names(kind);
         await createCatalogTopics(admin, prefix, ['OrderReceived', 'DeadLetterQueue']);
         return { source: `${prefix}OrderReceived`, deadLetter: `${prefix}DeadLetterQueue` };
       }),
-    )) as [BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic];
+    )) as [BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic];
     const validRecords = orderRecords(count, 0);
     await writeRecords(kafka, valid.source, validRecords);
     await writeRecords(kafka, poison.source, orderRecords(count, 1));
@@ -139,6 +142,15 @@ export async function consumerThroughputBench(): Promise<void> {
         label: 'EventConsumer, 10% poison',
         run: () => eventConsumer(read(mixed.source, 'mixed'), mixed.deadLetter),
       },
+      // The peer: the hand-written kafkajs loop, on the same topics and the same poison stream.
+      {
+        label: 'naive kafkajs eachMessage + try/catch, valid events (JSON.parse + ajv)',
+        run: () => naiveKafkajs(read(valid.source, 'naive-valid'), naive.deadLetter),
+      },
+      {
+        label: 'naive kafkajs eachMessage + try/catch, every record poison (SCHEMA_INVALID, await send per record)',
+        run: () => naiveKafkajs(read(poison.source, 'naive-poison'), naive.deadLetter),
+      },
     ];
     const rows: Row[] = [];
     for (const { label, run, ownCpu } of variants) {
@@ -196,5 +208,9 @@ function printTable(rows: readonly Row[]): void {
   );
   say(
     `floor: reading and writing each record through kafkajs, with nothing else, runs at ${floor.toFixed(2)}x; EventConsumer on all poison is ${Math.round((100 * poison) / floor)}% of that floor`,
+  );
+  const naivePoison = ratio('naive kafkajs eachMessage + try/catch, every record poison');
+  say(
+    `peer: the naive kafkajs loop on all poison runs at ${naivePoison.toFixed(2)}x; EventConsumer is ${(poison / naivePoison).toFixed(2)}x of it`,
   );
 }

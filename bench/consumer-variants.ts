@@ -3,7 +3,7 @@
  * fresh group. Each is timed from joining its group to its last record: the same span for all.
  */
 import type { Consumer, Kafka } from 'kafkajs';
-import { orderReceivedType } from '../support/lib/events/index.js';
+import { formatValidationErrors, orderReceivedType, validateEvent } from '../support/lib/events/index.js';
 import { classifyRecord } from '../support/lib/pipeline/classify-record.js';
 import { withDeadline } from '../support/lib/wait.js';
 import { EventConsumer } from '../support/lib/pipeline/event-consumer.js';
@@ -174,6 +174,37 @@ export function rawReadAndWrite(read: TopicRead, target: string): Promise<Measur
         payload.resolveOffset(batch.lastOffset());
         await payload.commitOffsetsIfNecessary();
         watch.add(batch.messages.length);
+      },
+    });
+  }).finally(() => producer.disconnect());
+}
+
+/**
+ * The dead-letter loop an engineer would write by hand with kafkajs: eachMessage (autoCommit), try
+ * { JSON.parse + validate against the schema } catch { await producer.send(an error record) }, one
+ * awaited send per poison record. The same producer settings as EventConsumer's (idempotent,
+ * acks=all); the error record is the floor's error-event-sized record (the same envelope around the
+ * record's value), so it writes as many bytes as the others and the difference is the loop.
+ */
+export function naiveKafkajs(read: TopicRead, target: string): Promise<Measured> {
+  const producer = read.kafka.producer(idempotentProducerConfig());
+  return timedKafkajs(read, 'naive kafkajs', async (consumer, watch) => {
+    await producer.connect();
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ message }) => {
+        const text = message.value?.toString('utf8') ?? 'null';
+        try {
+          const validation = validateEvent(orderReceivedType, JSON.parse(text));
+          if (!validation.ok) throw new Error(formatValidationErrors(validation.errors).join('; '));
+        } catch {
+          await producer.send({
+            topic: target,
+            acks: ACKS_ALL,
+            messages: [{ key: message.key, value: ENVELOPE_BEFORE + JSON.stringify(text) + ENVELOPE_AFTER }],
+          });
+        }
+        watch.add(1);
       },
     });
   }).finally(() => producer.disconnect());

@@ -238,6 +238,47 @@ describe('Step 7: an event the consumer cannot process goes to the error topic w
     });
   });
 
+  it("the error record also carries the original's coordinates in Spring Kafka's kafka_dlt-* headers", async ({
+    deadLetterBench: bench,
+  }) => {
+    const run = await bench.run([bench.validOrder(), poison('this is not JSON'), bench.validOrder()]);
+    const errorEvent = expectOnlyThePoisonDeadLettered(run, 'NOT_JSON');
+    const [, poisoned] = run.written as [WrittenRecord, WrittenRecord, WrittenRecord];
+    const headers = run.errorTopic.records[0]?.headers ?? {};
+    const step = `step 7: the error record for ${poisoned.topic}/${poisoned.partition}/${poisoned.offset}`;
+    // kafkajs hands a consumer each header as a Buffer (an array only when the name repeats).
+    const header = (name: string): Buffer => {
+      const value = headers[name];
+      expect(Buffer.isBuffer(value), `${step}: header ${name} (expected once, as bytes), got ${String(value)}`).toBe(
+        true,
+      );
+      return value as Buffer;
+    };
+
+    // Spring Kafka's encodings: text as UTF-8, the partition a 4-byte and the offset an 8-byte big-endian number.
+    expect(header('kafka_dlt-original-topic').toString('utf8'), `${step}: kafka_dlt-original-topic`).toBe(
+      poisoned.topic,
+    );
+    const partition = header('kafka_dlt-original-partition');
+    expect(partition.length, `${step}: kafka_dlt-original-partition length (a 4-byte int)`).toBe(4);
+    expect(partition.readInt32BE(0), `${step}: kafka_dlt-original-partition`).toBe(poisoned.partition);
+    const offset = header('kafka_dlt-original-offset');
+    expect(offset.length, `${step}: kafka_dlt-original-offset length (an 8-byte long)`).toBe(8);
+    expect(offset.readBigInt64BE(0), `${step}: kafka_dlt-original-offset`).toBe(BigInt(poisoned.offset));
+    expect(
+      header('kafka_dlt-original-consumer-group').toString('utf8'),
+      `${step}: kafka_dlt-original-consumer-group`,
+    ).toBe(run.groupId);
+    expect(
+      header('kafka_dlt-exception-message').toString('utf8'),
+      `${step}: kafka_dlt-exception-message (the reason message)`,
+    ).toBe(errorEvent.data.reason.message);
+    // The CloudEvents headers stay: the value, the error event, is the contract.
+    expect(header('content-type').toString('utf8'), `${step}: content-type`).toBe(
+      'application/cloudevents+json; charset=UTF-8',
+    );
+  });
+
   it(`a valid event whose handler fails on every attempt is dead-lettered as HANDLER_FAILED after ${retryPolicy().handlerAttempts} attempts`, async ({
     deadLetterBench: bench,
   }) => {

@@ -7,11 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer, RecordMetadata } from 'kafkajs';
 import { expect } from 'vitest';
 import {
-  errorEventType,
   headersFromKafkajs,
   orderReceivedType,
   readValidExample,
-  validateEvent,
   type ErrorEvent,
   type EventType,
   type RecordHeader,
@@ -25,6 +23,7 @@ import { consumerLag, totalLag, type PartitionLag } from './consumer-lag.js';
 import { eventHeaders } from '../lib/pipeline/event-headers.js';
 import { EventConsumer, type EventConsumerOptions, type EventHandler } from '../lib/pipeline/event-consumer.js';
 import { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
+import { errorEventOfRecord } from './error-topic-record.js';
 import { readAllRecords, type ReadRecord } from './read-topic.js';
 import { topicExample, type TopicExample } from './topic-examples.js';
 
@@ -260,14 +259,7 @@ export class DeadLetterBench {
   /** The error topic read to its end; every value must be a valid error event. */
   async readErrorTopic(topic: string): Promise<ErrorTopicContents> {
     const records = await readAllRecords(this.kafka, topic, { groupId: uniqueName(`${this.name}-error-reader`) });
-    const events = records.map((record) => {
-      const validation = validateEvent(errorEventType, JSON.parse(record.value?.toString('utf8') ?? 'null'));
-      if (!validation.ok)
-        throw new Error(
-          `${topic}/${record.partition}/${record.offset} is not a valid error event: ${JSON.stringify(validation.errors)}`,
-        );
-      return validation.event;
-    });
+    const events = records.map((record) => errorEventOfRecord(topic, record));
     return { records, events };
   }
 

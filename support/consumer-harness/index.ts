@@ -2,5 +2,6 @@
 export * from './consumer-lag.js';
 export * from './dead-letter-bench.js';
 export * from './deferred.js';
+export * from './error-topic-record.js';
 export * from './read-topic.js';
 export * from './topic-examples.js';

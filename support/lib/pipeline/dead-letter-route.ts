@@ -13,7 +13,7 @@
  * acknowledgements counts as refused: its records are not acknowledged and are tried again.
  */
 import { createHash } from 'node:crypto';
-import type { Message, PartitionMetadata, Producer } from 'kafkajs';
+import type { IHeaders, Message, PartitionMetadata, Producer } from 'kafkajs';
 import {
   buildErrorEventWithin,
   errorEventType,
@@ -25,6 +25,7 @@ import type { RecordFailure } from './classify-record.js';
 import { errorEventId } from './error-event-id.js';
 import type { ErrorTopicPartitions } from './error-topic-partitions.js';
 import type { ErrorTopicLimit } from './error-topic-limit.js';
+import { deadLetterHeaders } from './dead-letter-headers.js';
 import { eventHeaders } from './event-headers.js';
 import { Partitioners } from '../kafkajs.js';
 import { keyPartition } from './murmur2.js';
@@ -58,7 +59,7 @@ const MAX_SEND_BYTES_IN_ALL = 4 * MAX_SEND_BYTES;
 // places one key's failures in one partition, and the key itself is in the event.
 const MAX_ERROR_KEY_BYTES = 1024;
 
-const errorHeaders = { ...eventHeaders(errorEventType) };
+const eventHeadersOfErrors = eventHeaders(errorEventType);
 
 function errorRecordKey(key: Uint8Array | null): Buffer | null {
   if (key === null) return null;
@@ -134,6 +135,11 @@ export function deadLetterRoute({
     const { record, failure, attempt, parsed } = letter;
     // The failed record's key: one order's failures land in one partition, in the order they happened.
     const key = errorRecordKey(record.key);
+    // The CloudEvents headers, and the original's coordinates as Spring Kafka's kafka_dlt-* headers.
+    const errorHeaders: IHeaders = {
+      ...eventHeadersOfErrors,
+      ...deadLetterHeaders({ record, consumerGroup, message: failure.message }),
+    };
     const room = maxMessageBytes - RECORD_BATCH_OVERHEAD - recordSizeInBatch(key, null, errorHeaders);
     const { event, json } = buildErrorEventWithin(
       {
