@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
@@ -143,6 +145,16 @@ async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T
 
 const shown = shownRun;
 
+/** Not Kafka: verify must say so within this, where kafkajs took 16 s to call the port unreachable. */
+const NOT_KAFKA_WITHIN_MS = 5_000;
+
+/** An HTTP server on a free port of this machine: a port that answers, but not as Kafka does. */
+async function startHttpServer(): Promise<HttpServer> {
+  const server = createHttpServer((_request, response) => response.end('not Kafka\n'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
 if (plan.kind === 'unavailable') {
   describe(`npm run verify on the learner's own cluster (${describePlan(plan)})`, () => {
     notRunHere(
@@ -158,6 +170,8 @@ if (plan.kind === 'unavailable') {
     let bootstrap: string;
     let before: ClusterSnapshot;
     let after: ClusterSnapshot;
+    let http: HttpServer;
+    let notKafkaMs: number;
     const runs = new Map<string, VerifyRunResult>();
     const scratch = mkdtempSync(join(tmpdir(), 'kafka-event-spec-verify-spec-'));
 
@@ -229,12 +243,18 @@ if (plan.kind === 'unavailable') {
         (run) => run(),
       );
       after = await snapshotCluster(admin);
+      // Alone, not in a batch: its time is asserted.
+      http = await startHttpServer();
+      const started = Date.now();
+      await verify('not kafka', { KAFKA_BROKERS: `127.0.0.1:${(http.address() as AddressInfo).port}` })();
+      notKafkaMs = Date.now() - started;
     }, SETUP_MS);
 
     it.afterAll(async () => {
       // beforeAll may have failed before these were set.
       await (admin as Admin | undefined)?.disconnect();
       await (learner as StartedKafkaJvmBroker | undefined)?.stop();
+      (http as HttpServer | undefined)?.close();
       rmSync(scratch, { recursive: true, force: true });
     });
 
@@ -267,6 +287,11 @@ if (plan.kind === 'unavailable') {
         'unreachable',
         /^verify: KAFKA_BROKERS=127\.0\.0\.1:\d+ is unreachable: .*Check the address/,
       ],
+      [
+        'an HTTP server answers on the port',
+        'not kafka',
+        /^verify: KAFKA_BROKERS=127\.0\.0\.1:\d+: 127\.0\.0\.1:\d+ is not Kafka: to a Kafka ApiVersions request it answered "HTTP\/1\.1 400 Bad Request"/,
+      ],
       ['the catalog file is missing', 'no catalog', /^verify: TOPIC_CATALOG=.*no-such-catalog\.txt is not a file/],
       [
         'the catalog is malformed',
@@ -288,6 +313,13 @@ if (plan.kind === 'unavailable') {
       expect(run?.exitCode, shown(run)).not.toBe(0);
       const lines = run === undefined ? [] : verifyErrorLines(run);
       expect(lines, shown(run)).toEqual([expect.stringMatching(line)]);
+    });
+
+    it(`a port where an HTTP server answers is named "not Kafka" within ${NOT_KAFKA_WITHIN_MS / 1000} s, the whole npm run verify included`, () => {
+      expect(
+        notKafkaMs,
+        `verify against an HTTP server: expected its "not Kafka" line within ${NOT_KAFKA_WITHIN_MS} ms; got ${notKafkaMs} ms\n${shown(runs.get('not kafka'))}`,
+      ).toBeLessThanOrEqual(NOT_KAFKA_WITHIN_MS);
     });
   });
 }
