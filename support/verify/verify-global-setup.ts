@@ -127,6 +127,12 @@ export default async function setup(project: TestProject): Promise<void> {
     checkPrefix(run);
     const prefix = target.prefix === '' ? '' : `, names prefixed "${target.prefix}"`;
     process.stdout.write(`verify: read-only check of ${run.cluster} against ${target.catalogFile}${prefix}\n`);
+    if (target.catalogDifferences.length > 0) {
+      // Said, not failed: the cluster is checked against the milestone where the two disagree.
+      process.stdout.write(
+        `your catalog differs from the milestone: ${target.catalogDifferences.join('; ')} (verify checks your cluster against the milestone)\n`,
+      );
+    }
     project.provide('verify', run);
   } catch (error) {
     throw asOneLine(error);
