@@ -12,7 +12,9 @@ import {
   RETENTION_MS,
   THREE_DAYS_MS,
   TOPIC_CATALOG_FILE,
+  TOPIC_CONFIG_TYPES,
 } from '#support/topics/index.js';
+import { repoPath } from '#support/lib/index.js';
 
 const FILE = 'team-catalog.txt';
 const CATALOG = readFileSync(TOPIC_CATALOG_FILE, 'utf8');
@@ -95,5 +97,14 @@ describe("a catalog that differs from the milestone's pins is said to differ, an
       'it adds Audit',
       'OrderConfirmed, Audit not configured like OrderReceived (one configuration for all five)',
     ]);
+  });
+});
+
+describe('create_topics.sh checks a catalog with the same list of topic configs', () => {
+  it('its CONFIG_TYPES names exactly the configs of support/topics/topic-config-names.ts', () => {
+    const script = readFileSync(repoPath('scripts', 'shell', 'create_topics.sh'), 'utf8');
+    const block = /declare -A CONFIG_TYPES=\(\n([\s\S]*?)\n\)/.exec(script)?.[1] ?? '';
+    const names = [...block.matchAll(/\[([a-z0-9.]+)\]=/g)].map((m) => m[1]);
+    expect(names.sort(), 'create_topics.sh CONFIG_TYPES').toEqual(Object.keys(TOPIC_CONFIG_TYPES).sort());
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import {
   type PrefixedTopic,
   RETENTION_MS,
   THREE_DAYS_MS,
+  TOPIC_CATALOG_FILE,
   withoutConfig,
 } from '#support/topics/index.js';
 import {
@@ -148,6 +149,10 @@ const shown = shownRun;
 /** Not Kafka: verify must say so within this, where kafkajs took 16 s to call the port unreachable. */
 const NOT_KAFKA_WITHIN_MS = 5_000;
 
+const CATALOG = readFileSync(TOPIC_CATALOG_FILE, 'utf8');
+/** The catalog line where the typo is planted, as an editor counts. */
+const TYPO_LINE = CATALOG.split('\n').findIndex((line) => line.startsWith('OrderConfirmed ')) + 1;
+
 /** An HTTP server on a free port of this machine: a port that answers, but not as Kafka does. */
 async function startHttpServer(): Promise<HttpServer> {
   const server = createHttpServer((_request, response) => response.end('not Kafka\n'));
@@ -226,6 +231,14 @@ if (plan.kind === 'unavailable') {
       ]);
       const malformed = join(scratch, 'malformed-catalog.txt');
       writeFileSync(malformed, 'OrderReceived order_received 3 1\n');
+      const catalog = CATALOG;
+      const typo = join(scratch, 'typo-catalog.txt');
+      writeFileSync(typo, catalog.replace(/^(OrderConfirmed .*)retention\.ms/m, '$1retension.ms'));
+      const hoursDlq = join(scratch, 'three-hour-dlq-catalog.txt');
+      writeFileSync(
+        hoursDlq,
+        catalog.replace(/^(DeadLetterQueue .*)retention\.ms=259200000/m, '$1retention.ms=10800000'),
+      );
 
       before = await snapshotCluster(admin);
       await inBatches(
@@ -236,6 +249,13 @@ if (plan.kind === 'unavailable') {
           verify('unreachable', { KAFKA_BROKERS: `127.0.0.1:${await freePort()}` }),
           verify('no catalog', { TOPIC_PREFIX: 'script.', TOPIC_CATALOG: join(scratch, 'no-such-catalog.txt') }),
           verify('malformed catalog', { TOPIC_PREFIX: 'script.', TOPIC_CATALOG: malformed }),
+          // An unreachable broker: the catalog's line is said before any broker call.
+          verify('typo catalog', {
+            KAFKA_BROKERS: `127.0.0.1:${await freePort()}`,
+            TOPIC_PREFIX: 'script.',
+            TOPIC_CATALOG: typo,
+          }),
+          verify('3-hour DeadLetterQueue catalog', { TOPIC_PREFIX: 'script.', TOPIC_CATALOG: hoursDlq }),
           verify('unknown prefix', { TOPIC_PREFIX: 'nosuch.' }),
           verify('publish', { TOPIC_PREFIX: 'script.', VERIFY_PUBLISH: 'true' }),
         ],
@@ -276,6 +296,17 @@ if (plan.kind === 'unavailable') {
       },
     );
 
+    it("a catalog with a 3-hour DeadLetterQueue: verify says the catalog differs, and passes a cluster with the milestone's 3 days", () => {
+      const run = runs.get('3-hour DeadLetterQueue catalog');
+      expect(run?.output, shown(run)).toContain(
+        "your catalog differs from the milestone: DeadLetterQueue retention.ms is 10800000 (3 hours), the milestone's is 259200000 (3 days)",
+      );
+      expect(run?.output, `verify must not tell a cluster with 3 days to set 3 hours\n${shown(run)}`).not.toContain(
+        'retention.ms=10800000',
+      );
+      expectClusterMatches(run);
+    });
+
     it('changes nothing on the cluster: topics, every config and its source, consumer groups, end offsets are as before', () => {
       expect(before.topics.length).toBeGreaterThan(0);
       expect(after, 'the cluster changed while verify ran').toEqual(before);
@@ -297,6 +328,13 @@ if (plan.kind === 'unavailable') {
         'the catalog is malformed',
         'malformed catalog',
         /^verify: the topic catalog is malformed: .*malformed-catalog\.txt:1: expected 5 columns/,
+      ],
+      [
+        'the catalog names a config Kafka does not know (retension.ms), and the broker is unreachable',
+        'typo catalog',
+        new RegExp(
+          `^verify: the topic catalog is malformed: unknown topic config retension\\.ms on line ${TYPO_LINE} of .*typo-catalog\\.txt\\.$`,
+        ),
       ],
       [
         'TOPIC_PREFIX matches no topic',
