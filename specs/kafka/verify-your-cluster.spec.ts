@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,13 +8,20 @@ import { describe, expect } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { findJava, freePort, type StartedKafkaJvmBroker } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
-import { kafkaConfigsAlterTopic, KafkaTools, kafkaTopicsCreate, runToolFromJars } from '#support/kafka-tools/index.js';
+import {
+  kafkaConfigsAlterTopic,
+  KafkaTools,
+  kafkaTopicsCreate,
+  runToolFromJars,
+  writeKafkaBin,
+} from '#support/kafka-tools/index.js';
 import { waitForLeaders } from '#support/lib/topics/index.js';
 import { brokerOfThisRun, notRunHere, shownRun } from '#support/run/index.js';
 import {
   describePlan,
   resolveScriptKafka,
   runShellScript,
+  scriptEnvironment,
   type ScriptKafka,
   scriptKafkaOfRun,
 } from '#support/scripts/index.js';
@@ -29,6 +37,8 @@ import {
 import {
   type ClusterSnapshot,
   expectClusterMatches,
+  expectOnlyStepFails,
+  fixBlockOf,
   learnerClient,
   plantTopics,
   runVerifyCommand,
@@ -54,6 +64,8 @@ interface Planted {
   plant: (topics: PrefixedTopic[]) => PrefixedTopic[];
   /** Lines the output must hold: the step, expected vs actual, the fix command. */
   says: (bootstrap: string) => string[];
+  /** The one step that fails; every other passes. */
+  fails: '3' | '4' | '5';
 }
 
 const byName = (topics: PrefixedTopic[], name: string, change: (t: PrefixedTopic) => PrefixedTopic): PrefixedTopic[] =>
@@ -67,6 +79,7 @@ const PLANTED: Planted[] = [
   {
     what: 'OrderReceived keeps events 3 hours',
     prefix: 'hours.',
+    fails: '4',
     plant: (topics) => byName(topics, 'OrderReceived', (t) => withConfigs(t, { [RETENTION_MS]: '10800000' })),
     says: (b) => [
       `step 4: OrderReceived retention.ms: expected ${THREE_DAYS}, set on the topic; got 10800000 (3 hours), set on the topic`,
@@ -76,6 +89,7 @@ const PLANTED: Planted[] = [
   {
     what: "OrderReceived's retention is left at the broker's default",
     prefix: 'default.',
+    fails: '4',
     plant: (topics) => byName(topics, 'OrderReceived', (t) => withoutConfig(t, RETENTION_MS)),
     says: (b) => [
       // The learner's broker keeps events 3 days by default: the right value, inherited, still fails.
@@ -86,6 +100,7 @@ const PLANTED: Planted[] = [
   {
     what: 'Notification is missing',
     prefix: 'missing.',
+    fails: '5',
     plant: (topics) => topics.filter((t) => t.name !== 'Notification'),
     says: (b) => [
       'step 5: Notification exists: expected topic missing.Notification; got no such topic on the cluster',
@@ -95,6 +110,7 @@ const PLANTED: Planted[] = [
   {
     what: 'DeadLetterQueue is compacted',
     prefix: 'compact.',
+    fails: '5',
     plant: (topics) => byName(topics, 'DeadLetterQueue', (t) => withConfigs(t, { 'cleanup.policy': 'compact' })),
     says: (b) => [
       'step 5: DeadLetterQueue cleanup.policy: expected delete, as on OrderReceived; got compact',
@@ -104,6 +120,7 @@ const PLANTED: Planted[] = [
   {
     what: 'OrderConfirmed has 1 partition',
     prefix: 'partitions.',
+    fails: '5',
     plant: (topics) => byName(topics, 'OrderConfirmed', (t) => ({ ...t, partitions: 1 })),
     says: (b) => [
       'step 5: OrderConfirmed partitions: expected 3; got 1',
@@ -113,6 +130,7 @@ const PLANTED: Planted[] = [
   {
     what: 'OrderPickedAndPacked has an extra topic-level config',
     prefix: 'extra.',
+    fails: '5',
     plant: (topics) => byName(topics, 'OrderPickedAndPacked', (t) => withConfigs(t, { 'segment.bytes': '1048576' })),
     says: (b) => [
       'step 5: OrderPickedAndPacked segment.bytes: expected (not set on the topic), as on OrderReceived; got 1048576',
@@ -122,6 +140,7 @@ const PLANTED: Planted[] = [
   {
     what: 'OrderConfirmed asks for more in-sync replicas than it has',
     prefix: 'isr.',
+    fails: '5',
     // One broker, so one replica: min.insync.replicas=2 leaves every partition under-replicated.
     plant: (topics) => byName(topics, 'OrderConfirmed', (t) => withConfigs(t, { 'min.insync.replicas': '2' })),
     says: () => [
@@ -145,6 +164,20 @@ async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T
 }
 
 const shown = shownRun;
+
+/** The public solutions of this milestone: all five topics with `--partitions 1 --config retention.ms=10800000`. */
+const SOLUTIONS_PREFIX = 'solutions.';
+const FIX_ROUND_MS = 300_000;
+
+/** `lines` pasted into a shell (stopping at the first that fails), with `bin` first on PATH. */
+function pasteIntoShell(lines: readonly string[], options: { bin: string; kafka: ScriptKafka }) {
+  const env = { ...scriptEnvironment(options.kafka.env), PATH: `${options.bin}:${process.env.PATH ?? ''}` };
+  return new Promise<{ exitCode: number; output: string }>((resolve) => {
+    execFile('bash', ['-e', '-c', lines.join('\n')], { env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ exitCode: error === null ? 0 : Number(error.code ?? 1), output: `${stdout}${stderr}` });
+    });
+  });
+}
 
 /** Not Kafka: verify must say so within this, where kafkajs took 16 s to call the port unreachable. */
 const NOT_KAFKA_WITHIN_MS = 5_000;
@@ -228,6 +261,10 @@ if (plan.kind === 'unavailable') {
         }),
         byHandWithKafkaTools('byhand.'),
         ...PLANTED.map((p) => plantTopics(admin, p.plant(prefixed(p.prefix)))),
+        plantTopics(
+          admin,
+          prefixed(SOLUTIONS_PREFIX).map((t) => ({ ...t, partitions: 1, configs: { [RETENTION_MS]: '10800000' } })),
+        ),
       ]);
       const malformed = join(scratch, 'malformed-catalog.txt');
       writeFileSync(malformed, 'OrderReceived order_received 3 1\n');
@@ -293,6 +330,7 @@ if (plan.kind === 'unavailable') {
         expect(run?.exitCode, shown(run)).not.toBe(0);
         for (const line of planted.says(bootstrap)) expect(run?.output, shown(run)).toContain(line);
         expect(run?.output, shown(run)).toContain('your cluster does NOT match the milestone');
+        expectOnlyStepFails(run, planted.fails);
       },
     );
 
@@ -306,6 +344,46 @@ if (plan.kind === 'unavailable') {
       );
       expectClusterMatches(run);
     });
+
+    it(
+      "the public solutions' setup (1 partition, 3 hours on all five): verify's fix block, pasted into a shell with Kafka's bin/ tools, makes the next verify pass",
+      async () => {
+        // Kafka's bin/ as the learner has it: the distribution's own, or one laid out over the jars.
+        let bin = join(kafka.kafkaHome, 'bin');
+        if (!existsSync(join(bin, 'kafka-topics.sh'))) {
+          const home = join(scratch, 'kafka-home');
+          mkdirSync(home, { recursive: true });
+          if (!existsSync(join(home, 'libs'))) symlinkSync(join(kafka.kafkaHome, 'libs'), join(home, 'libs'));
+          bin = writeKafkaBin(home, kafka.kafkaVersion, { suffix: '.sh' });
+        }
+
+        const first = await runVerifyCommand({ KAFKA_BROKERS: bootstrap, TOPIC_PREFIX: SOLUTIONS_PREFIX });
+        const block = fixBlockOf(first);
+        const pasted = await pasteIntoShell(block, { bin, kafka });
+        const next = await runVerifyCommand({ KAFKA_BROKERS: bootstrap, TOPIC_PREFIX: SOLUTIONS_PREFIX });
+
+        expect(first.exitCode, `round 1 on the solutions' topics: verify's exit status\n${shown(first)}`).not.toBe(0);
+        // Five partition counts; OrderReceived's three configs; the other four's three each.
+        expect(block, `round 1: the fix block, once each command\n${shown(first)}`).toHaveLength(20);
+        expect(new Set(block).size, `round 1: the fix block repeats a command\n${block.join('\n')}`).toBe(block.length);
+        const lastPartitions = block.findLastIndex((c) => c.includes('--partitions'));
+        const firstConfig = block.findIndex((c) => c.startsWith('kafka-configs.sh'));
+        expect(lastPartitions, `round 1: partitions before configs in the fix block\n${block.join('\n')}`).toBeLessThan(
+          firstConfig,
+        );
+        for (const name of ['OrderConfirmed', 'OrderPickedAndPacked', 'Notification', 'DeadLetterQueue']) {
+          expect(block, `round 1: ${name}'s 3-hour retention is fixed in the same round`).toContain(
+            `kafka-configs.sh --bootstrap-server ${bootstrap} --entity-type topics --entity-name ${SOLUTIONS_PREFIX}${name} --alter --add-config retention.ms=259200000`,
+          );
+        }
+        expect(
+          pasted.exitCode,
+          `the fix block, pasted into a shell: exit status\n${block.join('\n')}\n${pasted.output}`,
+        ).toBe(0);
+        expectClusterMatches(next);
+      },
+      FIX_ROUND_MS,
+    );
 
     it('changes nothing on the cluster: topics, every config and its source, consumer groups, end offsets are as before', () => {
       expect(before.topics.length).toBeGreaterThan(0);
