@@ -128,6 +128,17 @@ const PLANTED: Planted[] = [
     ],
   },
   {
+    what: 'OrderConfirmed has 6 partitions, more than the milestone asks',
+    prefix: 'more.',
+    fails: '5',
+    plant: (topics) => byName(topics, 'OrderConfirmed', (t) => ({ ...t, partitions: 6 })),
+    says: () => [
+      'step 5: OrderConfirmed partitions: expected 3; got 6',
+      // No command: kafka-topics --alter cannot take partitions away.
+      'note: a topic cannot lose partitions: delete and recreate more.OrderConfirmed with 3 (its data is lost)',
+    ],
+  },
+  {
     what: 'OrderPickedAndPacked has an extra topic-level config',
     prefix: 'extra.',
     fails: '5',
