@@ -65,6 +65,60 @@ kafka_admin() {
 declare -a topics=()
 declare -A partitions=() replication=() configs=()
 
+# The topic-level configs Kafka knows (3.7 to 4.x) and the type of each value, as
+# support/topics/topic-config-names.ts lists them: a typo or a wrong value is the catalog's line, not a Java stack trace.
+declare -A CONFIG_TYPES=(
+  [cleanup.policy]=policy
+  [compression.type]=compression
+  [compression.gzip.level]=int
+  [compression.lz4.level]=int
+  [compression.zstd.level]=int
+  [delete.retention.ms]=int
+  [file.delete.delay.ms]=int
+  [flush.messages]=int
+  [flush.ms]=int
+  [follower.replication.throttled.replicas]=string
+  [index.interval.bytes]=int
+  [leader.replication.throttled.replicas]=string
+  [local.retention.bytes]=int
+  [local.retention.ms]=int
+  [max.compaction.lag.ms]=int
+  [max.message.bytes]=int
+  [message.downconversion.enable]=boolean
+  [message.format.version]=string
+  [message.timestamp.after.max.ms]=int
+  [message.timestamp.before.max.ms]=int
+  [message.timestamp.difference.max.ms]=int
+  [message.timestamp.type]=timestamp
+  [min.cleanable.dirty.ratio]=double
+  [min.compaction.lag.ms]=int
+  [min.insync.replicas]=int
+  [preallocate]=boolean
+  [remote.log.copy.disable]=boolean
+  [remote.log.delete.on.disable]=boolean
+  [remote.storage.enable]=boolean
+  [retention.bytes]=int
+  [retention.ms]=int
+  [segment.bytes]=int
+  [segment.index.bytes]=int
+  [segment.jitter.ms]=int
+  [segment.ms]=int
+  [unclean.leader.election.enable]=boolean
+)
+
+# config_value_problem NAME VALUE: why VALUE is not a value of NAME (nothing when it is one).
+config_value_problem() {
+  local value=$2
+  case ${CONFIG_TYPES[$1]} in
+    int) [[ $value =~ ^-?[0-9]+$ ]] || echo "\"$value\" is not a whole number" ;;
+    double) [[ $value =~ ^-?[0-9]+(\.[0-9]+)?$ ]] || echo "\"$value\" is not a number" ;;
+    boolean) [[ $value == true || $value == false ]] || echo "\"$value\" is not true or false" ;;
+    policy) [[ $value =~ ^\[?(delete|compact)([;,](delete|compact))?\]?$ ]] || echo "\"$value\" is not a list of delete, compact" ;;
+    compression) [[ $value =~ ^(uncompressed|zstd|lz4|snappy|gzip|producer)$ ]] || echo "\"$value\" is not one of uncompressed, zstd, lz4, snappy, gzip, producer" ;;
+    timestamp) [[ $value == CreateTime || $value == LogAppendTime ]] || echo "\"$value\" is not one of CreateTime, LogAppendTime" ;;
+  esac
+}
+
 read_catalog() {
   [[ -f $TOPIC_CATALOG && -r $TOPIC_CATALOG ]] || kafka_cli_die "TOPIC_CATALOG=$TOPIC_CATALOG is not a readable file"
   local line number=0 topic pair
@@ -81,9 +135,18 @@ read_catalog() {
     [[ ${columns[2]} =~ ^[1-9][0-9]*$ ]] || kafka_cli_die "$where: partitions \"${columns[2]}\" is not a whole number >= 1"
     [[ ${columns[3]} =~ ^[1-9][0-9]*$ ]] || kafka_cli_die "$where: replication-factor \"${columns[3]}\" is not a whole number >= 1"
     IFS=, read -r -a pairs <<<"${columns[4]}"
+    local -A seen=()
+    local name value problem on_line="line $number of $TOPIC_CATALOG"
     for pair in "${pairs[@]}"; do
       [[ $pair =~ ^[a-z0-9.]+=[^=]+$ ]] || kafka_cli_die "$where: config \"$pair\" is not name=value"
+      name=${pair%%=*} value=${pair#*=}
+      [[ -n ${CONFIG_TYPES[$name]+set} ]] || kafka_cli_die "unknown topic config $name on $on_line"
+      problem=$(config_value_problem "$name" "$value")
+      [[ -z $problem ]] || kafka_cli_die "topic config $name=$value on $on_line: $problem"
+      [[ -z ${seen[$name]+set} ]] || kafka_cli_die "topic config $name is set twice on $on_line"
+      seen[$name]=1
     done
+    unset seen
     topics+=("$topic")
     partitions[$topic]=${columns[2]}
     replication[$topic]=${columns[3]}

@@ -105,6 +105,41 @@ describe('Step 8: a missing or wrong KAFKA_HOME is one line that says what to do
       `create_topics.sh: ${catalog}:3: expected 5 columns (topic event partitions replication-factor configs), found 4`,
     ]);
   });
+
+  it.each([
+    [
+      'a config name Kafka does not know',
+      'retension.ms=259200000',
+      (c: string) => `unknown topic config retension.ms on line 3 of ${c}`,
+    ],
+    [
+      'a value that is not a number',
+      'retention.ms=2592OOOOO',
+      (c: string) => `topic config retention.ms=2592OOOOO on line 3 of ${c}: "2592OOOOO" is not a whole number`,
+    ],
+    [
+      'a config set twice',
+      'retention.ms=259200000,retention.ms=10800000',
+      (c: string) => `topic config retention.ms is set twice on line 3 of ${c}`,
+    ],
+  ])(
+    'create_topics.sh: %s is one line naming the config, the line and the file, before it looks for Kafka',
+    async (_what, configs, says) => {
+      const catalog = join(workDir, 'bad-config-catalog.txt');
+      writeCatalog(catalog, [
+        '# topic event partitions replication-factor configs',
+        'OrderReceived order_received 3 1 retention.ms=259200000',
+        `Notification notification 3 1 ${configs}`,
+      ]);
+
+      const run = await runShellScript('create_topics.sh', [], { KAFKA_HOME: undefined, TOPIC_CATALOG: catalog });
+
+      expect(run.exitCode, `create_topics.sh on a catalog with ${_what}: exit status`).toBe(1);
+      expect(errorLines(run), `create_topics.sh on a catalog with ${_what}: its error lines`).toEqual([
+        `create_topics.sh: ${says(catalog)}`,
+      ]);
+    },
+  );
 });
 
 const broker = brokerOfThisRun();

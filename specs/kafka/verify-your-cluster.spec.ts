@@ -1,17 +1,27 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { findJava, freePort, type StartedKafkaJvmBroker } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
-import { kafkaConfigsAlterTopic, KafkaTools, kafkaTopicsCreate, runToolFromJars } from '#support/kafka-tools/index.js';
+import {
+  kafkaConfigsAlterTopic,
+  KafkaTools,
+  kafkaTopicsCreate,
+  runToolFromJars,
+  writeKafkaBin,
+} from '#support/kafka-tools/index.js';
 import { waitForLeaders } from '#support/lib/topics/index.js';
 import { brokerOfThisRun, notRunHere, shownRun } from '#support/run/index.js';
 import {
   describePlan,
   resolveScriptKafka,
   runShellScript,
+  scriptEnvironment,
   type ScriptKafka,
   scriptKafkaOfRun,
 } from '#support/scripts/index.js';
@@ -21,11 +31,14 @@ import {
   type PrefixedTopic,
   RETENTION_MS,
   THREE_DAYS_MS,
+  TOPIC_CATALOG_FILE,
   withoutConfig,
 } from '#support/topics/index.js';
 import {
   type ClusterSnapshot,
   expectClusterMatches,
+  expectOnlyStepFails,
+  fixBlockOf,
   learnerClient,
   plantTopics,
   runVerifyCommand,
@@ -51,6 +64,8 @@ interface Planted {
   plant: (topics: PrefixedTopic[]) => PrefixedTopic[];
   /** Lines the output must hold: the step, expected vs actual, the fix command. */
   says: (bootstrap: string) => string[];
+  /** The one step that fails; every other passes. */
+  fails: '3' | '4' | '5';
 }
 
 const byName = (topics: PrefixedTopic[], name: string, change: (t: PrefixedTopic) => PrefixedTopic): PrefixedTopic[] =>
@@ -64,6 +79,7 @@ const PLANTED: Planted[] = [
   {
     what: 'OrderReceived keeps events 3 hours',
     prefix: 'hours.',
+    fails: '4',
     plant: (topics) => byName(topics, 'OrderReceived', (t) => withConfigs(t, { [RETENTION_MS]: '10800000' })),
     says: (b) => [
       `step 4: OrderReceived retention.ms: expected ${THREE_DAYS}, set on the topic; got 10800000 (3 hours), set on the topic`,
@@ -73,6 +89,7 @@ const PLANTED: Planted[] = [
   {
     what: "OrderReceived's retention is left at the broker's default",
     prefix: 'default.',
+    fails: '4',
     plant: (topics) => byName(topics, 'OrderReceived', (t) => withoutConfig(t, RETENTION_MS)),
     says: (b) => [
       // The learner's broker keeps events 3 days by default: the right value, inherited, still fails.
@@ -83,6 +100,7 @@ const PLANTED: Planted[] = [
   {
     what: 'Notification is missing',
     prefix: 'missing.',
+    fails: '5',
     plant: (topics) => topics.filter((t) => t.name !== 'Notification'),
     says: (b) => [
       'step 5: Notification exists: expected topic missing.Notification; got no such topic on the cluster',
@@ -92,6 +110,7 @@ const PLANTED: Planted[] = [
   {
     what: 'DeadLetterQueue is compacted',
     prefix: 'compact.',
+    fails: '5',
     plant: (topics) => byName(topics, 'DeadLetterQueue', (t) => withConfigs(t, { 'cleanup.policy': 'compact' })),
     says: (b) => [
       'step 5: DeadLetterQueue cleanup.policy: expected delete, as on OrderReceived; got compact',
@@ -101,6 +120,7 @@ const PLANTED: Planted[] = [
   {
     what: 'OrderConfirmed has 1 partition',
     prefix: 'partitions.',
+    fails: '5',
     plant: (topics) => byName(topics, 'OrderConfirmed', (t) => ({ ...t, partitions: 1 })),
     says: (b) => [
       'step 5: OrderConfirmed partitions: expected 3; got 1',
@@ -108,8 +128,20 @@ const PLANTED: Planted[] = [
     ],
   },
   {
+    what: 'OrderConfirmed has 6 partitions, more than the milestone asks',
+    prefix: 'more.',
+    fails: '5',
+    plant: (topics) => byName(topics, 'OrderConfirmed', (t) => ({ ...t, partitions: 6 })),
+    says: () => [
+      'step 5: OrderConfirmed partitions: expected 3; got 6',
+      // No command: kafka-topics --alter cannot take partitions away.
+      'note: a topic cannot lose partitions: delete and recreate more.OrderConfirmed with 3 (its data is lost)',
+    ],
+  },
+  {
     what: 'OrderPickedAndPacked has an extra topic-level config',
     prefix: 'extra.',
+    fails: '5',
     plant: (topics) => byName(topics, 'OrderPickedAndPacked', (t) => withConfigs(t, { 'segment.bytes': '1048576' })),
     says: (b) => [
       'step 5: OrderPickedAndPacked segment.bytes: expected (not set on the topic), as on OrderReceived; got 1048576',
@@ -119,6 +151,7 @@ const PLANTED: Planted[] = [
   {
     what: 'OrderConfirmed asks for more in-sync replicas than it has',
     prefix: 'isr.',
+    fails: '5',
     // One broker, so one replica: min.insync.replicas=2 leaves every partition under-replicated.
     plant: (topics) => byName(topics, 'OrderConfirmed', (t) => withConfigs(t, { 'min.insync.replicas': '2' })),
     says: () => [
@@ -143,6 +176,34 @@ async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T
 
 const shown = shownRun;
 
+/** The public solutions of this milestone: all five topics with `--partitions 1 --config retention.ms=10800000`. */
+const SOLUTIONS_PREFIX = 'solutions.';
+const FIX_ROUND_MS = 300_000;
+
+/** `lines` pasted into a shell (stopping at the first that fails), with `bin` first on PATH. */
+function pasteIntoShell(lines: readonly string[], options: { bin: string; kafka: ScriptKafka }) {
+  const env = { ...scriptEnvironment(options.kafka.env), PATH: `${options.bin}:${process.env.PATH ?? ''}` };
+  return new Promise<{ exitCode: number; output: string }>((resolve) => {
+    execFile('bash', ['-e', '-c', lines.join('\n')], { env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ exitCode: error === null ? 0 : Number(error.code ?? 1), output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+/** Not Kafka: verify must say so within this, where kafkajs took 16 s to call the port unreachable. */
+const NOT_KAFKA_WITHIN_MS = 5_000;
+
+const CATALOG = readFileSync(TOPIC_CATALOG_FILE, 'utf8');
+/** The catalog line where the typo is planted, as an editor counts. */
+const TYPO_LINE = CATALOG.split('\n').findIndex((line) => line.startsWith('OrderConfirmed ')) + 1;
+
+/** An HTTP server on a free port of this machine: a port that answers, but not as Kafka does. */
+async function startHttpServer(): Promise<HttpServer> {
+  const server = createHttpServer((_request, response) => response.end('not Kafka\n'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
 if (plan.kind === 'unavailable') {
   describe(`npm run verify on the learner's own cluster (${describePlan(plan)})`, () => {
     notRunHere(
@@ -158,6 +219,8 @@ if (plan.kind === 'unavailable') {
     let bootstrap: string;
     let before: ClusterSnapshot;
     let after: ClusterSnapshot;
+    let http: HttpServer;
+    let notKafkaMs: number;
     const runs = new Map<string, VerifyRunResult>();
     const scratch = mkdtempSync(join(tmpdir(), 'kafka-event-spec-verify-spec-'));
 
@@ -209,9 +272,21 @@ if (plan.kind === 'unavailable') {
         }),
         byHandWithKafkaTools('byhand.'),
         ...PLANTED.map((p) => plantTopics(admin, p.plant(prefixed(p.prefix)))),
+        plantTopics(
+          admin,
+          prefixed(SOLUTIONS_PREFIX).map((t) => ({ ...t, partitions: 1, configs: { [RETENTION_MS]: '10800000' } })),
+        ),
       ]);
       const malformed = join(scratch, 'malformed-catalog.txt');
       writeFileSync(malformed, 'OrderReceived order_received 3 1\n');
+      const catalog = CATALOG;
+      const typo = join(scratch, 'typo-catalog.txt');
+      writeFileSync(typo, catalog.replace(/^(OrderConfirmed .*)retention\.ms/m, '$1retension.ms'));
+      const hoursDlq = join(scratch, 'three-hour-dlq-catalog.txt');
+      writeFileSync(
+        hoursDlq,
+        catalog.replace(/^(DeadLetterQueue .*)retention\.ms=259200000/m, '$1retention.ms=10800000'),
+      );
 
       before = await snapshotCluster(admin);
       await inBatches(
@@ -222,6 +297,13 @@ if (plan.kind === 'unavailable') {
           verify('unreachable', { KAFKA_BROKERS: `127.0.0.1:${await freePort()}` }),
           verify('no catalog', { TOPIC_PREFIX: 'script.', TOPIC_CATALOG: join(scratch, 'no-such-catalog.txt') }),
           verify('malformed catalog', { TOPIC_PREFIX: 'script.', TOPIC_CATALOG: malformed }),
+          // An unreachable broker: the catalog's line is said before any broker call.
+          verify('typo catalog', {
+            KAFKA_BROKERS: `127.0.0.1:${await freePort()}`,
+            TOPIC_PREFIX: 'script.',
+            TOPIC_CATALOG: typo,
+          }),
+          verify('3-hour DeadLetterQueue catalog', { TOPIC_PREFIX: 'script.', TOPIC_CATALOG: hoursDlq }),
           verify('unknown prefix', { TOPIC_PREFIX: 'nosuch.' }),
           verify('publish', { TOPIC_PREFIX: 'script.', VERIFY_PUBLISH: 'true' }),
         ],
@@ -229,12 +311,18 @@ if (plan.kind === 'unavailable') {
         (run) => run(),
       );
       after = await snapshotCluster(admin);
+      // Alone, not in a batch: its time is asserted.
+      http = await startHttpServer();
+      const started = Date.now();
+      await verify('not kafka', { KAFKA_BROKERS: `127.0.0.1:${(http.address() as AddressInfo).port}` })();
+      notKafkaMs = Date.now() - started;
     }, SETUP_MS);
 
     it.afterAll(async () => {
       // beforeAll may have failed before these were set.
       await (admin as Admin | undefined)?.disconnect();
       await (learner as StartedKafkaJvmBroker | undefined)?.stop();
+      (http as HttpServer | undefined)?.close();
       rmSync(scratch, { recursive: true, force: true });
     });
 
@@ -253,7 +341,59 @@ if (plan.kind === 'unavailable') {
         expect(run?.exitCode, shown(run)).not.toBe(0);
         for (const line of planted.says(bootstrap)) expect(run?.output, shown(run)).toContain(line);
         expect(run?.output, shown(run)).toContain('your cluster does NOT match the milestone');
+        expectOnlyStepFails(run, planted.fails);
       },
+    );
+
+    it("a catalog with a 3-hour DeadLetterQueue: verify says the catalog differs, and passes a cluster with the milestone's 3 days", () => {
+      const run = runs.get('3-hour DeadLetterQueue catalog');
+      expect(run?.output, shown(run)).toContain(
+        "your catalog differs from the milestone: DeadLetterQueue retention.ms is 10800000 (3 hours), the milestone's is 259200000 (3 days)",
+      );
+      expect(run?.output, `verify must not tell a cluster with 3 days to set 3 hours\n${shown(run)}`).not.toContain(
+        'retention.ms=10800000',
+      );
+      expectClusterMatches(run);
+    });
+
+    it(
+      "the public solutions' setup (1 partition, 3 hours on all five): verify's fix block, pasted into a shell with Kafka's bin/ tools, makes the next verify pass",
+      async () => {
+        // Kafka's bin/ as the learner has it: the distribution's own, or one laid out over the jars.
+        let bin = join(kafka.kafkaHome, 'bin');
+        if (!existsSync(join(bin, 'kafka-topics.sh'))) {
+          const home = join(scratch, 'kafka-home');
+          mkdirSync(home, { recursive: true });
+          if (!existsSync(join(home, 'libs'))) symlinkSync(join(kafka.kafkaHome, 'libs'), join(home, 'libs'));
+          bin = writeKafkaBin(home, kafka.kafkaVersion, { suffix: '.sh' });
+        }
+
+        const first = await runVerifyCommand({ KAFKA_BROKERS: bootstrap, TOPIC_PREFIX: SOLUTIONS_PREFIX });
+        const block = fixBlockOf(first);
+        const pasted = await pasteIntoShell(block, { bin, kafka });
+        const next = await runVerifyCommand({ KAFKA_BROKERS: bootstrap, TOPIC_PREFIX: SOLUTIONS_PREFIX });
+
+        expect(first.exitCode, `round 1 on the solutions' topics: verify's exit status\n${shown(first)}`).not.toBe(0);
+        // Five partition counts; OrderReceived's three configs; the other four's three each.
+        expect(block, `round 1: the fix block, once each command\n${shown(first)}`).toHaveLength(20);
+        expect(new Set(block).size, `round 1: the fix block repeats a command\n${block.join('\n')}`).toBe(block.length);
+        const lastPartitions = block.findLastIndex((c) => c.includes('--partitions'));
+        const firstConfig = block.findIndex((c) => c.startsWith('kafka-configs.sh'));
+        expect(lastPartitions, `round 1: partitions before configs in the fix block\n${block.join('\n')}`).toBeLessThan(
+          firstConfig,
+        );
+        for (const name of ['OrderConfirmed', 'OrderPickedAndPacked', 'Notification', 'DeadLetterQueue']) {
+          expect(block, `round 1: ${name}'s 3-hour retention is fixed in the same round`).toContain(
+            `kafka-configs.sh --bootstrap-server ${bootstrap} --entity-type topics --entity-name ${SOLUTIONS_PREFIX}${name} --alter --add-config retention.ms=259200000`,
+          );
+        }
+        expect(
+          pasted.exitCode,
+          `the fix block, pasted into a shell: exit status\n${block.join('\n')}\n${pasted.output}`,
+        ).toBe(0);
+        expectClusterMatches(next);
+      },
+      FIX_ROUND_MS,
     );
 
     it('changes nothing on the cluster: topics, every config and its source, consumer groups, end offsets are as before', () => {
@@ -267,11 +407,23 @@ if (plan.kind === 'unavailable') {
         'unreachable',
         /^verify: KAFKA_BROKERS=127\.0\.0\.1:\d+ is unreachable: .*Check the address/,
       ],
+      [
+        'an HTTP server answers on the port',
+        'not kafka',
+        /^verify: KAFKA_BROKERS=127\.0\.0\.1:\d+: 127\.0\.0\.1:\d+ is not Kafka: to a Kafka ApiVersions request it answered "HTTP\/1\.1 400 Bad Request"/,
+      ],
       ['the catalog file is missing', 'no catalog', /^verify: TOPIC_CATALOG=.*no-such-catalog\.txt is not a file/],
       [
         'the catalog is malformed',
         'malformed catalog',
         /^verify: the topic catalog is malformed: .*malformed-catalog\.txt:1: expected 5 columns/,
+      ],
+      [
+        'the catalog names a config Kafka does not know (retension.ms), and the broker is unreachable',
+        'typo catalog',
+        new RegExp(
+          `^verify: the topic catalog is malformed: unknown topic config retension\\.ms on line ${TYPO_LINE} of .*typo-catalog\\.txt\\.$`,
+        ),
       ],
       [
         'TOPIC_PREFIX matches no topic',
@@ -288,6 +440,13 @@ if (plan.kind === 'unavailable') {
       expect(run?.exitCode, shown(run)).not.toBe(0);
       const lines = run === undefined ? [] : verifyErrorLines(run);
       expect(lines, shown(run)).toEqual([expect.stringMatching(line)]);
+    });
+
+    it(`a port where an HTTP server answers is named "not Kafka" within ${NOT_KAFKA_WITHIN_MS / 1000} s, the whole npm run verify included`, () => {
+      expect(
+        notKafkaMs,
+        `verify against an HTTP server: expected its "not Kafka" line within ${NOT_KAFKA_WITHIN_MS} ms; got ${notKafkaMs} ms\n${shown(runs.get('not kafka'))}`,
+      ).toBeLessThanOrEqual(NOT_KAFKA_WITHIN_MS);
     });
   });
 }

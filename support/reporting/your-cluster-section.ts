@@ -49,9 +49,50 @@ export function yourClusterLines(results: readonly VerifyResult[], cluster: stri
   for (const r of sorted) {
     lines.push(`  ${status(r.result).padEnd(9)}${stepOf(r.result.file).padEnd(9)}${r.title}`);
     lines.push(`${' '.repeat(20)}${r.result.file}  ${r.result.passed} passed, ${r.result.failed} failed`);
-    for (const failure of r.failures) lines.push(...failure.split('\n').map((line) => `${' '.repeat(20)}${line}`));
+    // The fix lines are in the block below, once each, in an order that works.
+    for (const failure of r.failures)
+      lines.push(
+        ...failure
+          .split('\n')
+          .filter((line) => FIX_LINE.exec(line) === null)
+          .map((line) => `${' '.repeat(20)}${line}`),
+      );
   }
-  return lines;
+  return [...lines, ...fixBlock(results)];
+}
+
+/** A finding's fix line (verify-checks.ts describeFinding): `  fix: <command>`. */
+const FIX_LINE = /^\s*fix: (kafka-\S+\.sh .*)$/;
+
+/** Creating a topic before changing it; its partitions before its configs. */
+function fixOrder(command: string): number {
+  if (/^kafka-topics\.sh .*--create /.test(command)) return 0;
+  if (/^kafka-topics\.sh .*--alter .*--partitions /.test(command)) return 1;
+  return 2;
+}
+
+/**
+ * Every fix command of the failures, once each and in an order that works (create, then
+ * partitions, then configs): pasted into a shell as it is, it makes the next verify pass.
+ */
+export function fixCommands(results: readonly VerifyResult[]): string[] {
+  const commands = results.flatMap((r) =>
+    r.failures.flatMap((failure) => failure.split('\n').flatMap((line) => FIX_LINE.exec(line)?.[1] ?? [])),
+  );
+  const once = [...new Set(commands)];
+  return once
+    .map((command, index) => ({ command, index }))
+    .sort((a, b) => fixOrder(a.command) - fixOrder(b.command) || a.index - b.index)
+    .map((c) => c.command);
+}
+
+export const FIX_BLOCK_HEADER =
+  '  the fix, in this order (paste these lines into a shell, then run npm run verify again):';
+
+function fixBlock(results: readonly VerifyResult[]): string[] {
+  const commands = fixCommands(results);
+  if (commands.length === 0) return [];
+  return ['', FIX_BLOCK_HEADER, ...commands.map((command) => `    ${command}`)];
 }
 
 export function yourClusterVerdict(results: readonly VerifyResult[], verifyOnly = false): string[] {

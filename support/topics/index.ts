@@ -8,3 +8,5 @@ export * from './topic-description.js';
 export * from './topic-expectations.js';
 export * from './topic-prefix.js';
 export * from './topic-settings.js';
+export * from './catalog-vs-milestone.js';
+export * from './topic-config-names.js';

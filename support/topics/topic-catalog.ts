@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { repoPath } from '../lib/repo-root.js';
+import { TOPIC_CONFIG_TYPES, topicConfigValueProblem } from './topic-config-names.js';
 
 export const TOPIC_CATALOG_FILE = repoPath('scripts', 'topic-catalog.txt');
 
@@ -22,13 +23,26 @@ function positiveInt(text: string, what: string, line: string): number {
   return value;
 }
 
-function parseConfigs(text: string, line: string): Record<string, string> {
+/** Where a catalog line is, for messages: the `file:N` prefix of the format errors, and `line N of file`. */
+interface LineAt {
+  /** e.g. "scripts/topic-catalog.txt:2". */
+  line: string;
+  /** e.g. "line 2 of scripts/topic-catalog.txt". */
+  onLine: string;
+}
+
+/** name=value pairs, each name one Kafka knows, each value of its type, no name twice. */
+function parseConfigs(text: string, at: LineAt): Record<string, string> {
   const configs: Record<string, string> = {};
   for (const pair of text.split(',')) {
     const [key, value, ...rest] = pair.split('=');
     if (key === undefined || key === '' || value === undefined || value === '' || rest.length > 0) {
-      throw new Error(`${line}: config "${pair}" is not name=value`);
+      throw new Error(`${at.line}: config "${pair}" is not name=value`);
     }
+    if (TOPIC_CONFIG_TYPES[key] === undefined) throw new Error(`unknown topic config ${key} on ${at.onLine}`);
+    const problem = topicConfigValueProblem(key, value);
+    if (problem !== undefined) throw new Error(`topic config ${key}=${value} on ${at.onLine}: ${problem}`);
+    if (key in configs) throw new Error(`topic config ${key} is set twice on ${at.onLine}`);
     configs[key] = value;
   }
   return configs;
@@ -37,8 +51,10 @@ function parseConfigs(text: string, line: string): Record<string, string> {
 /** `source` names the file in error messages, e.g. a team's own catalog given as TOPIC_CATALOG. */
 export function parseTopicCatalog(text: string, source: string = TOPIC_CATALOG_FILE): CatalogTopic[] {
   const topics: CatalogTopic[] = [];
+  const lineOf = new Map<string, number>();
   text.split('\n').forEach((raw, index) => {
     const line = `${source}:${index + 1}`;
+    const onLine = `line ${index + 1} of ${source}`;
     const content = raw.replace(/#.*/, '').trim();
     if (content === '') return;
     const [name, event, partitions, replicationFactor, configs, ...extra] = content.split(/\s+/);
@@ -52,12 +68,15 @@ export function parseTopicCatalog(text: string, source: string = TOPIC_CATALOG_F
     ) {
       throw new Error(`${line}: expected 5 columns (topic event partitions replication-factor configs)`);
     }
+    const earlier = lineOf.get(name);
+    if (earlier !== undefined) throw new Error(`topic ${name} is listed twice, on line ${earlier} and ${onLine}`);
+    lineOf.set(name, index + 1);
     topics.push({
       name,
       event,
       partitions: positiveInt(partitions, 'partitions', line),
       replicationFactor: positiveInt(replicationFactor, 'replication-factor', line),
-      configs: parseConfigs(configs, line),
+      configs: parseConfigs(configs, { line, onLine }),
     });
   });
   return topics;

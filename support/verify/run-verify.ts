@@ -3,6 +3,7 @@
  * those specs read in its output.
  */
 import { expect } from 'vitest';
+import { FIX_BLOCK_HEADER } from '../reporting/your-cluster-section.js';
 import { runNpmScript, shownRun, type NpmScriptRun } from '../run/npm-script.js';
 
 export { shownRun };
@@ -35,4 +36,40 @@ export function verifyErrorLines(run: VerifyRunResult): string[] {
 export function expectClusterMatches(run: VerifyRunResult | undefined): void {
   expect(run?.exitCode, shownRun(run)).toBe(0);
   expect(run?.output, shownRun(run)).toContain('your cluster matches the milestone: steps 2, 3, 4, 5 pass');
+}
+
+/** The fix block of the checklist (your-cluster-section.ts): its commands, as a user pastes them. */
+export function fixBlockOf(run: VerifyRunResult): string[] {
+  const lines = run.output.split('\n');
+  const start = lines.indexOf(FIX_BLOCK_HEADER);
+  if (start < 0) return [];
+  const block: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('    kafka-')) break;
+    block.push(line.trim());
+  }
+  return block;
+}
+
+/** Each verify spec's line of the checklist, by step: "pass", "FAIL", "partly" or "not run". */
+export function verifyStepStatuses(run: VerifyRunResult | undefined): Record<string, string> {
+  const statuses: Record<string, string> = {};
+  for (const line of run?.output.split('\n') ?? []) {
+    const match = /^ {2}(pass|FAIL|partly|not run)\s+(\d+)\s+Your cluster, step/.exec(line);
+    if (match?.[1] !== undefined && match[2] !== undefined) statuses[match[2]] = match[1];
+  }
+  return statuses;
+}
+
+/** Verify failed `step` and passed every other: a message that starts with the step, not the child run's output. */
+export function expectOnlyStepFails(run: VerifyRunResult | undefined, step: string): void {
+  const statuses = verifyStepStatuses(run);
+  const expected = Object.fromEntries(['2', '3', '4', '5'].map((s) => [s, s === step ? 'FAIL' : 'pass']));
+  const got = Object.entries(statuses)
+    .map(([s, status]) => `step ${s} ${status}`)
+    .join(', ');
+  expect(
+    statuses,
+    `step ${step}: expected only step ${step} to fail and the others to pass; got ${got || 'no checklist'}\n${shownRun(run)}`,
+  ).toEqual(expected);
 }

@@ -135,7 +135,7 @@ function layoutFindings(step: VerifyStep, entry: CatalogTopic, ctx: Context): Fi
         check: 'partitions',
         expected: String(entry.partitions),
         actual: String(partitions),
-        note: `a topic cannot lose partitions: delete ${real.name} and create it again: ${forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)}`,
+        note: `a topic cannot lose partitions: delete and recreate ${real.name} with ${entry.partitions} (its data is lost)`,
       }),
     );
   }
@@ -201,8 +201,8 @@ interface ConfigComparison {
   entry: CatalogTopic;
   existing: ExistingTopic;
   expected: Readonly<Record<string, string>>;
-  /** Where the expected values come from, shown after each: "the catalog says", "on OrderReceived". */
-  expectedFrom: string;
+  /** Where the expected value of a config comes from, shown after it: "the catalog says", "on OrderReceived". */
+  expectedFrom: string | ((name: string) => string);
   /** Configs left out of the comparison. */
   ignore: (name: string) => boolean;
   /** The note for a config that already has the catalog's value (the expected one is what is wrong). */
@@ -224,7 +224,8 @@ function configFindings(
   }
   return differing.map((name) => {
     const want = entry.configs[name];
-    const shownExpected = `${showConfigValue(name, expected[name])}, as ${expectedFrom}`;
+    const from = typeof expectedFrom === 'string' ? expectedFrom : expectedFrom(name);
+    const shownExpected = `${showConfigValue(name, expected[name])}, as ${from}`;
     const shownActual = showConfigValue(name, actual[name]);
     if (want !== undefined && actual[name] === want && whenAlreadyCatalog !== undefined) {
       return finding({
@@ -266,8 +267,8 @@ function retentionFindings(entry: CatalogTopic, ctx: Context): Finding[] {
         topic: entry.name,
         check: RETENTION_MS,
         expected,
-        actual: 'no such topic on the cluster (step 3 creates it)',
-        fix: [forCluster(createTopicCommand(real, catalogConfigs(entry)), ctx.to)],
+        actual: 'no such topic on the cluster',
+        note: `step 3's fix creates ${real.name} with it`,
       }),
     ];
   }
@@ -377,30 +378,56 @@ export function clusterFindings(
     const existing = state.topics[entry.name] ?? null;
     if (existing === null) continue;
     if (reference === null) {
+      // Nothing to be the same as: the milestone alone (step 3's fix creates OrderReceived).
       findings.push(
-        finding({
+        ...configFindings(ctx, {
           step: '5',
-          topic: entry.name,
-          check: 'topic-level configs',
-          expected: `the same as ${first.name}'s`,
-          actual: `${first.name} does not exist`,
-          note: `create ${first.name} first (step 3)`,
+          entry,
+          existing,
+          expected: entry.configs,
+          expectedFrom: 'the milestone (the catalog) says',
+          ignore: () => false,
         }),
       );
       continue;
     }
-    const fixReferenceFirst = `${entry.name} already has the catalog's value: fix ${first.name} first (steps 3 and 4)`;
+    // Compared with the milestone (the catalog) directly, so that one round shows every difference;
+    // said "as on OrderReceived" where OrderReceived has the same value.
+    const referenceValues = topicLevelValues(reference);
     findings.push(
       ...configFindings(ctx, {
         step: '5',
         entry,
         existing,
-        expected: topicLevelValues(reference),
-        expectedFrom: `on ${first.name}`,
+        expected: entry.configs,
+        expectedFrom: (name) =>
+          referenceValues[name] === entry.configs[name] ? `on ${first.name}` : 'the milestone (the catalog) says',
         ignore: () => false,
-        whenAlreadyCatalog: fixReferenceFirst,
       }),
     );
+    // The extra finding: configured like OrderReceived. Where OrderReceived is off the milestone, its
+    // own findings (steps 3 and 4) say so; left is a catalog that configures the two unlike.
+    const actual = topicLevelValues(existing);
+    const unlike = Object.keys({ ...referenceValues, ...actual })
+      .filter(
+        (name) =>
+          referenceValues[name] !== actual[name] &&
+          actual[name] === entry.configs[name] &&
+          referenceValues[name] === first.configs[name],
+      )
+      .sort();
+    for (const name of unlike) {
+      findings.push(
+        finding({
+          step: '5',
+          topic: entry.name,
+          check: `${name}, the same as ${first.name}'s`,
+          expected: `${showConfigValue(name, referenceValues[name])}, as on ${first.name}`,
+          actual: showConfigValue(name, actual[name]),
+          note: `your catalog configures ${entry.name} unlike ${first.name}, where the milestone asks one configuration for all five: fix the catalog`,
+        }),
+      );
+    }
   }
   return findings;
 }
@@ -409,6 +436,7 @@ export function clusterFindings(
 export function describeFinding(f: Finding): string {
   const lines = [`step ${f.step}: ${f.topic} ${f.check}: expected ${f.expected}; got ${f.actual}`];
   for (const command of f.fix) lines.push(`  fix: ${command}`);
-  if (f.note !== undefined) lines.push(`  ${f.fix.length === 0 ? 'fix' : 'note'}: ${f.note}`);
+  // Labelled "note", never "fix": the fix lines are commands, gathered into one block (fixBlock).
+  if (f.note !== undefined) lines.push(`  note: ${f.note}`);
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { BrokerSetupError } from '../broker/broker-setup-error.js';
+import { kafkaProbeMessage, probeBrokers } from '../broker/kafka-probe.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
 import { Kafka } from '../lib/kafkajs.js';
 import { readClusterState, type ClusterState } from './cluster-state.js';
@@ -60,7 +61,28 @@ function connectionProblem(target: VerifyTarget, error: unknown): VerifyInputErr
   );
 }
 
+/**
+ * Before kafkajs: is it Kafka at all? A port where something else answers is "not Kafka" within
+ * seconds, where kafkajs retries and then calls it unreachable. A failed TLS handshake is left to
+ * kafkajs, whose error names the certificate problem.
+ */
+async function probeTarget(target: VerifyTarget): Promise<void> {
+  const probe = await probeBrokers(target.brokers, { tls: target.tls });
+  if (probe.ok) return;
+  const where = `KAFKA_BROKERS=${target.brokers.join(',')}`;
+  const notKafka = probe.results.filter((r) => r.kind === 'not-kafka' || r.kind === 'no-answer');
+  if (notKafka.length > 0) throw new VerifyInputError(`${where}: ${notKafka.map(kafkaProbeMessage).join('; ')}`);
+  const unreachable = probe.results.filter((r) => r.kind === 'unreachable');
+  if (unreachable.length === probe.results.length) {
+    const reasons = unreachable.map((r) => `${r.address} (${r.reason})`).join(', ');
+    throw new VerifyInputError(
+      `${where} is unreachable: ${reasons}. Check the address, that the broker runs, its advertised.listeners, and the KAFKA_SSL_*/KAFKA_SASL_* settings.`,
+    );
+  }
+}
+
 async function readCluster(target: VerifyTarget): Promise<VerifyRun> {
+  await probeTarget(target);
   const admin = new Kafka(kafkajsConfig(target, 'kafka-event-spec-verify', CONNECT)).admin();
   try {
     await admin.connect();
@@ -105,6 +127,12 @@ export default async function setup(project: TestProject): Promise<void> {
     checkPrefix(run);
     const prefix = target.prefix === '' ? '' : `, names prefixed "${target.prefix}"`;
     process.stdout.write(`verify: read-only check of ${run.cluster} against ${target.catalogFile}${prefix}\n`);
+    if (target.catalogDifferences.length > 0) {
+      // Said, not failed: the cluster is checked against the milestone where the two disagree.
+      process.stdout.write(
+        `your catalog differs from the milestone: ${target.catalogDifferences.join('; ')} (verify checks your cluster against the milestone)\n`,
+      );
+    }
     project.provide('verify', run);
   } catch (error) {
     throw asOneLine(error);

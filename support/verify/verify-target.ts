@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { SaslSettings, TlsSettings } from '../broker/broker-connection.js';
 import { BrokerSetupError } from '../broker/broker-setup-error.js';
 import { readBrokerSettings } from '../broker/settings.js';
+import { catalogDifferences, pinnedToMilestone } from '../topics/catalog-vs-milestone.js';
 import { parseTopicCatalog, TOPIC_CATALOG_FILE, type CatalogTopic } from '../topics/topic-catalog.js';
 
 /** Plain JSON: it crosses from the verify globalSetup to the specs through provide/inject. */
@@ -16,7 +17,10 @@ export interface VerifyTarget {
   tls: TlsSettings | undefined;
   sasl: SaslSettings | undefined;
   catalogFile: string;
+  /** The catalog's topics, each with the milestone's 3-day retention whatever the file says. */
   catalog: CatalogTopic[];
+  /** How the file differs from the milestone, one phrase each (empty when it does not). */
+  catalogDifferences: string[];
   /** Put in front of every catalog name, e.g. "staging." ('' for none). */
   prefix: string;
 }
@@ -69,12 +73,14 @@ export function readVerifyTarget(env: Env = process.env): VerifyTarget {
       'VERIFY_PUBLISH=true (step 6 on your own topics) is not available yet: reading the records back without leaving a consumer group behind needs a reader kafkajs does not have. Unset it; steps 2-5 are checked without it.',
     );
   }
+  const catalog = readCatalog(catalogFile);
   return {
     brokers: settings.brokers,
     tls: settings.tls,
     sasl: settings.sasl,
     catalogFile,
-    catalog: readCatalog(catalogFile),
+    catalog: pinnedToMilestone(catalog),
+    catalogDifferences: catalogDifferences(catalog),
     prefix,
   };
 }

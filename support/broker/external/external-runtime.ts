@@ -6,6 +6,7 @@ import { fromKafkaHome } from '../jvm/kafka-jars.js';
 import { findJava } from '../jvm/find-java.js';
 import { RUN_NAMESPACE_PREFIX, type RunningBroker } from '../running-broker.js';
 import { explainRefusal, isPermanentRefusal } from './connection-failure.js';
+import { kafkaProbeMessage, probeBrokers } from '../kafka-probe.js';
 import type { BrokerSettings } from '../settings.js';
 import { waitForBroker } from '../wait-for-broker.js';
 
@@ -104,6 +105,13 @@ export async function useExternalBroker(
     throw new BrokerSetupError('KAFKA_RUNTIME=external needs KAFKA_BROKERS=host:port[,host:port...].');
   }
   const connection = { brokers, tls: settings.tls, sasl: settings.sasl };
+  // Before kafkajs' retries: a port where something else answers is named "not Kafka" within seconds.
+  const probe = await probeBrokers(brokers, { tls: settings.tls });
+  if (!probe.ok) {
+    const notKafka = probe.results.filter((r) => r.kind === 'not-kafka' || r.kind === 'no-answer');
+    if (notKafka.length > 0)
+      throw new BrokerSetupError(`KAFKA_BROKERS=${brokers.join(',')}: ${notKafka.map(kafkaProbeMessage).join('; ')}`);
+  }
   let readiness;
   try {
     readiness = await waitForBroker(connection, {
