@@ -7,7 +7,7 @@
  *   npm run bench suite-speed        BENCH_RUNS=5 npm run bench suite-speed
  *   BENCH_NPM_TEST=0 npm run bench suite-speed     (everything but the whole npm test)
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +20,7 @@ import { readBrokerSettings } from '../support/broker/settings.js';
 import { requireKafkaToolClass } from '../support/kafka-tools/kafka-tool-classes.js';
 import { REPO_ROOT } from '../support/lib/repo-root.js';
 import { reportPath } from '../support/reporting/report-files.js';
-import { say, seconds } from './bench-output.js';
+import { runCommand, say, seconds } from './bench-output.js';
 import { referenceBootMs } from './reference-boot.js';
 
 /** The step spec timed alone: what a learner runs after changing one thing. */
@@ -39,28 +39,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   const started = Date.now();
   const value = await work();
   return { ms: Date.now() - started, value };
-}
-
-/** Runs a command from the repository root with the bench's environment; its output is kept, not shown. */
-function runCommand(command: string, args: string[]): Promise<{ ms: number; exitCode: number; output: string }> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      resolve({ ms: Date.now() - started, exitCode: code ?? 1, output });
-    });
-  });
 }
 
 /** vitest's default reporter prints one line per file: ` ✓ kafka specs/kafka/x.spec.ts (13 tests) 35207ms`. */

@@ -7,7 +7,7 @@
  *
  *   npm run bench verify-speed        BENCH_RUNS=5 npm run bench verify-speed
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from '../support/lib/kafkajs.js';
 import { requireJava } from '../support/broker/jvm/jvm-runtime.js';
@@ -16,10 +16,9 @@ import { KafkaJvmBroker } from '../support/broker/jvm/kafka-jvm-broker.js';
 import { toolStartCommand } from '../support/broker/jvm/run-kafka-class.js';
 import { readBrokerSettings } from '../support/broker/settings.js';
 import { requireKafkaToolClass } from '../support/kafka-tools/kafka-tool-classes.js';
-import { REPO_ROOT } from '../support/lib/repo-root.js';
 import { createCatalogTopics } from '../support/topics/catalog-topics.js';
 import { loadTopicCatalog } from '../support/topics/topic-catalog.js';
-import { say, seconds } from './bench-output.js';
+import { runCommand, say, seconds } from './bench-output.js';
 
 const run = promisify(execFile);
 const median = (values: readonly number[]): number =>
@@ -28,26 +27,11 @@ const spread = (values: readonly number[]): string =>
   `median ${seconds(median(values))} (${values.map((v) => (v / 1000).toFixed(2)).join(', ')})`;
 
 /** `npm run verify` against the broker, to completion; its exit status must be 0 (the topics match). */
-function verifyMs(bootstrap: string): Promise<number> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '-s', 'verify'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, KAFKA_BROKERS: bootstrap, FORCE_COLOR: '0', NO_COLOR: '1' },
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code === 0) resolve(Date.now() - started);
-      else reject(new Error(`npm run verify exited ${code ?? 'on a signal'} on the bench's broker:\n${output}`));
-    });
-  });
+async function verifyMs(bootstrap: string): Promise<number> {
+  const verify = await runCommand('npm', ['run', '-s', 'verify'], { KAFKA_BROKERS: bootstrap });
+  if (verify.exitCode !== 0)
+    throw new Error(`npm run verify exited ${verify.exitCode} on the bench's broker:\n${verify.output}`);
+  return verify.ms;
 }
 
 export async function verifySpeedBench(): Promise<void> {
