@@ -24,6 +24,7 @@ import {
   scriptEnvironment,
   type ScriptKafka,
   scriptKafkaOfRun,
+  shownScriptRun,
 } from '#support/scripts/index.js';
 import {
   asCreatedInStep3,
@@ -268,7 +269,7 @@ if (plan.kind === 'unavailable') {
           TOPIC_PREFIX: 'script.',
         }).then((run) => {
           if (run.exitCode !== 0)
-            throw new Error(`create_topics.sh failed on the learner's broker:\n${run.stdout}${run.stderr}`);
+            throw new Error(`on the learner's broker, ${shownScriptRun('create_topics.sh', run)}`);
         }),
         byHandWithKafkaTools('byhand.'),
         ...PLANTED.map((p) => plantTopics(admin, p.plant(prefixed(p.prefix)))),

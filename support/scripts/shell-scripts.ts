@@ -89,7 +89,11 @@ export function errorLines(run: ScriptRun): string[] {
   return run.stderr.split('\n').filter((line) => line.trim() !== '');
 }
 
-/** A script's run for a failure message: how it exited and all it printed. */
+/**
+ * A script's run for a failure message: how it exited and its last error line first (a checklist or
+ * a CI log may show only a message's first line), then all it printed.
+ */
 export function shownScriptRun(script: ShellScript, run: ScriptRun): string {
-  return `${script} exited ${run.exitCode}:\n${run.stdout}${run.stderr}`;
+  const last = errorLines(run).at(-1);
+  return `${script} exited ${run.exitCode}${last === undefined ? '' : `: ${last.trim()}`}\n${run.stdout}${run.stderr}`;
 }
