@@ -90,10 +90,12 @@ export function errorLines(run: ScriptRun): string[] {
 }
 
 /**
- * A script's run for a failure message: how it exited and its last error line first (a checklist or
- * a CI log may show only a message's first line), then all it printed.
+ * A script's run for a failure message: how it exited, its first error line (the cause: a MISSING or
+ * WRONG topic, Java's exception) and its last (the script's summary) first, since a checklist or a CI
+ * log may show only a message's first line; then all it printed.
  */
 export function shownScriptRun(script: ShellScript, run: ScriptRun): string {
-  const last = errorLines(run).at(-1);
-  return `${script} exited ${run.exitCode}${last === undefined ? '' : `: ${last.trim()}`}\n${run.stdout}${run.stderr}`;
+  const lines = errorLines(run).map((line) => line.trim());
+  const said = [...new Set([lines[0], lines.at(-1)])].filter((line) => line !== undefined);
+  return `${script} exited ${run.exitCode}${said.length === 0 ? '' : `: ${said.join(' … ')}`}\n${run.stdout}${run.stderr}`;
 }
