@@ -183,6 +183,11 @@ export class StartedKafkaJvmCluster {
     return this.broker(nodeId).logFile;
   }
 
+  /** host:port of one broker, running or not. */
+  addressOf(nodeId: number): string {
+    return `127.0.0.1:${this.broker(nodeId).port}`;
+  }
+
   isRunning(nodeId: number): boolean {
     return this.broker(nodeId).process?.isRunning() ?? false;
   }
