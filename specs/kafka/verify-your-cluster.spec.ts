@@ -177,8 +177,77 @@ async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T
 
 const shown = shownRun;
 
-/** The public solutions of this milestone: all five topics with `--partitions 1 --config retention.ms=10800000`. */
-const SOLUTIONS_PREFIX = 'solutions.';
+/**
+ * A learner's setup that verify must fix in one round: plant it, run verify, paste its fix block
+ * into a shell with Kafka's bin/ tools, and the next verify passes.
+ */
+interface PasteRound {
+  what: string;
+  /** The TOPIC_PREFIX verify runs with ('' for none). */
+  prefix: string;
+  /** The topics as the learner made them. */
+  plant: () => PrefixedTopic[];
+  /** The steps round 1 fails; every other passes. */
+  fails: string[];
+  /** How many commands the fix block holds, each once. */
+  commands: number;
+  /** Commands the block must hold, for the learner's broker. */
+  fixes: (bootstrap: string) => string[];
+}
+
+const THREE_HOURS = { [RETENTION_MS]: '10800000' };
+const retentionFix = (bootstrap: string, topic: string) =>
+  `kafka-configs.sh --bootstrap-server ${bootstrap} --entity-type topics --entity-name ${topic} --alter --add-config retention.ms=259200000`;
+/** How public solutions of this milestone name the five topics, where the milestone names them OrderReceived & co. */
+const OTHER_NAMES: Record<string, string> = {
+  OrderReceived: 'order_received',
+  OrderConfirmed: 'order-confirmed',
+  OrderPickedAndPacked: 'order.picked.packed',
+  Notification: 'notifications',
+  DeadLetterQueue: 'dlq',
+};
+
+const PASTE_ROUNDS: PasteRound[] = [
+  {
+    what: "the public solutions' setup (1 partition, 3 hours on all five)",
+    prefix: 'solutions.',
+    plant: () => prefixed('solutions.').map((t) => ({ ...t, partitions: 1, configs: THREE_HOURS })),
+    // OrderReceived's partitions and configs (3), its retention (4), the other four (5).
+    fails: ['3', '4', '5'],
+    // Five partition counts; OrderReceived's three configs; the other four's three each.
+    commands: 20,
+    fixes: (b) =>
+      ['OrderConfirmed', 'OrderPickedAndPacked', 'Notification', 'DeadLetterQueue'].map((name) =>
+        retentionFix(b, `solutions.${name}`),
+      ),
+  },
+  {
+    // No prefix: the learner's broker has no unprefixed catalog topic, as a learner's has none. The
+    // wrongly named topics stay: verify changes nothing, and its fix only adds what is missing.
+    what: 'other topic names (order_received, order-confirmed, …; 1 partition, 3 hours)',
+    prefix: '',
+    plant: () =>
+      prefixed('').map((t) => ({ ...t, topic: OTHER_NAMES[t.name] ?? t.name, partitions: 1, configs: THREE_HOURS })),
+    // OrderReceived is missing (3), so is its retention (4), and the other four (5).
+    fails: ['3', '4', '5'],
+    // One create per topic, each once although steps 3 and 5 both need OrderReceived.
+    commands: 5,
+    fixes: (b) =>
+      prefixed('').map(
+        (t) =>
+          `kafka-topics.sh --bootstrap-server ${b} --create --topic ${t.name} --partitions 3 --replication-factor 1 --config retention.ms=259200000 --config cleanup.policy=delete --config min.insync.replicas=1`,
+      ),
+  },
+  {
+    what: '3 days only as the broker default (retention.ms set on no topic)',
+    prefix: 'brokerdefault.',
+    plant: () => prefixed('brokerdefault.').map((t) => withoutConfig(t, RETENTION_MS)),
+    // Step 3 checks the catalog's configs but retention, which is step 4's.
+    fails: ['4', '5'],
+    commands: 5,
+    fixes: (b) => prefixed('brokerdefault.').map((t) => retentionFix(b, t.topic)),
+  },
+];
 const FIX_ROUND_MS = 300_000;
 
 /** `lines` pasted into a shell (stopping at the first that fails), with `bin` first on PATH. */
@@ -273,10 +342,7 @@ if (plan.kind === 'unavailable') {
         }),
         byHandWithKafkaTools('byhand.'),
         ...PLANTED.map((p) => plantTopics(admin, p.plant(prefixed(p.prefix)))),
-        plantTopics(
-          admin,
-          prefixed(SOLUTIONS_PREFIX).map((t) => ({ ...t, partitions: 1, configs: { [RETENTION_MS]: '10800000' } })),
-        ),
+        ...PASTE_ROUNDS.map((round) => plantTopics(admin, round.plant())),
       ]);
       const malformed = join(scratch, 'malformed-catalog.txt');
       writeFileSync(malformed, 'OrderReceived order_received 3 1\n');
@@ -362,9 +428,9 @@ if (plan.kind === 'unavailable') {
       expectClusterMatches(run);
     });
 
-    it(
-      "the public solutions' setup (1 partition, 3 hours on all five): verify's fix block, pasted into a shell with Kafka's bin/ tools, makes the next verify pass",
-      async () => {
+    it.each(PASTE_ROUNDS.map((r) => [r.what, r] as const))(
+      "%s: verify's fix block, pasted into a shell with Kafka's bin/ tools, makes the next verify pass",
+      async (what, round) => {
         // Kafka's bin/ as the learner has it: the distribution's own, or one laid out over the jars.
         let bin = join(kafka.kafkaHome, 'bin');
         if (!existsSync(join(bin, 'kafka-topics.sh'))) {
@@ -373,29 +439,31 @@ if (plan.kind === 'unavailable') {
           if (!existsSync(join(home, 'libs'))) symlinkSync(join(kafka.kafkaHome, 'libs'), join(home, 'libs'));
           bin = writeKafkaBin(home, kafka.kafkaVersion, { suffix: '.sh' });
         }
+        const env = { KAFKA_BROKERS: bootstrap, ...(round.prefix === '' ? {} : { TOPIC_PREFIX: round.prefix }) };
 
-        const first = await runVerifyCommand({ KAFKA_BROKERS: bootstrap, TOPIC_PREFIX: SOLUTIONS_PREFIX });
+        const first = await runVerifyCommand(env);
         const block = fixBlockOf(first);
         const pasted = await pasteIntoShell(block, { bin, kafka });
-        const next = await runVerifyCommand({ KAFKA_BROKERS: bootstrap, TOPIC_PREFIX: SOLUTIONS_PREFIX });
+        const next = await runVerifyCommand(env);
 
-        expect(first.exitCode, `round 1 on the solutions' topics: verify's exit status\n${shown(first)}`).not.toBe(0);
-        // Five partition counts; OrderReceived's three configs; the other four's three each.
-        expect(block, `round 1: the fix block, once each command\n${shown(first)}`).toHaveLength(20);
-        expect(new Set(block).size, `round 1: the fix block repeats a command\n${block.join('\n')}`).toBe(block.length);
-        const lastPartitions = block.findLastIndex((c) => c.includes('--partitions'));
-        const firstConfig = block.findIndex((c) => c.startsWith('kafka-configs.sh'));
-        expect(lastPartitions, `round 1: partitions before configs in the fix block\n${block.join('\n')}`).toBeLessThan(
-          firstConfig,
+        expectOnlyStepFails(first, round.fails);
+        expect(block, `round 1 (${what}): the fix block, once each command\n${shown(first)}`).toHaveLength(
+          round.commands,
         );
-        for (const name of ['OrderConfirmed', 'OrderPickedAndPacked', 'Notification', 'DeadLetterQueue']) {
-          expect(block, `round 1: ${name}'s 3-hour retention is fixed in the same round`).toContain(
-            `kafka-configs.sh --bootstrap-server ${bootstrap} --entity-type topics --entity-name ${SOLUTIONS_PREFIX}${name} --alter --add-config retention.ms=259200000`,
+        expect(new Set(block).size, `round 1 (${what}): the fix block repeats a command\n${block.join('\n')}`).toBe(
+          block.length,
+        );
+        const lastPartitions = block.findLastIndex((c) => c.includes('--partitions') && !c.includes('--create'));
+        const firstConfig = block.findIndex((c) => c.startsWith('kafka-configs.sh'));
+        if (lastPartitions >= 0 && firstConfig >= 0)
+          expect(lastPartitions, `round 1 (${what}): partitions before configs\n${block.join('\n')}`).toBeLessThan(
+            firstConfig,
           );
-        }
+        for (const command of round.fixes(bootstrap))
+          expect(block, `round 1 (${what}): fixed in the same round\n${block.join('\n')}`).toContain(command);
         expect(
           pasted.exitCode,
-          `the fix block, pasted into a shell: exit status\n${block.join('\n')}\n${pasted.output}`,
+          `${what}: the fix block, pasted into a shell: exit status\n${block.join('\n')}\n${pasted.output}`,
         ).toBe(0);
         expectClusterMatches(next);
       },

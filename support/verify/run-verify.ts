@@ -61,15 +61,21 @@ export function verifyStepStatuses(run: VerifyRunResult | undefined): Record<str
   return statuses;
 }
 
-/** Verify failed `step` and passed every other: a message that starts with the step, not the child run's output. */
-export function expectOnlyStepFails(run: VerifyRunResult | undefined, step: string): void {
+/**
+ * Verify failed exactly `steps` and passed every other: a message that starts with the steps
+ * expected, not with the child run's output (a broken check of one step can still exit 1 because
+ * another step fails as a side effect).
+ */
+export function expectOnlyStepFails(run: VerifyRunResult | undefined, steps: string | readonly string[]): void {
+  const failing = typeof steps === 'string' ? [steps] : steps;
   const statuses = verifyStepStatuses(run);
-  const expected = Object.fromEntries(['2', '3', '4', '5'].map((s) => [s, s === step ? 'FAIL' : 'pass']));
+  const expected = Object.fromEntries(['2', '3', '4', '5'].map((s) => [s, failing.includes(s) ? 'FAIL' : 'pass']));
   const got = Object.entries(statuses)
     .map(([s, status]) => `step ${s} ${status}`)
     .join(', ');
+  const named = `${failing.length === 1 ? 'step' : 'steps'} ${failing.join(', ')}`;
   expect(
     statuses,
-    `step ${step}: expected only step ${step} to fail and the others to pass; got ${got || 'no checklist'}\n${shownRun(run)}`,
+    `${named}: expected only ${named} to fail and the others to pass; got ${got || 'no checklist'}\n${shownRun(run)}`,
   ).toEqual(expected);
 }
