@@ -159,10 +159,29 @@ read_catalog() {
 # described_configs[TOPIC]: its topic-level configs, one name=value per line (a value may hold commas).
 declare -A described_partitions=() described_replication=() described_configs=()
 
+# describe_topics: what the cluster shows of the catalog's topics. A topic this run has just created
+# can be missing for a moment: CreateTopics answers once the controller has committed it, and the
+# broker that answers a describe learns it from the metadata log a little later (seen on Kafka 3.9.2
+# under load). A person typing the next command never notices; a script must ask again, for at most
+# BROKER_WAIT_SECONDS, rather than report a topic it created as MISSING.
+describe_topics() {
+  local deadline=$((SECONDS + BROKER_WAIT_SECONDS)) topic missing
+  while :; do
+    describe_topics_once
+    missing=()
+    for topic in "${!is_new[@]}"; do
+      [[ -n ${described_partitions[$topic]+set} && -n ${described_configs[$topic]+set} ]] || missing+=("$topic")
+    done
+    ((${#missing[@]} > 0 && SECONDS < deadline)) || return 0
+    kafka_cli_say "waiting for the broker to show ${missing[*]}, created a moment ago"
+    sleep 1
+  done
+}
+
 # One kafka-topics --describe for all of them (its --topic takes a regular expression), then one
 # kafka-configs --describe for their topic-level configs: kafka-topics' Configs column also shows
 # values a broker's server.properties sets, which are not the topic's own configuration.
-describe_topics() {
+describe_topics_once() {
   local pattern output line
   pattern=$(printf '%s|' "${topics[@]}")
   pattern=${pattern%|}

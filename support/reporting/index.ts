@@ -7,3 +7,5 @@ export * from './report-files.js';
 export * from './run-scope.js';
 export * from './spec-file-results.js';
 export * from './step-outcomes.js';
+export * from './verify-junit.js';
+export * from './your-cluster-section.js';

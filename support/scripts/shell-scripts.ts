@@ -89,7 +89,13 @@ export function errorLines(run: ScriptRun): string[] {
   return run.stderr.split('\n').filter((line) => line.trim() !== '');
 }
 
-/** A script's run for a failure message: how it exited and all it printed. */
+/**
+ * A script's run for a failure message: how it exited, its first error line (the cause: a MISSING or
+ * WRONG topic, Java's exception) and its last (the script's summary) first, since a checklist or a CI
+ * log may show only a message's first line; then all it printed.
+ */
 export function shownScriptRun(script: ShellScript, run: ScriptRun): string {
-  return `${script} exited ${run.exitCode}:\n${run.stdout}${run.stderr}`;
+  const lines = errorLines(run).map((line) => line.trim());
+  const said = [...new Set([lines[0], lines.at(-1)])].filter((line) => line !== undefined);
+  return `${script} exited ${run.exitCode}${said.length === 0 ? '' : `: ${said.join(' … ')}`}\n${run.stdout}${run.stderr}`;
 }

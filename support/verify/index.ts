@@ -4,3 +4,4 @@ export * from './learner-broker.js';
 export * from './run-verify.js';
 export * from './verify-checks.js';
 export * from './verify-expectations.js';
+export * from './verify-steps.js';

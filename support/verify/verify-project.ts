@@ -1,7 +1,8 @@
 /**
- * When the "verify" vitest project runs: `npm run verify` (just it), `npm test` with KAFKA_BROKERS
- * set (beside the suite's own proof), KAFKA_READ_ONLY=true (only it: for a cluster where the run's
- * principal may not create topics).
+ * When the "verify" vitest project runs: `npm test` with KAFKA_BROKERS set (beside the suite's own
+ * proof), KAFKA_READ_ONLY=true (only it: for a cluster where the run's principal may not create
+ * topics), or `--project verify`. `npm run verify` runs the same checks without vitest
+ * (support/cli/verify.ts).
  */
 import { PROJECT } from '../reporting/vitest-projects.js';
 
@@ -16,9 +17,11 @@ export interface VerifyMode {
   only: boolean;
 }
 
-export function verifyMode(env: Env = process.env): VerifyMode {
+export function verifyMode(env: Env = process.env, argv: readonly string[] = process.argv): VerifyMode {
   const only = isTrue(env.KAFKA_READ_ONLY);
-  const requested = env.npm_lifecycle_event === 'verify';
+  const requested = argv.some(
+    (arg, i) => arg === `--project=${PROJECT.verify}` || (arg === '--project' && argv[i + 1] === PROJECT.verify),
+  );
   const clusterGiven = (env.KAFKA_BROKERS?.trim() ?? '') !== '';
   return { verify: only || requested || clusterGiven, only };
 }
