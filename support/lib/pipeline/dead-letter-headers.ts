@@ -46,17 +46,38 @@ export interface DeadLetterHeaderFacts {
   readonly message: string;
 }
 
+/**
+ * The last text and its bytes: the records of one batch share topic and group, and a poison stream
+ * often one reason message, so each is encoded once, not once per record. The buffers are only
+ * read (by kafkajs, when it encodes the send), so records may share them.
+ */
+function lastEncoded(encode: (text: string) => Buffer): (text: string) => Buffer {
+  let lastText: string | undefined;
+  let lastBytes: Buffer = Buffer.alloc(0);
+  return (text) => {
+    if (text !== lastText) {
+      lastBytes = encode(text);
+      lastText = text;
+    }
+    return lastBytes;
+  };
+}
+const topicBytes = lastEncoded((topic) => Buffer.from(topic, 'utf8'));
+const groupBytes = lastEncoded((group) => Buffer.from(group, 'utf8'));
+const messageBytes = lastEncoded((message) => utf8Prefix(message, MAX_EXCEPTION_MESSAGE_BYTES));
+
 /** Spring Kafka's kafka_dlt-* headers for a failed record, encoded as Spring encodes them. */
 export function deadLetterHeaders({ record, consumerGroup, message }: DeadLetterHeaderFacts): IHeaders {
-  const partition = Buffer.alloc(4);
+  // Both written in full: no need to zero them first.
+  const partition = Buffer.allocUnsafe(4);
   partition.writeInt32BE(record.partition);
-  const offset = Buffer.alloc(8);
+  const offset = Buffer.allocUnsafe(8);
   offset.writeBigInt64BE(BigInt(record.offset));
   return {
-    [DLT_ORIGINAL_TOPIC]: Buffer.from(record.topic, 'utf8'),
+    [DLT_ORIGINAL_TOPIC]: topicBytes(record.topic),
     [DLT_ORIGINAL_PARTITION]: partition,
     [DLT_ORIGINAL_OFFSET]: offset,
-    [DLT_ORIGINAL_CONSUMER_GROUP]: Buffer.from(consumerGroup, 'utf8'),
-    [DLT_EXCEPTION_MESSAGE]: utf8Prefix(message, MAX_EXCEPTION_MESSAGE_BYTES),
+    [DLT_ORIGINAL_CONSUMER_GROUP]: groupBytes(consumerGroup),
+    [DLT_EXCEPTION_MESSAGE]: messageBytes(message),
   };
 }

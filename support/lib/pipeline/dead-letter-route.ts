@@ -140,7 +140,9 @@ export function deadLetterRoute({
       ...eventHeadersOfErrors,
       ...deadLetterHeaders({ record, consumerGroup, message: failure.message }),
     };
-    const room = maxMessageBytes - RECORD_BATCH_OVERHEAD - recordSizeInBatch(key, null, errorHeaders);
+    // Sized once: the record without its value, plus the value's bytes.
+    const sizeWithoutValue = recordSizeInBatch(key, null, errorHeaders);
+    const room = maxMessageBytes - RECORD_BATCH_OVERHEAD - sizeWithoutValue;
     const { event, json } = buildErrorEventWithin(
       {
         record,
@@ -152,9 +154,12 @@ export function deadLetterRoute({
       room,
       parsed,
     );
-    const message: Message = { key, value: json, headers: errorHeaders };
-    const partition = partitionOf(key, message, partitionMetadata);
-    return { event, message: { ...message, partition }, partition, size: recordSizeInBatch(key, json, errorHeaders) };
+    // The value as bytes, encoded once: its length is its size, and kafkajs copies it as it is
+    // (a string it would measure twice and encode again).
+    const value = Buffer.from(json, 'utf8');
+    const unplaced: Message = { key, value, headers: errorHeaders };
+    const partition = partitionOf(key, unplaced, partitionMetadata);
+    return { event, message: { ...unplaced, partition }, partition, size: sizeWithoutValue + value.length };
   };
 
   return {

@@ -30,7 +30,7 @@
  * - stop(): no record is started after it, the record in hand finishes, the batch's error events are
  *   written, and what is finished is committed before the consumer leaves the group.
  */
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   Admin,
   Consumer,
@@ -41,38 +41,27 @@ import type {
   Producer,
   RetryOptions,
 } from 'kafkajs';
-import {
-  headersFromKafkajs,
-  type ErrorEvent,
-  type EventType,
-  type ReceivedRecord,
-  type RecordHeader,
-  type ShopEvent,
-} from '../events/index.js';
+import type { ErrorEvent, EventType, ReceivedRecord, ShopEvent } from '../events/index.js';
+import { BackgroundSend } from './background-send.js';
 import { BatchProgress } from './batch-progress.js';
+import { Cadence } from './cadence.js';
 import { classifyRecord, type RecordFailure } from './classify-record.js';
 import { deadLetterRoute, type DeadLetterRoute } from './dead-letter-route.js';
 import { errorTopicLimit, type ErrorTopicLimit } from './error-topic-limit.js';
 import { errorTopicPartitions } from './error-topic-partitions.js';
+import { MessageContext, type HandlerContext } from './handler-context.js';
 import { isTooLarge, kafkaRefusal } from './kafka-refusal.js';
 import { boundedSendRetry, idempotentProducerConfig } from './producer-settings.js';
 import { receivedRecord } from './received-record.js';
 import { delayBefore, retryPolicy, type RetryPolicy } from './retry-policy.js';
 
+export { SEND_IN_BACKGROUND_AT } from './background-send.js';
+export type { HandlerContext } from './handler-context.js';
+
 /** A topic the consumer reads, and the one event type it carries. */
 export interface SubscribedTopic {
   readonly topic: string;
   readonly eventType: EventType;
-}
-
-export interface HandlerContext {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly key: Buffer | null;
-  readonly headers: readonly RecordHeader[];
-  /** 1 on the first try; a handler that threw is called again with the next attempt. */
-  readonly attempt: number;
 }
 
 export type EventHandler = (event: ShopEvent, context: HandlerContext) => Promise<void> | void;
@@ -138,29 +127,27 @@ const COMMIT_EVERY_MS = 5_000;
 // Error events waiting in one batch before they are written mid-batch: bounds memory, and the
 // records a crash would make the group see again.
 const MAX_WAITING_DEAD_LETTERS = 2_000;
-// Error events waiting before a send starts in the background, while the batch goes on. Large:
-// per error event, a send of ~500 costs the broker about a third less CPU than one of 64, and this
-// process about a tenth less (npm run bench consumer-throughput, both in one run); a batch's last
-// events are sent at its end whatever their number.
-export const SEND_IN_BACKGROUND_AT = 512;
-// While a send is in flight, the batch lets the event loop take the send's acknowledgement this
-// often (in records taken): the loop itself never waits on I/O, so without it the send would only
-// finish, and the next one start, after the batch's last record.
-const YIELD_TO_SEND_EVERY = 32;
-
-interface SendFailure {
-  readonly error: unknown;
-}
 
 type BatchEnd = 'done' | 'stopped' | 'gave-up';
 
-/** The batch a record is taken from: its partition, the event type expected there, and how far the batch got. */
+/** How taking a batch's records ended, and whether its waiting error events are still to be written. */
+interface RecordsTaken {
+  readonly end: BatchEnd;
+  /** False when a write of them already ended without finishing (stopped, gave up): no second try at the batch's end. */
+  readonly writeWaiting: boolean;
+}
+
+/** The batch being worked on: its partition, the event type expected there, how far it got, and its sends. */
 interface BatchInHand {
   readonly topic: string;
   readonly partition: number;
   readonly expected: EventType;
-  readonly progress: BatchProgress;
   readonly payload: EachBatchPayload;
+  readonly progress: BatchProgress;
+  /** At most one send in flight: error events go out while the next records are classified. */
+  readonly background: BackgroundSend;
+  readonly heartbeats: Cadence;
+  readonly commits: Cadence;
 }
 
 export class EventConsumer {
@@ -178,7 +165,7 @@ export class EventConsumer {
   private readonly listeners: EventConsumerListeners;
   private readonly heartbeatEveryMs: number;
   private readonly stopSignal = new AbortController();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly batchesInFlight = new Set<Promise<unknown>>();
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
@@ -241,7 +228,7 @@ export class EventConsumer {
     } catch {
       // Not running (start failed or never ran): there is nothing to pause.
     }
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    while (this.batchesInFlight.size > 0) await Promise.all(this.batchesInFlight);
     // Only now: kafkajs drops a commit requested after its consumer began to stop.
     await this.consumer.disconnect();
     await this.producer.disconnect();
@@ -257,7 +244,7 @@ export class EventConsumer {
     if (this.isStopping) return;
     const work = this.processBatch(payload);
     const settled = work.catch(() => undefined);
-    this.inFlight.add(settled);
+    this.batchesInFlight.add(settled);
     try {
       // A throw (a rebalance, a failed commit) reaches kafkajs, which re-joins or re-fetches from the last resolved record.
       const end = await work;
@@ -267,119 +254,124 @@ export class EventConsumer {
         this.stop().catch(() => undefined);
       }
     } finally {
-      this.inFlight.delete(settled);
+      this.batchesInFlight.delete(settled);
     }
   }
 
+  /** A batch: its records taken in offset order, its error events written, what is finished committed. */
   private async processBatch(payload: EachBatchPayload): Promise<BatchEnd> {
-    const { topic, partition, messages } = payload.batch;
-    const expected = this.eventTypeByTopic.get(topic);
-    if (expected === undefined)
-      throw new Error(`received a record from ${topic}, which this consumer did not subscribe to`);
-    const progress = new BatchProgress();
-    const batch: BatchInHand = { topic, partition, expected, progress, payload };
-    // At most one send in flight: error events go out while the next records are classified.
-    let sending: Promise<void> | undefined;
-    // A send in the background that failed: the next write (with its backoff) starts from it.
-    let sendFailure: SendFailure | undefined;
-    const takeFailure = () => {
-      const failure = sendFailure;
-      sendFailure = undefined;
-      return failure;
-    };
-    // 0: a heartbeat right after a batch's first record, as kafkajs's eachMessage does, so a batch
-    // learns of a rebalance that began while another batch was being worked on.
-    let lastHeartbeat = 0;
-    let lastCommit = Date.now();
+    const batch = this.batchInHand(payload);
     try {
-      let end: BatchEnd = 'done';
-      // False once a write of the waiting error events ended without finishing (stopped, gave up): no second try at the end.
-      let writeAtEnd = true;
-      let taken = 0;
-      for (const message of messages) {
-        if (this.isStopping || !payload.isRunning() || payload.isStale()) {
-          end = 'stopped';
-          break;
-        }
-        if (!(await this.take(message, batch))) {
-          end = 'stopped';
-          break;
-        }
-        // Too many waiting (bounds memory, and what a crash makes the group see again), or the error
-        // topic refused: wait for the send in flight, then write in the foreground, with backoff.
-        if (progress.waitingCount >= MAX_WAITING_DEAD_LETTERS || sendFailure !== undefined) {
-          await sending;
-          const written = await this.deadLetter(progress, payload, takeFailure());
-          if (written !== 'done') {
-            end = written;
-            writeAtEnd = false;
-            break;
-          }
-        }
-        taken += 1;
-        if (sending !== undefined && taken % YIELD_TO_SEND_EVERY === 0) await nextTurn();
-        if (progress.waitingCount >= SEND_IN_BACKGROUND_AT && sending === undefined) {
-          sending = this.send(progress)
-            .catch((error: unknown) => {
-              sendFailure = { error };
-            })
-            .finally(() => {
-              sending = undefined;
-            });
-        }
-        const now = Date.now();
-        if (now - lastHeartbeat >= this.heartbeatEveryMs) {
-          lastHeartbeat = now;
-          await payload.heartbeat();
-        }
-        if (now - lastCommit >= COMMIT_EVERY_MS) {
-          lastCommit = now;
-          await this.commit(progress, payload);
-        }
-      }
-      await sending;
-      if (writeAtEnd) {
-        const written = await this.deadLetter(progress, payload, takeFailure());
-        if (written !== 'done') end = written;
-      }
-      await this.commit(progress, payload);
-      return end;
+      const taken = await this.takeRecords(batch);
+      return await this.finishBatch(batch, taken);
     } catch (error) {
-      // A rebalance (or any other end of the batch). Write what waits for the error topic (one try,
-      // no backoff), so that the records handled after it need not be handled again by the
-      // partition's next owner; then commit what is finished.
-      await sending;
-      if (takeFailure() === undefined && progress.waitingCount > 0) await this.send(progress).catch(() => undefined);
-      await this.commit(progress, payload).catch(() => undefined);
+      // A rebalance, a failed commit: kafkajs re-joins or re-fetches from the last resolved record.
+      await this.salvageBatch(batch);
       throw error;
     }
   }
 
-  /**
-   * One record: classified, then handled (retried in place while the handler throws) or put in
-   * line for the error topic. False when stop() cut a handler's backoff short: the record is left.
-   */
-  private async take(message: KafkaMessage, batch: BatchInHand): Promise<boolean> {
-    const { topic, partition, expected, progress, payload } = batch;
-    const classified = classifyRecord(message.value, expected);
-    if (!classified.ok) {
-      progress.failed({
-        record: receivedRecord(topic, partition, message),
-        failure: classified.failure,
-        attempt: 1,
-        parsed: classified.parsed,
-      });
-      return true;
+  private batchInHand(payload: EachBatchPayload): BatchInHand {
+    const { topic, partition } = payload.batch;
+    const expected = this.eventTypeByTopic.get(topic);
+    if (expected === undefined)
+      throw new Error(`received a record from ${topic}, which this consumer did not subscribe to`);
+    const progress = new BatchProgress();
+    return {
+      topic,
+      partition,
+      expected,
+      payload,
+      progress,
+      background: new BackgroundSend({ progress, sendWaiting: () => this.sendWaitingOnce(progress) }),
+      // lastDoneAt 0: a heartbeat right after a batch's first record, as kafkajs's eachMessage does,
+      // so a batch learns of a rebalance that began while another batch was being worked on.
+      heartbeats: new Cadence({ everyMs: this.heartbeatEveryMs, lastDoneAt: 0 }),
+      commits: new Cadence({ everyMs: COMMIT_EVERY_MS, lastDoneAt: Date.now() }),
+    };
+  }
+
+  /** Takes the batch's records in offset order, until its last, a stop, or a write of its error events that did not finish. */
+  private async takeRecords(batch: BatchInHand): Promise<RecordsTaken> {
+    const { payload, background, heartbeats, commits } = batch;
+    // Once per record: what is awaited here is awaited only when there is something to wait for.
+    for (const message of payload.batch.messages) {
+      if (!this.mayTakeMore(batch)) return { end: 'stopped', writeWaiting: true };
+      if (!(await this.handleRecord(message, batch))) return { end: 'stopped', writeWaiting: true };
+      if (this.mustWriteWaitingNow(batch)) {
+        const written = await this.writeWaitingWithBackoff(batch);
+        if (written !== 'done') return { end: written, writeWaiting: false };
+      }
+      const turnForSend = background.afterRecord();
+      if (turnForSend !== undefined) await turnForSend;
+      const now = Date.now();
+      if (heartbeats.dueAt(now)) await payload.heartbeat();
+      if (commits.dueAt(now)) await this.commitFinished(batch);
     }
+    return { end: 'done', writeWaiting: true };
+  }
+
+  /** No record is started after stop(), after kafkajs stopped the consumer, or once the batch is stale (a rebalance moved its partition). */
+  private mayTakeMore({ payload }: BatchInHand): boolean {
+    return !this.isStopping && payload.isRunning() && !payload.isStale();
+  }
+
+  /**
+   * Too many error events wait (bounds memory, and what a crash makes the group see again), or the
+   * error topic refused a background send: they are written now, in the foreground, with backoff.
+   */
+  private mustWriteWaitingNow({ progress, background }: BatchInHand): boolean {
+    return progress.waitingCount >= MAX_WAITING_DEAD_LETTERS || background.failed;
+  }
+
+  /** The batch's records are taken: its error events written (unless a write already ended it), what is finished committed. */
+  private async finishBatch(batch: BatchInHand, { end, writeWaiting }: RecordsTaken): Promise<BatchEnd> {
+    const written = writeWaiting ? await this.writeWaitingWithBackoff(batch) : 'done';
+    await this.commitFinished(batch);
+    return written === 'done' ? end : written;
+  }
+
+  /**
+   * The batch ended by a throw (a rebalance, or any other end). Writes what waits for the error
+   * topic (one try, no backoff; none when a background send just failed), so that the records
+   * handled after it need not be handled again by the partition's next owner; then commits what is
+   * finished. Never throws: the batch's own error is what kafkajs must see.
+   */
+  private async salvageBatch(batch: BatchInHand): Promise<void> {
+    await batch.background.settled();
+    if (batch.background.takeFailure() === undefined && batch.progress.waitingCount > 0)
+      await this.sendWaitingOnce(batch.progress).catch(() => undefined);
+    await this.commitFinished(batch).catch(() => undefined);
+  }
+
+  /**
+   * One record: classified, then handled, or put in line for the error topic when it is not a
+   * valid event of its topic's type. False when stop() cut a handler's backoff short: the record is left.
+   */
+  private async handleRecord(message: KafkaMessage, batch: BatchInHand): Promise<boolean> {
+    const classified = classifyRecord(message.value, batch.expected);
+    if (classified.ok) return this.handleEvent(classified.event, message, batch);
+    batch.progress.failed({
+      record: receivedRecord(batch.topic, batch.partition, message),
+      failure: classified.failure,
+      attempt: 1,
+      parsed: classified.parsed,
+    });
+    return true;
+  }
+
+  /**
+   * Calls the handler with a valid event, again after a backoff while it throws; after
+   * handlerAttempts throws the record is put in line for the error topic as HANDLER_FAILED.
+   * False when stop() cut a backoff short.
+   */
+  private async handleEvent(event: ShopEvent, message: KafkaMessage, batch: BatchInHand): Promise<boolean> {
+    const { topic, partition, progress, payload } = batch;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.handle(classified.event, new MessageContext({ topic, partition, message, attempt }));
+        await this.options.handle(event, new MessageContext({ topic, partition, message, attempt }));
         if (this.listeners.onHandled !== undefined)
-          this.notify('onHandled', {
-            record: receivedRecord(topic, partition, message),
-            event: classified.event,
-            attempt,
-          });
+          this.notify('onHandled', { record: receivedRecord(topic, partition, message), event, attempt });
         progress.handled(message.offset);
         return true;
       } catch (error) {
@@ -390,7 +382,7 @@ export class EventConsumer {
             record,
             failure: {
               code: 'HANDLER_FAILED',
-              message: `the handler failed on attempt ${attempt}: ${describe(error)}`,
+              message: `the handler failed on attempt ${attempt}: ${errorMessage(error)}`,
             },
             attempt,
           });
@@ -401,8 +393,8 @@ export class EventConsumer {
     }
   }
 
-  /** One try at writing the waiting error events; each acknowledged one is finished at once. */
-  private send(progress: BatchProgress): Promise<void> {
+  /** One try at writing the waiting error events; each acknowledged one is finished at once. Rejects when the error topic refuses. */
+  private sendWaitingOnce(progress: BatchProgress): Promise<void> {
     const letters = progress.deadLetters();
     let sent = 0;
     return this.route.sendAll(letters, (events) => {
@@ -416,55 +408,54 @@ export class EventConsumer {
   }
 
   /**
-   * Writes the waiting error events, trying again with backoff while the error topic refuses them.
-   * `failed`: a try that already failed (a send made in the background), counted as this call's first.
+   * Writes the waiting error events, trying again with backoff while the error topic refuses them,
+   * until they are written ('done'), the retry budget runs out ('gave-up') or stop() cuts a backoff
+   * short ('stopped'). Waits first for the background send in flight; if it failed, that failure
+   * counts as this call's first try.
    */
-  private async deadLetter(
-    progress: BatchProgress,
-    payload: EachBatchPayload,
-    failed?: SendFailure,
-  ): Promise<BatchEnd> {
-    let failure = failed;
+  private async writeWaitingWithBackoff(batch: BatchInHand): Promise<BatchEnd> {
+    const { progress, payload, background } = batch;
+    await background.settled();
+    let failure = background.takeFailure();
     for (;;) {
       if (failure === undefined) {
         if (progress.waitingCount === 0) return 'done';
         try {
-          await this.send(progress);
+          await this.sendWaitingOnce(progress);
           return 'done';
         } catch (error) {
           failure = { error };
         }
       }
-      const { error } = failure;
+      const retryInMs = this.onWriteRefused(progress, failure.error);
       failure = undefined;
-      const refusal = kafkaRefusal(error);
-      if (isTooLarge(refusal)) this.limit.forget();
-      if (PRODUCER_STATE_LOST.has(refusal)) this.producerLost = true;
-      const attempt = progress.mostAttempts();
-      const givingUp = attempt >= this.policy.maxAttempts;
-      const retryInMs = givingUp ? undefined : delayBefore(this.policy, attempt + 1);
-      const letters = progress.deadLetters();
-      for (const letter of letters) {
-        this.notify('onDeadLetterFailed', {
-          record: letter.record,
-          failure: letter.failure,
-          attempt: letter.attempt,
-          error,
-          refusal,
-          retryInMs,
-        });
-      }
-      if (retryInMs === undefined) {
-        const [first] = letters;
-        if (first !== undefined) this.notify('onGaveUp', { record: first.record, attempt: first.attempt });
-        return 'gave-up';
-      }
+      if (retryInMs === undefined) return 'gave-up';
       // A long outage must not hold back what is finished: commit it before waiting.
-      await this.commit(progress, payload);
+      await this.commitFinished(batch);
       if (!(await this.backOff(retryInMs, payload))) return 'stopped';
       await this.renewProducerIfLost();
       progress.nextAttempt();
     }
+  }
+
+  /**
+   * The error topic refused a try at the waiting error events: notes what the refusal says (the
+   * topic's limit changed, the producer's idempotence state is lost), tells the listeners, and
+   * returns the wait before the next try, or undefined when the retry budget is spent (onGaveUp).
+   */
+  private onWriteRefused(progress: BatchProgress, error: unknown): number | undefined {
+    const refusal = kafkaRefusal(error);
+    if (isTooLarge(refusal)) this.limit.forget();
+    if (PRODUCER_STATE_LOST.has(refusal)) this.producerLost = true;
+    const attempt = progress.mostAttempts();
+    const retryInMs = attempt >= this.policy.maxAttempts ? undefined : delayBefore(this.policy, attempt + 1);
+    const letters = progress.deadLetters();
+    for (const { record, failure, attempt: letterAttempt } of letters)
+      this.notify('onDeadLetterFailed', { record, failure, attempt: letterAttempt, error, refusal, retryInMs });
+    const [first] = letters;
+    if (retryInMs === undefined && first !== undefined)
+      this.notify('onGaveUp', { record: first.record, attempt: first.attempt });
+    return retryInMs;
   }
 
   /**
@@ -487,8 +478,8 @@ export class EventConsumer {
     }
   }
 
-  /** Commits every finished record this consumer resolved, on any partition. */
-  private async commit(progress: BatchProgress, payload: EachBatchPayload): Promise<void> {
+  /** Resolves the batch's finished records, and commits every finished record this consumer resolved, on any partition. */
+  private async commitFinished({ progress, payload }: BatchInHand): Promise<void> {
     if (progress.finished !== undefined) payload.resolveOffset(progress.finished);
     const { topics } = payload.uncommittedOffsets();
     if (topics.length === 0) return;
@@ -527,44 +518,12 @@ export class EventConsumer {
       listener(info);
     } catch (error) {
       // A broken listener must not decide the fate of a record.
-      process.emitWarning(`EventConsumer listener ${name} threw: ${describe(error)}`);
+      process.emitWarning(`EventConsumer listener ${name} threw: ${errorMessage(error)}`);
     }
   }
 }
 
-/** The record a handler is given, and which try at it this is. */
-interface HandledMessage {
-  readonly topic: string;
-  readonly partition: number;
-  readonly message: KafkaMessage;
-  readonly attempt: number;
-}
-
-/** What a handler learns about its record; the headers are decoded only if it asks. */
-class MessageContext implements HandlerContext {
-  readonly topic: string;
-  readonly partition: number;
-  readonly attempt: number;
-  readonly offset: string;
-  readonly key: Buffer | null;
-  private readonly message: KafkaMessage;
-  private decodedHeaders: readonly RecordHeader[] | undefined;
-
-  constructor({ topic, partition, message, attempt }: HandledMessage) {
-    this.topic = topic;
-    this.partition = partition;
-    this.message = message;
-    this.attempt = attempt;
-    this.offset = message.offset;
-    this.key = message.key;
-  }
-
-  get headers(): readonly RecordHeader[] {
-    this.decodedHeaders ??= headersFromKafkajs(this.message.headers);
-    return this.decodedHeaders;
-  }
-}
-
-function describe(error: unknown): string {
+/** An error's message, for a log line or an error event's reason. */
+function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }
