@@ -123,7 +123,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
       const leader = await leaderOf(spec.admin, topics.source, 0);
       const killedAt = Date.now();
       await spec.cluster.kill(leader);
-      await expectBrokerGone(spec.cluster, leader, 'leader killed');
+      const goneAt = await expectBrokerGone(spec.cluster, leader, 'leader killed');
       let newLeader = leader;
       await vi.waitFor(
         async () => {
@@ -142,7 +142,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
         {
           name: 'leader-killed',
           firstCommit: () => {
-            const resumed = ledger.firstCommitAfter(killedAt, 0);
+            const resumed = ledger.firstCommitAfter(goneAt, 0);
             return { ms: resumed === undefined ? undefined : resumed - killedAt, since: 'kill' };
           },
           timing: () => `new leader of ${topics.source}/0 elected ${seconds(electedAt - killedAt)} after the kill`,
@@ -255,7 +255,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
       const killedAt = Date.now();
       const writtenAtKill = ledger.deadLettered.size;
       await spec.cluster.kill(leader);
-      await expectBrokerGone(spec.cluster, leader, 'error leader killed');
+      const goneAt = await expectBrokerGone(spec.cluster, leader, 'error leader killed');
       await vi.waitFor(
         async () => {
           const now = await leaderOf(spec.admin, topics.deadLetter, 0);
@@ -272,7 +272,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
         {
           name: 'error-leader-killed',
           firstCommit: () => {
-            const resumed = ledger.firstCommitAfter(killedAt);
+            const resumed = ledger.firstCommitAfter(goneAt);
             return { ms: resumed === undefined ? undefined : resumed - killedAt, since: 'kill' };
           },
           timing: () => {
@@ -281,6 +281,38 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
           },
         },
       );
+    });
+  });
+
+  it("the group coordinator's broker is SIGKILLed mid-stream: the consumer finds the new coordinator and commits again within seconds", async ({
+    cluster: spec,
+  }) => {
+    const events = 3_000;
+    await withFault(spec, { what: 'coordinator-killed', events, poisonEvery: 20 }, async (fault) => {
+      const { ledger, consumer } = fault;
+      await consumer.start();
+      await expect
+        .poll(() => ledger.processed, {
+          message: `coordinator killed: the consumer should process 30% of ${events} records before the kill`,
+          timeout: PROCESS_TIMEOUT_MS,
+        })
+        .toBeGreaterThanOrEqual(events * 0.3);
+      // The cluster keeps its group offsets in one partition of __consumer_offsets
+      // (kraft-cluster-config.ts): its leader is every group's coordinator.
+      const coordinator = await leaderOf(spec.admin, '__consumer_offsets', 0);
+      const killedAt = Date.now();
+      await spec.cluster.kill(coordinator);
+      const goneAt = await expectBrokerGone(spec.cluster, coordinator, 'coordinator killed');
+      // kafkajs 2.2.4 asked the dead node again instead of the new coordinator, and stalled until its
+      // consumer crashed and its old member's session expired: ~33 s (patches/kafkajs+2.2.4.patch).
+      await expectNothingLost(fault, `group coordinator killed (broker ${coordinator})`, {
+        name: 'coordinator-killed',
+        firstCommit: () => {
+          const resumed = ledger.firstCommitAfter(goneAt);
+          return { ms: resumed === undefined ? undefined : resumed - killedAt, since: 'kill' };
+        },
+        timing: () => `${ledger.deadLetterFailures.length} dead-letter attempts failed`,
+      });
     });
   });
 });
