@@ -205,7 +205,7 @@ describe.each(LAYOUTS)(
     it.beforeAll(async ({ admin, ownTopics }) => {
       ownTopics.own([orderReceived]);
       const kafka = await resolveScriptKafka(plan);
-      home = binLayoutKafkaHome(layout, `${kafka.kafkaHome}/libs`, scratch.dir);
+      home = binLayoutKafkaHome(layout, { libsDir: `${kafka.kafkaHome}/libs`, dir: scratch.dir });
       // One topic is enough to show which tools run; the catalog line is the real one.
       const catalog = writeCatalog(scratch.path('order-received-only.txt'), catalogLines(['OrderReceived']));
       env = {
@@ -262,3 +262,55 @@ describe.each(LAYOUTS)(
     });
   },
 );
+
+describe('Step 8: create_topics.sh asks again when the broker does not yet show a topic it has just created', () => {
+  if (plan.kind === 'unavailable') {
+    notRunHere('waits for the broker to show OrderReceived', `create_topics.sh cannot run here: ${plan.reason}`);
+    return;
+  }
+  const scratch = scratchDir('step-8-lagging-describe');
+  const lagPrefix = topicPrefix('step-8-lagging');
+  const orderReceived = prefixedTopic(lagPrefix, 'OrderReceived');
+
+  it.afterAll(() => {
+    scratch.remove();
+  });
+
+  // CreateTopics answers once the controller has committed a topic; the broker that answers the
+  // next describe can learn it a moment later, and then kafka-topics --describe fails outright
+  // ("does not exist as expected"). A fresh-clone CI run met exactly that on a loaded machine.
+  it(
+    'waits, then checks OrderReceived, when the first describe after the create sees no topic',
+    { timeout: SCRIPT_MS },
+    async ({ admin, ownTopics }) => {
+      ownTopics.own([orderReceived]);
+      const kafka = await resolveScriptKafka(plan);
+      const home = binLayoutKafkaHome('distribution', {
+        libsDir: `${kafka.kafkaHome}/libs`,
+        dir: scratch.dir,
+        describeLagsOnce: true,
+      });
+      const catalog = writeCatalog(scratch.path('order-received-only.txt'), catalogLines(['OrderReceived']));
+
+      const run = await runShellScript('create_topics.sh', [], {
+        ...kafka.env,
+        KAFKA_HOME: home.kafkaHome,
+        BOOTSTRAP_SERVER: broker.brokers.join(','),
+        TOPIC_PREFIX: lagPrefix,
+        TOPIC_CATALOG: catalog,
+      });
+
+      expect(run.exitCode, shown(run)).toBe(0);
+      expect(run.stdout, `step 8: create_topics.sh said it waited\n${shown(run)}`).toContain(
+        `waiting for the broker to show ${orderReceived.topic}, created a moment ago`,
+      );
+      const describes = home
+        .invocations()
+        .filter((line) => line.startsWith('kafka-topics.sh --bootstrap-server') && line.includes(' --describe'));
+      expect(describes.length, 'step 8: kafka-topics --describe runs, the first one refused').toBeGreaterThanOrEqual(2);
+      const at = { step: 'step 8', topic: orderReceived.name };
+      expectLayout(at, await describeTopic(admin, orderReceived.topic), orderReceived);
+      expectTopicLevelConfigs(at, await topicLevelConfigs(admin, orderReceived.topic), orderReceived.configs);
+    },
+  );
+});
