@@ -21,9 +21,11 @@ import {
   orderStream,
   say,
   seconds,
+  specName,
   waitForCatchUp,
   writeStream,
 } from '#support/cluster/index.js';
+import { readAllRecords } from '#support/consumer-harness/index.js';
 import { clusterTest, type SpecCluster } from '#support/fixtures/index.js';
 import { ACKS_ALL, idempotentProducerConfig } from '#support/lib/pipeline/index.js';
 
@@ -313,6 +315,65 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
         },
         timing: () => `${ledger.deadLetterFailures.length} dead-letter attempts failed`,
       });
+    });
+  });
+  // The one CI failure nobody could explain (issue 25): the two-down spec found a record in the error
+  // topic that was no JSON, "v". It was its own acks=all probe, sent right after the kills, while the
+  // ISR still held the two dead brokers. The leader appended it and waited for them. When the
+  // controller fenced them, the ISR shrank under min.insync.replicas and the send was refused
+  // (NOT_ENOUGH_REPLICAS, after kafkajs's retries); the record stayed in the leader's log, and once
+  // the brokers were back it was replicated and committed like any other. Refused is not "not
+  // written". Since then the probe writes to a topic of its own, after the ISR has shrunk; this case
+  // keeps the lesson, and would fail the moment Kafka dropped a refused append.
+  it('a refused acks=all send can still be in the log: sent before the ISR shrinks, it is appended, refused, and committed once the brokers are back', async ({
+    cluster: spec,
+  }) => {
+    await withFault(spec, { what: 'refused-appended', events: 0, poisonEvery: 20 }, async ({ topics }) => {
+      // The partition's leader survives; its two followers die, so the leader takes the send and
+      // waits for them. (A killed leader is replaced in the same step that shrinks the ISR, and then
+      // the send is refused before any append.)
+      const survivor = await leaderOf(spec.admin, topics.deadLetter, 0);
+      const down = spec.cluster.brokerIds.filter((id) => id !== survivor);
+      // The old probe, exactly (acks=all, idempotent, retried 3 times), connected while all three run.
+      const producer = spec.kafka.producer(idempotentProducerConfig({ retries: 3, initialRetryTime: 100 }));
+      await producer.connect();
+      await Promise.all(down.map((id) => spec.cluster.kill(id)));
+      // At once, as the old spec did: the controller fences the dead followers (and shrinks the ISR)
+      // only after the brokers' session timeout, 3 s here.
+      const sending = producer
+        .send({ topic: topics.deadLetter, acks: ACKS_ALL, messages: [{ partition: 0, key: 'k', value: 'v' }] })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      for (const id of down) await expectBrokerGone(spec.cluster, id, 'refused but appended');
+      const refused = await sending;
+      await producer.disconnect();
+      const why = kafkaErrorTypes(refused);
+      say(`refused but appended: the acks=all send was answered ${why.join(', ') || 'with success'}`);
+      expect(refused, 'refused but appended: the acks=all send with 2 of 3 brokers just killed').toBeDefined();
+
+      const highWatermark = async () =>
+        (await spec.admin.fetchTopicOffsets(topics.deadLetter)).find((o) => o.partition === 0)?.high;
+      // Kafka 4.x keeps the high watermark still while the ISR is under min.insync.replicas (KIP-966's
+      // strict min ISR), so the record waits, unseen; Kafka 3.x commits it as the ISR shrinks.
+      say(`refused but appended: high watermark of ${topics.deadLetter}/0 with 2 of 3 down: ${await highWatermark()}`);
+      for (const id of down) await spec.cluster.restart(id);
+      await expect
+        .poll(highWatermark, {
+          message: `refused but appended: ${topics.deadLetter}/0's high watermark once its followers are back, after a send answered ${why.join(', ')}`,
+          timeout: 60_000,
+          interval: 200,
+        })
+        .toBe('1');
+      const held = await readAllRecords(spec.kafka, topics.deadLetter, {
+        groupId: specName('refused-appended-reader'),
+        timeoutMs: 60_000,
+      });
+      expect(
+        held.map((r) => `${r.key?.toString('utf8')}=${r.value?.toString('utf8')}`),
+        `refused but appended: what ${topics.deadLetter} holds once every broker is back`,
+      ).toEqual(['k=v']);
     });
   });
 });
