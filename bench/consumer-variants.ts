@@ -9,6 +9,8 @@ import { withDeadline } from '../support/lib/wait.js';
 import { EventConsumer } from '../support/lib/pipeline/event-consumer.js';
 import { runKafkaMainClass } from '../support/broker/jvm/run-kafka-class.js';
 import { ACKS_ALL, idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
+import { keyPartition } from '../support/lib/pipeline/murmur2.js';
+import { type PlacedMessage, sendPlaced, topicPartitionCount } from '../support/consumer-harness/send-placed.js';
 
 export interface Measured {
   readonly records: number;
@@ -148,7 +150,10 @@ const FLOOR_SEND_BYTES = 768 * 1024;
  * (idempotent, acks=all, sends of up to 768 KB), the batch committed once written. No validation,
  * no event built: what reading and writing alone cost through kafkajs.
  */
-export function rawReadAndWrite(read: TopicRead, target: string): Promise<Measured> {
+export async function rawReadAndWrite(read: TopicRead, target: string): Promise<Measured> {
+  // Each record placed by its key, as the dead-letter route places its error events, and every
+  // send checked against its acknowledgements (tulios/kafkajs#1303): the floor must not lose any.
+  const partitions = await topicPartitionCount(read.kafka, target);
   const producer = read.kafka.producer(idempotentProducerConfig());
   return timedKafkajs(read, 'raw read + write', async (consumer, watch) => {
     await producer.connect();
@@ -156,21 +161,25 @@ export function rawReadAndWrite(read: TopicRead, target: string): Promise<Measur
       autoCommit: false,
       eachBatch: async (payload) => {
         const { batch } = payload;
-        let out: { key: Buffer | null; value: string }[] = [];
+        let out: PlacedMessage[] = [];
         let bytes = 0;
         for (const message of batch.messages) {
           const text = message.value?.toString('utf8') ?? 'null';
           JSON.parse(text);
           const value = ENVELOPE_BEFORE + text + ENVELOPE_AFTER;
-          out.push({ key: message.key, value });
+          out.push({
+            key: message.key,
+            value,
+            partition: message.key === null ? 0 : keyPartition(message.key, partitions),
+          });
           bytes += value.length;
           if (bytes >= FLOOR_SEND_BYTES) {
-            await producer.send({ topic: target, acks: ACKS_ALL, messages: out });
+            await sendPlaced(producer, target, out);
             out = [];
             bytes = 0;
           }
         }
-        if (out.length > 0) await producer.send({ topic: target, acks: ACKS_ALL, messages: out });
+        if (out.length > 0) await sendPlaced(producer, target, out);
         payload.resolveOffset(batch.lastOffset());
         await payload.commitOffsetsIfNecessary();
         watch.add(batch.messages.length);

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka, Message } from 'kafkajs';
 import { orderReceivedType, readValidExample } from '../support/lib/events/index.js';
 import { eventHeaders } from '../support/lib/pipeline/event-headers.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
+import { idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
+import { placedByKey, sendPlaced, topicPartitionCount } from '../support/consumer-harness/send-placed.js';
 
 const order = readValidExample(orderReceivedType);
 const headers = eventHeaders(orderReceivedType);
@@ -44,11 +45,13 @@ export function orderRecords(
 }
 
 export async function writeRecords(kafka: Kafka, topic: string, records: readonly Message[]): Promise<void> {
+  // Placed here and checked against the acknowledgements: a bench short of records would wait for them.
+  const placed = placedByKey(records, await topicPartitionCount(kafka, topic));
   const producer = kafka.producer(idempotentProducerConfig());
   await producer.connect();
   try {
-    for (let i = 0; i < records.length; i += 1_000) {
-      await producer.send({ topic, acks: ACKS_ALL, messages: records.slice(i, i + 1_000) });
+    for (let i = 0; i < placed.length; i += 1_000) {
+      await sendPlaced(producer, topic, placed.slice(i, i + 1_000));
     }
   } finally {
     await producer.disconnect();

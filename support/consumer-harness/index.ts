@@ -5,3 +5,4 @@ export * from './deferred.js';
 export * from './error-topic-record.js';
 export * from './read-topic.js';
 export * from './topic-examples.js';
+export * from './send-placed.js';

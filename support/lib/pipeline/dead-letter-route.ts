@@ -5,12 +5,10 @@
  * commit past those records. Every event fits the topic: a record too large to embed whole is
  * embedded truncated (see buildErrorEventWithin), so no record can stall its partition.
  *
- * A send is trusted only as far as its acknowledgements go. kafkajs (2.2.4, tulios/kafkajs#1303) can
- * resolve a send that spans partitions led by several brokers without writing some of them: it
- * remembers which brokers answered, and when a leader dies and its partitions move to a broker that
- * already answered, the retry skips that broker and the moved partitions' records are never sent.
- * So the route picks each error event's partition itself, and a partition missing from the send's
- * acknowledgements counts as refused: its records are not acknowledged and are tried again.
+ * A send is trusted only as far as its acknowledgements go (tulios/kafkajs#1303, see
+ * acknowledged-partitions.ts): the route picks each error event's partition itself, and a partition
+ * missing from the send's acknowledgements counts as refused: its records are not acknowledged and
+ * are tried again.
  */
 import { createHash } from 'node:crypto';
 import type { IHeaders, Message, PartitionMetadata, Producer } from 'kafkajs';
@@ -28,6 +26,7 @@ import type { ErrorTopicLimit } from './error-topic-limit.js';
 import { deadLetterHeaders } from './dead-letter-headers.js';
 import { eventHeaders } from './event-headers.js';
 import { Partitioners } from '../kafkajs.js';
+import { UnacknowledgedPartitionsError, unacknowledgedPartitions } from './acknowledged-partitions.js';
 import { keyPartition } from './murmur2.js';
 import { ACKS_ALL } from './producer-settings.js';
 import { RECORD_BATCH_OVERHEAD, recordSizeInBatch } from './record-size.js';
@@ -74,19 +73,6 @@ interface Outgoing {
   readonly size: number;
 }
 
-/** Thrown when kafkajs resolved a send without an acknowledgement for some of its partitions. */
-export class UnacknowledgedPartitionsError extends Error {
-  constructor(
-    topic: string,
-    readonly partitions: readonly number[],
-  ) {
-    super(
-      `kafkajs resolved a send to ${topic} without an acknowledgement from partition(s) ${partitions.join(', ')} (tulios/kafkajs#1303): their error events are not written`,
-    );
-    this.name = 'UnacknowledgedPartitionsError';
-  }
-}
-
 /** What a route writes with and to. */
 export interface DeadLetterRouteOptions {
   /** Sends the error events (acks=all); an idempotent producer. */
@@ -123,8 +109,11 @@ export function deadLetterRoute({
   /** One send; returns the partitions of `chunk` whose records the error topic did not acknowledge. */
   const sendChunk = async (chunk: readonly Outgoing[]): Promise<number[]> => {
     const acks = await producer.send({ topic, acks: ACKS_ALL, messages: chunk.map((o) => o.message) });
-    const written = new Set(acks.filter((a) => a.topicName === topic && a.errorCode === 0).map((a) => a.partition));
-    return [...new Set(chunk.map((o) => o.partition))].filter((partition) => !written.has(partition));
+    return unacknowledgedPartitions(
+      topic,
+      chunk.map((o) => o.partition),
+      acks,
+    );
   };
 
   const outgoing = (
@@ -186,7 +175,7 @@ export function deadLetterRoute({
           if (firstUnwritten > 0) acknowledged(chunk.slice(0, firstUnwritten).map((o) => o.event));
           // The partitions' leaders moved: read them again before the next try.
           partitions.forget();
-          throw new UnacknowledgedPartitionsError(topic, missing);
+          throw new UnacknowledgedPartitionsError(topic, missing, 'their error events');
         }
         acknowledged(chunk.map((o) => o.event));
         chunk = [];

@@ -1,4 +1,5 @@
 /** Shipped: EventConsumer and its parts (the dead-letter route, producer settings, retry policy, record sizes, event headers). */
+export * from './acknowledged-partitions.js';
 export * from './dead-letter-headers.js';
 export * from './error-topic-limit.js';
 export * from './event-consumer.js';

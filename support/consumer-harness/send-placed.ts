@@ -1,0 +1,55 @@
+/**
+ * The harness's sends to several partitions at once, trusted only as far as their acknowledgements
+ * go (tulios/kafkajs#1303, support/lib/pipeline/acknowledged-partitions.ts): each record names its
+ * partition, and a partition the send did not acknowledge fails the send instead of leaving a bench
+ * or a spec short of records it believes were written.
+ */
+import type { Kafka, Message, Producer, RecordMetadata } from 'kafkajs';
+import { ACKS_ALL, UnacknowledgedPartitionsError, unacknowledgedPartitions } from '../lib/pipeline/index.js';
+import { keyPartition } from '../lib/pipeline/murmur2.js';
+
+/** A record that names its partition. */
+export type PlacedMessage = Message & { partition: number };
+
+/**
+ * Each message with the partition kafkajs's default partitioner (Java's murmur2) gives its key; one
+ * without a key, the next partition in turn.
+ */
+export function placedByKey(messages: readonly Message[], partitionCount: number): PlacedMessage[] {
+  let next = 0;
+  return messages.map((message) => {
+    const key = message.key === undefined || message.key === null ? undefined : Buffer.from(message.key);
+    const partition = key === undefined ? next++ % partitionCount : keyPartition(key, partitionCount);
+    return { ...message, partition };
+  });
+}
+
+/** The partition count of `topic`, from the cluster's metadata. */
+export async function topicPartitionCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    const count = topics[0]?.partitions.length ?? 0;
+    if (count === 0) throw new Error(`${topic} has no partitions in the cluster's metadata`);
+    return count;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** One acks=all send of placed records; throws UnacknowledgedPartitionsError for a partition not acknowledged. */
+export async function sendPlaced(
+  producer: Producer,
+  topic: string,
+  messages: readonly PlacedMessage[],
+): Promise<RecordMetadata[]> {
+  const acks = await producer.send({ topic, acks: ACKS_ALL, messages: [...messages] });
+  const missing = unacknowledgedPartitions(
+    topic,
+    messages.map((m) => m.partition),
+    acks,
+  );
+  if (missing.length > 0) throw new UnacknowledgedPartitionsError(topic, missing);
+  return acks;
+}
