@@ -24,6 +24,7 @@ import { Kafka } from '../lib/kafkajs.js';
 import { EventConsumer, recordCoordinates, type SubscribedTopic } from '../lib/pipeline/index.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 import { readVerifyTarget, type VerifyTarget } from '../verify/verify-target.js';
+import { endCli } from './end-cli.js';
 
 export const DEFAULT_BROKERS = 'localhost:9092';
 /** The group's name after TOPIC_PREFIX; CONSUMER_GROUP replaces the whole name. */
@@ -283,13 +284,4 @@ async function main(): Promise<void> {
   if (stopping === undefined) say('consume: running; Ctrl-C stops it');
 }
 
-main().catch((error: unknown) => {
-  const message =
-    error instanceof BrokerSetupError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
-  process.stderr.write(`consume: ${message}\n`);
-  process.exit(1);
-});
+endCli('consume', main, { exit: 'now' });

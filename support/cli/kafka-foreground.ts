@@ -12,6 +12,7 @@ import { resolveKafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { KafkaJvmBroker } from '../broker/jvm/kafka-jvm-broker.js';
 import { readBrokerSettings } from '../broker/settings.js';
 import { layOutLearnerKafkaHome } from '../kafka-tools/learner-kafka-home.js';
+import { endCli } from './end-cli.js';
 
 const say = (line: string) => {
   process.stdout.write(`${line}\n`);
@@ -75,13 +76,4 @@ Try:
 Ctrl-C stops it.`);
 }
 
-main().catch((error: unknown) => {
-  const message =
-    error instanceof BrokerSetupError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
-  process.stderr.write(`kafka: ${message}\n`);
-  process.exit(1);
-});
+endCli('kafka', main, { exit: 'now' });

@@ -18,8 +18,9 @@ import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../lib/repo-root.js';
 import { reportPath } from '../reporting/report-files.js';
 import { PROJECT } from '../reporting/vitest-projects.js';
-import { SoakInputError, soakPlan } from '../soak/soak-plan.js';
-import { failureLines, faultLines, runLines, type SoakRun, totalLines } from '../soak/soak-report.js';
+import { SoakInputError, soakPlan } from '../soak/index.js';
+import { endCli } from './end-cli.js';
+import { failureLines, faultLines, runLines, type SoakRun, totalLines } from '../soak/index.js';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -124,6 +125,7 @@ async function main(): Promise<number> {
   }
   const notRun = planned.length > runs.length ? [`${planned.length - runs.length} planned run(s) (stopped)`] : [];
   for (const line of totalLines(runs, notRun)) say(line);
+  if (stopRequested()) return 130;
   return runs.every((run) => run.passed) && notRun.length === 0 ? 0 : 1;
 }
 
@@ -142,14 +144,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main().then(
-  (status) => {
-    process.exitCode = stopRequested() ? 130 : status;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `soak: ${error instanceof SoakInputError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+endCli('soak', main, { exit: 'when-idle', expected: (error) => error instanceof SoakInputError });

@@ -21,6 +21,7 @@ import { yourClusterChecklist, yourClusterVerdict, type VerifyResult } from '../
 import { readVerifyRun, verifyHeaderLines, type VerifyRun } from '../verify/read-cluster.js';
 import { checkVerdict, verifyFindings, verifySteps, type VerifyStepChecks } from '../verify/verify-steps.js';
 import type { Finding } from '../verify/verify-checks.js';
+import { endCli } from './end-cli.js';
 
 interface CheckedStep {
   /** What the checklist shows for the step (your-cluster-section.ts). */
@@ -105,12 +106,4 @@ async function main(): Promise<number> {
   return matches ? 0 : 1;
 }
 
-main().then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    process.stderr.write(`verify: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+endCli('verify', main, { exit: 'when-idle' });
