@@ -14,6 +14,8 @@ import {
   expectFirstCommitWithin,
   faultConsumer,
   faultLine,
+  firstCommitOf,
+  type FirstCommit,
   type FaultTopics,
   inSyncReplicas,
   kafkaErrorTypes,
@@ -73,7 +75,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
   interface Recovery {
     /** The fault's short name, for its `fault …` line. */
     name: string;
-    firstCommit: () => { ms: number | undefined; since: string };
+    firstCommit: () => FirstCommit;
     /** The rest of what happened, for the detailed line (read once the consumer has caught up). */
     timing: () => string;
   }
@@ -143,10 +145,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
         `leader of the read partition killed (broker ${leader}, then broker ${newLeader} led)`,
         {
           name: 'leader-killed',
-          firstCommit: () => {
-            const resumed = ledger.firstCommitAfter(goneAt, 0);
-            return { ms: resumed === undefined ? undefined : resumed - killedAt, since: 'kill' };
-          },
+          firstCommit: () => firstCommitOf(ledger, { after: goneAt, from: killedAt, since: 'kill', partition: 0 }),
           timing: () => `new leader of ${topics.source}/0 elected ${seconds(electedAt - killedAt)} after the kill`,
         },
       );
@@ -227,10 +226,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
         // The consumer starts into the outage and may not commit past a poison record until the
         // error topic can be written again: its recovery is counted from the restart.
         name: 'two-down',
-        firstCommit: () => {
-          const resumed = ledger.firstCommitAfter(restartedAt);
-          return { ms: resumed === undefined ? undefined : resumed - restartedAt, since: 'restart' };
-        },
+        firstCommit: () => firstCommitOf(ledger, { after: restartedAt, from: restartedAt, since: 'restart' }),
         timing: () => {
           const firstWrite = ledger.firstDeadLetterAfter(restartedAt);
           return `${ledger.deadLetterFailures.length} dead-letter attempts refused during the outage; broker ${down[0]} back in ${seconds(restartMs)}, first error event written ${seconds(firstWrite === undefined ? undefined : firstWrite - restartedAt)} after the restart began, all caught up ${seconds(Date.now() - restartedAt)} after it`;
@@ -273,10 +269,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
         `error topic's leader killed mid-burst (broker ${leader}, after ${writtenAtKill} error events)`,
         {
           name: 'error-leader-killed',
-          firstCommit: () => {
-            const resumed = ledger.firstCommitAfter(goneAt);
-            return { ms: resumed === undefined ? undefined : resumed - killedAt, since: 'kill' };
-          },
+          firstCommit: () => firstCommitOf(ledger, { after: goneAt, from: killedAt, since: 'kill' }),
           timing: () => {
             const firstWrite = ledger.firstDeadLetterAfter(killedAt);
             return `${ledger.deadLetterFailures.length} dead-letter attempts failed; first error event written ${seconds(firstWrite === undefined ? undefined : firstWrite - killedAt)} after the kill`;
@@ -309,10 +302,7 @@ describe('3 brokers, replication factor 3, min.insync.replicas=2: brokers crash 
       // consumer crashed and its old member's session expired: ~33 s (patches/kafkajs+2.2.4.patch).
       await expectNothingLost(fault, `group coordinator killed (broker ${coordinator})`, {
         name: 'coordinator-killed',
-        firstCommit: () => {
-          const resumed = ledger.firstCommitAfter(goneAt);
-          return { ms: resumed === undefined ? undefined : resumed - killedAt, since: 'kill' };
-        },
+        firstCommit: () => firstCommitOf(ledger, { after: goneAt, from: killedAt, since: 'kill' }),
         timing: () => `${ledger.deadLetterFailures.length} dead-letter attempts failed`,
       });
     });

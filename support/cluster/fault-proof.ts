@@ -6,7 +6,7 @@
 import { connect } from 'node:net';
 import { expect, vi } from 'vitest';
 import type { StartedKafkaJvmCluster } from '../broker/jvm/kafka-jvm-cluster.js';
-import { seconds, type FaultCount } from './fault-bench.js';
+import { type ConsumerLedger, seconds, type FaultCount } from './fault-bench.js';
 
 /** Whether a TCP connection to host:port is refused (or fails) within `timeoutMs`. */
 function refusesConnections(address: string, timeoutMs = 1_000): Promise<boolean> {
@@ -78,4 +78,23 @@ export function expectFirstCommitWithin(fault: string, ms: number | undefined, l
     ms ?? Number.POSITIVE_INFINITY,
     `${fault}: expected the consumer's first commit within ${seconds(limitMs)} of the kill; got ${seconds(ms)}`,
   ).toBeLessThanOrEqual(limitMs);
+}
+
+/** A fault's first commit, as its `fault …` line reports it: how long after `from` it came. */
+export interface FirstCommit {
+  readonly ms: number | undefined;
+  readonly since: string;
+}
+
+/**
+ * The consumer's first commit after `after` (on `partition` when given: the partition the fault hit),
+ * counted from `from`: the kill, or for a fault the consumer starts into, the restart. `after` is when
+ * the broker was seen gone, so a commit in flight at the kill does not count as a recovery.
+ */
+export function firstCommitOf(
+  ledger: ConsumerLedger,
+  at: { after: number; from: number; since: 'kill' | 'restart'; partition?: number },
+): FirstCommit {
+  const resumed = ledger.firstCommitAfter(at.after, at.partition);
+  return { ms: resumed === undefined ? undefined : resumed - at.from, since: at.since };
 }
