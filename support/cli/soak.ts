@@ -29,7 +29,7 @@ const say = (line: string): void => {
 /** The child in progress, so Ctrl-C can stop it (and every JVM it started: its own process group). */
 let running: ChildProcess | undefined;
 /** Set by Ctrl-C (or SIGTERM); read after each await, hence an object TypeScript does not narrow. */
-const stop = { requested: false };
+const stop: { requested: boolean; signal?: NodeJS.Signals } = { requested: false };
 const stopRequested = (): boolean => stop.requested;
 
 function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -97,33 +97,34 @@ async function main(): Promise<number> {
   );
   const runs: SoakRun[] = [];
   for (const { project, index, of } of planned) {
-    if (stop.requested) break;
     say(`${project} ${index}/${of}  running…`);
     const started = Date.now();
     const log = reportPath(`reports/soak/${project}-${index}.log`);
     const { exitCode, output, timedOut } = await runProject(project, log, plan.timeoutS);
-    const stopped = stopRequested();
-    const passed = exitCode === 0 && !timedOut && !stopped;
+    const seconds = (Date.now() - started) / 1000;
+    if (stopRequested()) {
+      // Interrupted, not failed: its verdict is "not run", with how far it got.
+      say(
+        `${project} ${index}/${of}  stopped by ${stop.signal} after ${seconds.toFixed(1)} s (not counted; its output: ${log})`,
+      );
+      break;
+    }
+    const passed = exitCode === 0 && !timedOut;
     const why = passed
       ? []
       : [
           ...(timedOut ? [`stopped after SOAK_RUN_TIMEOUT_SECONDS=${plan.timeoutS}`] : []),
-          ...(stopped ? ['stopped by Ctrl-C'] : []),
           ...failureLines(output),
           `exit status ${exitCode}; its output: ${log}`,
         ];
-    const run: SoakRun = {
-      project,
-      index,
-      passed,
-      seconds: (Date.now() - started) / 1000,
-      faults: faultLines(output),
-      why,
-    };
+    const run: SoakRun = { project, index, passed, seconds, faults: faultLines(output), why };
     runs.push(run);
     for (const line of runLines(run, of)) say(line);
   }
-  const notRun = planned.length > runs.length ? [`${planned.length - runs.length} planned run(s) (stopped)`] : [];
+  const notRun =
+    planned.length > runs.length
+      ? [`${planned.length - runs.length} planned run(s), stopped by ${stop.signal ?? 'a signal'}`]
+      : [];
   for (const line of totalLines(runs, notRun)) say(line);
   if (stopRequested()) return 130;
   return runs.every((run) => run.passed) && notRun.length === 0 ? 0 : 1;
@@ -133,7 +134,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stop.requested) return;
     stop.requested = true;
-    say(`soak: ${signal}: stop.requested the run in progress`);
+    stop.signal = signal;
+    say(`soak: ${signal}: stopping the run in progress (and every process it started)`);
     if (running !== undefined) {
       const child = running;
       stopGroup(child, 'SIGTERM');

@@ -4,6 +4,7 @@
  * that waits until Ctrl-C (a server, a console consumer) runs in the background and gets SIGINT.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { WHEN_PARENT_EXITS_SCRIPT } from '../broker/when-parent-exits.js';
 import { pollUntil } from '../lib/wait.js';
 
 const SUITE_SETTINGS = /^(KAFKA_|TOPIC_|VERIFY_|VITEST|npm_)/;
@@ -53,6 +54,7 @@ export function runHand(command: string, where: { cwd: string; env: HandEnv; tim
 /** A command left running, as in a second terminal. */
 export class BackgroundHand {
   private readonly child: ChildProcess;
+  private readonly guard: ChildProcess | undefined;
   private out = '';
   private err = '';
   private exit: number | null | undefined;
@@ -77,9 +79,20 @@ export class BackgroundHand {
       this.out += chunk.toString('utf8');
       this.err += chunk.toString('utf8');
     });
+    // If this Node process ends first (a run interrupted or crashed before its cleanup), the guard
+    // stops the command's whole process group: a learner's broker must not outlive the spec.
+    this.guard =
+      this.child.pid === undefined
+        ? undefined
+        : spawn('bash', [WHEN_PARENT_EXITS_SCRIPT, 'kill', `-${this.child.pid}`], {
+            stdio: ['pipe', 'ignore', 'ignore'],
+          });
+    this.guard?.on('error', () => undefined);
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code) => {
         this.exit = code;
+        // Ended on its own or stopped: its group id may be reused, so the guard goes now.
+        this.guard?.kill();
         resolve();
       });
     });
