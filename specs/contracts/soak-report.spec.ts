@@ -40,6 +40,7 @@ describe('npm run soak: what it reads from a run and what it prints', () => {
         deadLetteredTwice,
         firstCommitS,
       })),
+      'npm run soak: the fault lines it reads back from a run of the cluster project',
     ).toEqual([
       { name: 'leader-killed', lost: 0, handledTwice: 2900, deadLetteredTwice: 0, firstCommitS: 3.2 },
       { name: 'two-down', lost: 1, handledTwice: 0, deadLetteredTwice: 4, firstCommitS: undefined },
@@ -66,13 +67,20 @@ describe('npm run soak: what it reads from a run and what it prints', () => {
       { project: 'cluster', index: 1, passed: true, seconds: 150, faults, why: [] },
     ];
 
-    expect(soakTotals(runs)).toEqual({ runs: 3, failures: 1, faults: 2, lost: 0, worstRecoveryS: 3.9, noRecovery: 0 });
-    expect(runLines(runs[1] as SoakRun, 10)).toEqual([
+    expect(soakTotals(runs), 'npm run soak: the totals of 3 runs, one failed').toEqual({
+      runs: 3,
+      failures: 1,
+      faults: 2,
+      lost: 0,
+      worstRecoveryS: 3.9,
+      noRecovery: 0,
+    });
+    expect(runLines(runs[1] as SoakRun, 10), 'npm run soak: the line of a failed run').toEqual([
       'kafka 2/10  FAIL  190.4 s',
       '    ! FAIL  kafka  specs/a.spec.ts > x',
       '    ! AssertionError: step 7: expected 1 to be 0',
     ]);
-    expect(totalLines(runs, ['1 planned run(s) (stopped)'])).toEqual([
+    expect(totalLines(runs, ['1 planned run(s) (stopped)']), 'npm run soak: its closing lines').toEqual([
       'soak kafka: 2 runs, 1 failed; 181-190 s a run',
       'soak cluster: 1 runs, 0 failed, 2 faults, lost 0, worst recovery 3.9 s; 150-150 s a run',
       'soak: 3 runs, 1 failed, lost 0, worst recovery 3.9 s',

@@ -18,9 +18,16 @@ import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../lib/repo-root.js';
 import { reportPath } from '../reporting/report-files.js';
 import { PROJECT } from '../reporting/vitest-projects.js';
-import { SoakInputError, soakPlan } from '../soak/index.js';
+import {
+  failureLines,
+  faultLines,
+  runLines,
+  SoakInputError,
+  soakPlan,
+  type SoakRun,
+  totalLines,
+} from '../soak/index.js';
 import { endCli } from './end-cli.js';
-import { failureLines, faultLines, runLines, type SoakRun, totalLines } from '../soak/index.js';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -31,6 +38,14 @@ let running: ChildProcess | undefined;
 /** Set by Ctrl-C (or SIGTERM); read after each await, hence an object TypeScript does not narrow. */
 const stop: { requested: boolean; signal?: NodeJS.Signals } = { requested: false };
 const stopRequested = (): boolean => stop.requested;
+
+/** SIGTERM to the run's process group (vitest runs its teardown), SIGKILL 15 s later if it is still there. */
+function stopRun(child: ChildProcess): void {
+  stopGroup(child, 'SIGTERM');
+  setTimeout(() => {
+    stopGroup(child, 'SIGKILL');
+  }, 15_000).unref();
+}
 
 function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -67,10 +82,7 @@ function runProject(
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    stopGroup(child, 'SIGTERM');
-    setTimeout(() => {
-      stopGroup(child, 'SIGKILL');
-    }, 15_000).unref();
+    stopRun(child);
   }, timeoutS * 1000);
   return new Promise((resolve, reject) => {
     child.on('error', (error) => {
@@ -136,13 +148,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stop.requested = true;
     stop.signal = signal;
     say(`soak: ${signal}: stopping the run in progress (and every process it started)`);
-    if (running !== undefined) {
-      const child = running;
-      stopGroup(child, 'SIGTERM');
-      setTimeout(() => {
-        stopGroup(child, 'SIGKILL');
-      }, 15_000).unref();
-    }
+    if (running !== undefined) stopRun(running);
   });
 }
 

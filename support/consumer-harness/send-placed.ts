@@ -7,6 +7,7 @@
 import type { Kafka, Message, Producer, RecordMetadata } from 'kafkajs';
 import { ACKS_ALL, UnacknowledgedPartitionsError, unacknowledgedPartitions } from '../lib/pipeline/index.js';
 import { keyPartition } from '../lib/pipeline/murmur2.js';
+import { describeTopic } from '../topics/topic-description.js';
 
 /** A record that names its partition. */
 export type PlacedMessage = Message & { partition: number };
@@ -29,10 +30,7 @@ export async function topicPartitionCount(kafka: Kafka, topic: string): Promise<
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-    const count = topics[0]?.partitions.length ?? 0;
-    if (count === 0) throw new Error(`${topic} has no partitions in the cluster's metadata`);
-    return count;
+    return (await describeTopic(admin, topic)).partitions.length;
   } finally {
     await admin.disconnect();
   }

@@ -7,5 +7,6 @@ export * from './report-files.js';
 export * from './run-scope.js';
 export * from './spec-file-results.js';
 export * from './step-outcomes.js';
+export * from './strip-ansi.js';
 export * from './verify-junit.js';
 export * from './your-cluster-section.js';

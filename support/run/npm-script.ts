@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../lib/repo-root.js';
+import { stripAnsi } from '../reporting/strip-ansi.js';
 
 const NPM_SCRIPT_TIMEOUT_MS = 120_000;
 
@@ -44,8 +45,7 @@ export function runNpmScript(
       { cwd: REPO_ROOT, env: childEnv, timeout: NPM_SCRIPT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         rmSync(reports, { recursive: true, force: true });
-        // eslint-disable-next-line no-control-regex
-        const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
+        const output = stripAnsi(`${stdout}${stderr}`);
         if (error !== null && typeof error.code !== 'number') {
           reject(
             new Error(

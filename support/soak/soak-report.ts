@@ -4,6 +4,7 @@
  * totals a team quotes (runs, failures, records lost, the worst recovery). Pure text in, text out, so
  * a broker-free contract spec holds it to the fault line's format.
  */
+import { stripAnsi } from '../reporting/strip-ansi.js';
 
 /** One `fault <name>: lost N, handled twice N, dead-lettered twice N, first commit X.X s after the …` line. */
 export interface FaultLine {
@@ -28,14 +29,8 @@ export interface SoakRun {
   readonly why: readonly string[];
 }
 
-// eslint-disable-next-line no-control-regex -- vitest colours its output
-const ANSI = /\u001b\[[0-9;]*m/g;
 const FAULT =
   /fault (\S+): lost (\d+), handled twice (\d+), dead-lettered twice (\d+), first commit (n\/a|\d+(?:\.\d+)?) s? ?after the \S+/;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
 
 export function faultLines(output: string): FaultLine[] {
   const lines: FaultLine[] = [];
