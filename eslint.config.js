@@ -41,7 +41,7 @@ export default tseslint.config(
                 'Shared setup is a fixture (test.extend, with its cleanup) or it.beforeAll / it.afterAll, which see the fixtures.',
             },
             {
-              name: '#support/lib/index.js',
+              name: '@kafka-event-spec/events',
               importNames: ['pollUntil', 'withDeadline'],
               message:
                 "A spec waits with expect.poll or vi.waitFor and a message saying what it expected; pollUntil is the shipped code's own.",
@@ -53,8 +53,32 @@ export default tseslint.config(
               message: 'Specs import support code through its folder barrel: #support/<folder>/index.js.',
             },
             {
+              regex: '^#support/lib/',
+              message:
+                'The shipped code is imported by its package name, @kafka-event-spec/events, as an engineer would.',
+            },
+            {
               regex: '^#support/(?:.+/)?(?!index\\.js$)[^/]+$',
               message: "Import the folder's barrel, #support/<folder>/index.js, not a file inside it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The harness and the bench use the shipped code as an engineer would: by its package name, never
+    // a file inside support/lib (which also keeps deep internals out of what the package must export).
+    files: ['support/**/*.ts', 'bench/**/*.ts', '*.ts'],
+    ignores: ['support/lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:\\.\\.?/)+(?:support/)?lib/',
+              message: 'Import the shipped code by its package name, @kafka-event-spec/events.',
             },
           ],
         },

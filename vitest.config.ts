@@ -7,6 +7,9 @@ import { PROJECT } from './support/reporting/vitest-projects.js';
 import { SlowFilesFirst } from './support/run/slow-files-first.js';
 import { VERIFY_PROJECT, verifyMode } from './support/verify/verify-project.js';
 
+// Vite bundles this file and what it imports, and leaves every bare import to Node: nothing it imports
+// may import @kafka-event-spec/events, whose entry point in this repository is TypeScript (support/lib).
+
 // The suite's two projects, both needed for a full run (named in support/reporting/vitest-projects.ts):
 // "contracts" needs no broker (schemas, static checks of files, and the type specs *.spec-d.ts,
 // which vitest's typecheck mode checks with tsc); "kafka" talks to the one broker that

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { REPO_ROOT } from '../support/lib/repo-root.js';
+import { REPO_ROOT } from '../support/repository/repo-root.js';
 
 /** How the benches print: plain lines on stdout. */
 export const say = (line: string): void => {

@@ -19,7 +19,7 @@ import { resolveKafkaLibs } from '../support/broker/jvm/kafka-jars.js';
 import { KafkaJvmBroker } from '../support/broker/jvm/kafka-jvm-broker.js';
 import { kafkajsConfig } from '../support/broker/kafkajs-config.js';
 import { readBrokerSettings } from '../support/broker/settings.js';
-import { Kafka } from '../support/lib/kafkajs.js';
+import { Kafka } from '@kafka-event-spec/events';
 import { createCatalogTopics } from '../support/topics/catalog-topics.js';
 import { say, seconds } from './bench-output.js';
 import { orderRecords, writeRecords } from './consumer-workload.js';

@@ -3,13 +3,18 @@
  * fresh group. Each is timed from joining its group to its last record: the same span for all.
  */
 import type { Consumer, Kafka } from 'kafkajs';
-import { formatValidationErrors, orderReceivedType, validateEvent } from '../support/lib/events/index.js';
-import { classifyRecord } from '../support/lib/pipeline/classify-record.js';
-import { withDeadline } from '../support/lib/wait.js';
-import { EventConsumer } from '../support/lib/pipeline/event-consumer.js';
+import {
+  formatValidationErrors,
+  orderReceivedType,
+  validateEvent,
+  classifyRecord,
+  withDeadline,
+  EventConsumer,
+  ACKS_ALL,
+  idempotentProducerConfig,
+  keyPartition,
+} from '@kafka-event-spec/events';
 import { runKafkaMainClass } from '../support/broker/jvm/run-kafka-class.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
-import { keyPartition } from '../support/lib/pipeline/murmur2.js';
 import { type PlacedMessage, sendPlaced, topicPartitionCount } from '../support/consumer-harness/send-placed.js';
 
 export interface Measured {

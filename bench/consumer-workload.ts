@@ -4,9 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Message } from 'kafkajs';
-import { orderReceivedType, readValidExample } from '../support/lib/events/index.js';
-import { eventHeaders } from '../support/lib/pipeline/event-headers.js';
-import { idempotentProducerConfig } from '../support/lib/pipeline/producer-settings.js';
+import { orderReceivedType, eventHeaders, idempotentProducerConfig } from '@kafka-event-spec/events';
+import { readValidExample } from '../support/examples/index.js';
 import { placedByKey, sendPlaced, topicPartitionCount } from '../support/consumer-harness/send-placed.js';
 
 const order = readValidExample(orderReceivedType);

@@ -18,7 +18,7 @@ import { classDataArchive } from '../support/broker/jvm/class-data.js';
 import { toolStartCommand } from '../support/broker/jvm/run-kafka-class.js';
 import { readBrokerSettings } from '../support/broker/settings.js';
 import { requireKafkaToolClass } from '../support/kafka-tools/kafka-tool-classes.js';
-import { REPO_ROOT } from '../support/lib/repo-root.js';
+import { REPO_ROOT } from '../support/repository/repo-root.js';
 import { reportPath } from '../support/reporting/report-files.js';
 import { runCommand, say, seconds } from './bench-output.js';
 import { referenceBootMs } from './reference-boot.js';

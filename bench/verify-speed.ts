@@ -9,7 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from '../support/lib/kafkajs.js';
+import { Kafka, logLevel } from '@kafka-event-spec/events';
 import { requireJava } from '../support/broker/jvm/jvm-runtime.js';
 import { resolveKafkaLibs } from '../support/broker/jvm/kafka-jars.js';
 import { KafkaJvmBroker } from '../support/broker/jvm/kafka-jvm-broker.js';

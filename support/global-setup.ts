@@ -10,7 +10,7 @@ import { BrokerSetupError } from './broker/broker-setup-error.js';
 import { readBrokerSettings } from './broker/settings.js';
 import { startBroker } from './broker/start-broker.js';
 import { clientConfig, writeClientConfigFile } from './kafka-tools/client-config-file.js';
-import { REPO_ROOT } from './lib/repo-root.js';
+import { REPO_ROOT } from './repository/repo-root.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

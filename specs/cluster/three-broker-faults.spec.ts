@@ -29,7 +29,7 @@ import {
 } from '#support/cluster/index.js';
 import { readAllRecords } from '#support/consumer-harness/index.js';
 import { clusterTest, type SpecCluster } from '#support/fixtures/index.js';
-import { ACKS_ALL, idempotentProducerConfig } from '#support/lib/pipeline/index.js';
+import { ACKS_ALL, idempotentProducerConfig } from '@kafka-event-spec/events';
 
 const REPLICATED = { replicationFactor: 3, minInsyncReplicas: 2 };
 const CATCH_UP_MS = 180_000;

@@ -13,11 +13,11 @@ import {
 import {
   type EventType,
   eventTypes,
-  examplePathByEventType,
   formatValidationErrors,
   schemaIdByEventType,
   validateEvent,
-} from '#support/lib/events/index.js';
+} from '@kafka-event-spec/events';
+import { examplePathByEventType } from '#support/examples/index.js';
 import { type CatalogTopic, loadTopicCatalog } from '#support/topics/index.js';
 
 // The AsyncAPI document describes the system in the ecosystem's own format; the topic catalog and

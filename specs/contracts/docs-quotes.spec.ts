@@ -9,7 +9,7 @@ import {
   readDocQuotes,
   readRegion,
 } from '#support/docs/index.js';
-import { repoPath } from '#support/lib/index.js';
+import { repoPath } from '#support/repository/index.js';
 
 // The docs quote code from the specs instead of copying it (testcontainers-node style): a spec marks
 // a region `// #region <name>` ... `// #endregion <name>`, and a page shows it in the fenced block

@@ -8,7 +8,7 @@ import {
   stepsFor,
   tableLabel,
 } from '#support/docs/index.js';
-import { REPO_ROOT } from '#support/lib/index.js';
+import { REPO_ROOT } from '#support/repository/index.js';
 import { specFilesOnDisk } from '#support/reporting/index.js';
 
 // The milestone's steps are listed once, in support/reporting/milestone-steps.ts (the checklist

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecordMetadata } from 'kafkajs';
 import { placedByKey } from '#support/consumer-harness/index.js';
-import { Partitioners, REPO_ROOT } from '#support/lib/index.js';
-import { unacknowledgedPartitions } from '#support/lib/pipeline/index.js';
+import { Partitioners, unacknowledgedPartitions } from '@kafka-event-spec/events';
+import { REPO_ROOT } from '#support/repository/index.js';
 
 type Guard =
   /** One record per send, or records of one key (one partition): nothing to skip. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '#support/lib/index.js';
+import { REPO_ROOT } from '#support/repository/index.js';
 import { specFilesOnDisk } from '#support/reporting/index.js';
 import { SLOW_SPEC_FILES } from '#support/run/index.js';
 

@@ -13,16 +13,13 @@ import {
   formatValidationErrors,
   headersFromKafkajs,
   headersToKafkajs,
-  notJsonErrorExamplePath,
   orderReceivedType,
   type ParsedValue,
-  readExample,
-  readJsonFile,
-  readValidExample,
   rebuildFailedRecord,
   type ReceivedRecord,
   validateEvent,
-} from '#support/lib/events/index.js';
+} from '@kafka-event-spec/events';
+import { notJsonErrorExamplePath, readExample, readJsonFile, readValidExample } from '#support/examples/index.js';
 
 function validErrorEvent(value: unknown): ErrorEvent {
   const result = validateEvent(errorEventType, value);

@@ -4,14 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { regenerateCommand, renderSchemaLiterals, schemaLiteralsFile } from '#support/lib/events/codegen/index.js';
 import {
-  createStrictAjv,
-  eventTypes,
+  regenerateCommand,
+  renderSchemaLiterals,
+  schemaLiteralsFile,
   readSchemaFiles,
-  schemaIdByEventType,
-  valueAt,
-} from '#support/lib/events/index.js';
+} from '#support/codegen/index.js';
+import { createStrictAjv, eventTypes, schemaIdByEventType, valueAt } from '@kafka-event-spec/events';
 import { undescribedProperties } from '#support/schema-checks/index.js';
 
 const schemaFiles = readSchemaFiles();

@@ -15,7 +15,7 @@ import {
   type NotificationEvent,
   type OrderReceivedEvent,
   type ReasonCode,
-} from '#support/lib/events/index.js';
+} from '@kafka-event-spec/events';
 
 describe('Step 2: the TypeScript types come from the schemas', () => {
   it('the event types are exactly the CloudEvents types the schemas fix', () => {

@@ -6,25 +6,27 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   describeInvalidExample,
-  detectEventType,
-  errorEventType,
-  eventTypes,
   examplePathByEventType,
-  formatValidationErrors,
-  fromMinorUnits,
-  notificationType,
   notJsonErrorExamplePath,
-  orderConfirmedType,
-  orderPickedAndPackedType,
-  orderReceivedType,
   projectPath,
   readExample,
   readJsonFile,
   readValidExample,
+} from '#support/examples/index.js';
+import {
+  detectEventType,
+  errorEventType,
+  eventTypes,
+  formatValidationErrors,
+  fromMinorUnits,
+  notificationType,
+  orderConfirmedType,
+  orderPickedAndPackedType,
+  orderReceivedType,
   schemaIdByEventType,
   toMinorUnits,
   validateEvent,
-} from '#support/lib/events/index.js';
+} from '@kafka-event-spec/events';
 
 describe('Step 2: the examples are valid events', () => {
   it('the five seed examples exist under their agreed names', () => {

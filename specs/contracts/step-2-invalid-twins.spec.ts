@@ -8,11 +8,10 @@ import {
   eventTypes,
   formatValidationErrors,
   orderReceivedType,
-  readExample,
-  readInvalidTwins,
   validateEvent,
   type ValidationError,
-} from '#support/lib/events/index.js';
+} from '@kafka-event-spec/events';
+import { readExample, readInvalidTwins } from '#support/examples/index.js';
 
 const twins = readInvalidTwins();
 

@@ -6,13 +6,9 @@
  * examples/invalid/untested-constraints.json.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  type EventType,
-  readInvalidTwins,
-  readSchemaFiles,
-  schemaIdByEventType,
-  validateEvent,
-} from '#support/lib/events/index.js';
+import { type EventType, schemaIdByEventType, validateEvent } from '@kafka-event-spec/events';
+import { readInvalidTwins } from '#support/examples/index.js';
+import { readSchemaFiles } from '#support/codegen/index.js';
 import {
   mutantValidators,
   readUntestedConstraints,

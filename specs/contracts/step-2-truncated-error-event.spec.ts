@@ -16,7 +16,7 @@ import {
   rebuildFailedRecord,
   validateEvent,
   type ErrorEventInput,
-} from '#support/lib/events/index.js';
+} from '@kafka-event-spec/events';
 
 // The error topic's max.message.bytes in this spec: far below the values below.
 const MAX_BYTES = 2_000;

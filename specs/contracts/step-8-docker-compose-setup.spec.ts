@@ -8,7 +8,7 @@ import { join, posix, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { confluentImageFor, DEFAULT_KAFKA_VERSION } from '#support/broker/index.js';
-import { REPO_ROOT } from '#support/lib/index.js';
+import { REPO_ROOT } from '#support/repository/index.js';
 import { loadTopicCatalog, TOPIC_CATALOG_FILE } from '#support/topics/index.js';
 
 const REPO = REPO_ROOT;

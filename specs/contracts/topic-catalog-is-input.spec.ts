@@ -14,7 +14,7 @@ import {
   TOPIC_CATALOG_FILE,
   TOPIC_CONFIG_TYPES,
 } from '#support/topics/index.js';
-import { repoPath } from '#support/lib/index.js';
+import { repoPath } from '#support/repository/index.js';
 
 const FILE = 'team-catalog.txt';
 const CATALOG = readFileSync(TOPIC_CATALOG_FILE, 'utf8');

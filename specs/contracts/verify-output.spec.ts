@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixCommands, junitXml, type SpecFileResult, type VerifyResult } from '#support/reporting/index.js';
-import { repoPath } from '#support/lib/index.js';
+import { repoPath } from '#support/repository/index.js';
 import { loadTopicCatalog } from '#support/topics/index.js';
 import { verifySteps } from '#support/verify/index.js';
 

@@ -22,8 +22,8 @@ import {
   learnerServerProperties,
   MILESTONE_TOOLS,
 } from '#support/kafka-tools/index.js';
-import { type ErrorEvent, orderReceivedType } from '#support/lib/events/index.js';
-import { REPO_ROOT } from '#support/lib/index.js';
+import { type ErrorEvent, orderReceivedType } from '@kafka-event-spec/events';
+import { REPO_ROOT } from '#support/repository/index.js';
 import { topicRoles } from '#support/reporting/index.js';
 import { brokerOfThisRun, notRunHere } from '#support/run/index.js';
 import {

@@ -20,7 +20,8 @@ import {
   type LineProducer,
   type LineProducerOrWhyNot,
 } from '#support/kafka-tools/index.js';
-import { eventTypes, orderReceivedType, readValidExample } from '#support/lib/events/index.js';
+import { eventTypes, orderReceivedType } from '@kafka-event-spec/events';
+import { readValidExample } from '#support/examples/index.js';
 import type { OwnedTopics } from '#support/topics/index.js';
 
 const { Partitioners } = kafkajs;

@@ -10,7 +10,7 @@
 import kafkajs from 'kafkajs';
 import { describe, expect } from 'vitest';
 import { it } from '#support/fixtures/index.js';
-import { configSourceName, waitForLeaders } from '#support/lib/topics/index.js';
+import { configSourceName, waitForLeaders } from '@kafka-event-spec/events';
 import {
   asCreatedInStep3,
   describeTopic,

@@ -12,7 +12,7 @@
 import kafkajs from 'kafkajs';
 import { describe, expect, vi } from 'vitest';
 import { it } from '#support/fixtures/index.js';
-import { readTopicConfig, topicLevelConfigs } from '#support/lib/topics/index.js';
+import { readTopicConfig, topicLevelConfigs } from '@kafka-event-spec/events';
 import {
   asCreatedInStep3,
   catalogRetention,

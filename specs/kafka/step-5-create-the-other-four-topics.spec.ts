@@ -6,7 +6,7 @@
 // the tests; each test creates its topic itself, under a name of its own.
 import { describe, expect } from 'vitest';
 import { it } from '#support/fixtures/index.js';
-import { waitForLeaders } from '#support/lib/topics/index.js';
+import { waitForLeaders } from '@kafka-event-spec/events';
 import { expectSameSettings, prefixed, readTopicSettings, topicPrefix } from '#support/topics/index.js';
 
 const REFERENCE = 'OrderReceived';

@@ -10,8 +10,14 @@ import type { KafkaMessage, Producer } from 'kafkajs';
 import { describe, expect, onTestFinished, vi } from 'vitest';
 import { readAllRecords, topicExample } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
-import { formatValidationErrors, validateEvent } from '#support/lib/events/index.js';
-import { ACKS_ALL, eventHeaders, headersAsText, idempotentProducerConfig } from '#support/lib/pipeline/index.js';
+import {
+  formatValidationErrors,
+  validateEvent,
+  ACKS_ALL,
+  eventHeaders,
+  headersAsText,
+  idempotentProducerConfig,
+} from '@kafka-event-spec/events';
 import { uniqueName } from '#support/run/index.js';
 import { catalogTopic, loadTopicCatalog, type PrefixedTopic } from '#support/topics/index.js';
 

@@ -6,7 +6,7 @@
 import { describe, expect } from 'vitest';
 import { deferred, type WrittenRecord } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
-import type { HandlerContext } from '#support/lib/pipeline/index.js';
+import type { HandlerContext } from '@kafka-event-spec/events';
 
 describe('Step 7: stopping the consumer finishes the event in hand and loses nothing', () => {
   it('stop() lets the event being handled finish and commit, starts nothing after it, and the next consumer of the group goes on from there', async ({

@@ -13,7 +13,7 @@ import { freePort } from '#support/broker/jvm/index.js';
 import { consumerLag, readAllRecords, topicExample, totalLag } from '#support/consumer-harness/index.js';
 import type { BackgroundHand } from '#support/docs/index.js';
 import { it } from '#support/fixtures/index.js';
-import { orderReceivedType, rebuildFailedRecord, type ErrorEvent } from '#support/lib/events/index.js';
+import { orderReceivedType, rebuildFailedRecord, type ErrorEvent } from '@kafka-event-spec/events';
 import {
   brokerOfThisRun,
   brokerSettings,

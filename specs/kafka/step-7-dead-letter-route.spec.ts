@@ -31,8 +31,11 @@ import {
   orderReceivedType,
   type ReasonCode,
   rebuildFailedRecord,
-} from '#support/lib/events/index.js';
-import { ACKS_ALL, EventConsumer, eventHeaders, retryPolicy } from '#support/lib/pipeline/index.js';
+  ACKS_ALL,
+  EventConsumer,
+  eventHeaders,
+  retryPolicy,
+} from '@kafka-event-spec/events';
 import { uniqueName } from '#support/run/index.js';
 import { catalogTopic } from '#support/topics/index.js';
 

@@ -7,8 +7,7 @@
 import { describe, expect } from 'vitest';
 import { type DeadLetterBench, type WrittenRecord } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
-import { rebuildFailedRecord, type ReceivedRecord } from '#support/lib/events/index.js';
-import { nextOffset } from '#support/lib/pipeline/index.js';
+import { rebuildFailedRecord, type ReceivedRecord, nextOffset } from '@kafka-event-spec/events';
 
 interface DeadLetterFailure {
   readonly record: ReceivedRecord;

@@ -6,8 +6,7 @@
 import { describe, expect } from 'vitest';
 import { type WrittenRecord } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
-import { rebuildFailedRecord } from '#support/lib/events/index.js';
-import { setTopicConfigs } from '#support/lib/topics/index.js';
+import { rebuildFailedRecord, setTopicConfigs } from '@kafka-event-spec/events';
 
 /** What the consumer reported, in the order it happened. */
 type Reported =

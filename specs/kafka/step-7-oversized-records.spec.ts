@@ -9,8 +9,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
 import { type BenchRun, type WrittenRecord } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
-import { decodeBytes, type ErrorEvent, rebuildFailedRecord } from '#support/lib/events/index.js';
 import {
+  decodeBytes,
+  type ErrorEvent,
+  rebuildFailedRecord,
   ACKS_ALL,
   errorTopicLimit,
   eventHeaders,
@@ -18,7 +20,7 @@ import {
   RECORD_BATCH_OVERHEAD,
   singleRecordBatchSize,
   valueLengthForBatchSize,
-} from '#support/lib/pipeline/index.js';
+} from '@kafka-event-spec/events';
 
 type Size = '0.5 MB' | 'just under the broker max' | 'at the broker max';
 type Kind = 'text' | 'binary';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, vi } from 'vitest';
 import { type OutgoingRecord, type WrittenRecord } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
-import type { EventHandler } from '#support/lib/pipeline/index.js';
+import type { EventHandler } from '@kafka-event-spec/events';
 
 interface Handled {
   readonly by: 'first' | 'second';

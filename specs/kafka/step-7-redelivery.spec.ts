@@ -6,7 +6,7 @@
 import { describe, expect, onTestFinished } from 'vitest';
 import { deferred, type OutgoingRecord } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
-import { SEND_IN_BACKGROUND_AT } from '#support/lib/pipeline/index.js';
+import { SEND_IN_BACKGROUND_AT } from '@kafka-event-spec/events';
 
 // So many poison records that the consumer writes their error events in the background while it
 // goes on to the valid record after them: written and acknowledged, not yet committed.

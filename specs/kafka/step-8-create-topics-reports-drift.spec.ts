@@ -6,7 +6,7 @@
  */
 import { describe, expect } from 'vitest';
 import { it } from '#support/fixtures/index.js';
-import { topicLevelConfigs } from '#support/lib/topics/index.js';
+import { topicLevelConfigs } from '@kafka-event-spec/events';
 import {
   createTopicsRun,
   describePlan,

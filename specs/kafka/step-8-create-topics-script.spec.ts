@@ -1,8 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { it } from '#support/fixtures/index.js';
-import { unacknowledgedPartitions } from '#support/lib/pipeline/index.js';
-import { setTopicConfigs, topicLevelConfigs } from '#support/lib/topics/index.js';
+import { unacknowledgedPartitions, setTopicConfigs, topicLevelConfigs } from '@kafka-event-spec/events';
 import { notRunHere } from '#support/run/index.js';
 import {
   type BinLayout,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { it } from '#support/fixtures/index.js';
-import { ConfigResourceTypes } from '#support/lib/index.js';
+import { ConfigResourceTypes } from '@kafka-event-spec/events';
 import { brokerOfThisRun, notRunHere, uniqueName } from '#support/run/index.js';
 import {
   describePlan,

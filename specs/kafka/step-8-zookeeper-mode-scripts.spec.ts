@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { freePort } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
-import { ConfigResourceTypes } from '#support/lib/index.js';
+import { ConfigResourceTypes } from '@kafka-event-spec/events';
 import { brokerOfThisRun, notRunHere, uniqueName } from '#support/run/index.js';
 import {
   askZooKeeper,

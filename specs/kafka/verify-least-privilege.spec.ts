@@ -2,7 +2,12 @@ import { describe, expect } from 'vitest';
 import type { Admin } from 'kafkajs';
 import type { StartedKafkaJvmBroker } from '#support/broker/jvm/index.js';
 import { it } from '#support/fixtures/index.js';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '#support/lib/index.js';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+} from '@kafka-event-spec/events';
 import { brokerOfThisRun, notRunHere, shownRun } from '#support/run/index.js';
 import { describePlan, resolveScriptKafka, scriptKafkaOfRun } from '#support/scripts/index.js';
 import { prefixed, RETENTION_MS } from '#support/topics/index.js';

@@ -15,7 +15,7 @@ import {
   runToolFromJars,
   writeKafkaBin,
 } from '#support/kafka-tools/index.js';
-import { waitForLeaders } from '#support/lib/topics/index.js';
+import { waitForLeaders } from '@kafka-event-spec/events';
 import { brokerOfThisRun, notRunHere, shownRun } from '#support/run/index.js';
 import {
   describePlan,

@@ -5,8 +5,8 @@
  */
 import { fromFile, Parser, type AsyncAPIDocumentInterface, type Diagnostic, type SchemaParser } from '@asyncapi/parser';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
-import { createStrictAjv } from '../lib/events/schema-registry.js';
-import { repoPath } from '../lib/repo-root.js';
+import { createStrictAjv } from '@kafka-event-spec/events';
+import { repoPath } from '../repository/repo-root.js';
 
 export const ASYNCAPI_FILE = repoPath('asyncapi', 'asyncapi.yaml');
 

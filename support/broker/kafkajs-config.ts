@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import { logLevel } from '../lib/kafkajs.js';
+import { logLevel } from '@kafka-event-spec/events';
 import type { BrokerConnection, SaslSettings, TlsSettings } from './broker-connection.js';
 
 /** The TLS options for node:tls (and kafkajs' ssl) from the run's TLS settings. */

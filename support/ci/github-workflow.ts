@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { repoPath } from '../lib/repo-root.js';
+import { repoPath } from '../repository/repo-root.js';
 
 export const CI_WORKFLOW_FILE = repoPath('.github', 'workflows', 'ci.yml');
 

@@ -19,9 +19,14 @@ import { explainRefusal } from '../broker/external/connection-failure.js';
 import { kafkaProbeMessage, probeBrokers } from '../broker/kafka-probe.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
 import { topicExample } from '../consumer-harness/topic-examples.js';
-import { errorEventType, type EventType } from '../lib/events/index.js';
-import { Kafka } from '../lib/kafkajs.js';
-import { EventConsumer, recordCoordinates, type SubscribedTopic } from '../lib/pipeline/index.js';
+import {
+  errorEventType,
+  type EventType,
+  Kafka,
+  EventConsumer,
+  recordCoordinates,
+  type SubscribedTopic,
+} from '@kafka-event-spec/events';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 import { readVerifyTarget, type VerifyTarget } from '../verify/verify-target.js';
 import { endCli } from './end-cli.js';

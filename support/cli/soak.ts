@@ -15,7 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT } from '../lib/repo-root.js';
+import { REPO_ROOT } from '../repository/repo-root.js';
 import { reportPath } from '../reporting/report-files.js';
 import { PROJECT } from '../reporting/vitest-projects.js';
 import {

@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BrokerSetupError } from '../broker/broker-setup-error.js';
-import { REPO_ROOT } from '../lib/repo-root.js';
+import { REPO_ROOT } from '../repository/repo-root.js';
 import type { RunCounts } from '../reporting/render-checklist.js';
 import { CHECKLIST_REPORT_FILE, JUNIT_REPORT_FILE, reportPath } from '../reporting/report-files.js';
 import type { SpecFileResult } from '../reporting/spec-file-results.js';

@@ -17,7 +17,12 @@ import { requireJava } from '../broker/jvm/jvm-runtime.js';
 import { resolveKafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { startSecuredBroker } from '../broker/jvm/secured-broker.js';
 import { readBrokerSettings } from '../broker/settings.js';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../lib/kafkajs.js';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+} from '@kafka-event-spec/events';
 import { createCatalogTopics } from '../topics/catalog-topics.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
 

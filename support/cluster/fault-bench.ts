@@ -6,24 +6,27 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { Kafka as KafkaClient } from '../lib/kafkajs.js';
+import {
+  Kafka as KafkaClient,
+  errorEventType,
+  orderReceivedType,
+  validateEvent,
+  type ErrorEvent,
+  eventHeaders,
+  EventConsumer,
+  type EventConsumerListeners,
+  type EventHandler,
+  ACKS_ALL,
+  idempotentProducerConfig,
+  pollUntil,
+} from '@kafka-event-spec/events';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
 import { resolveKafkaLibs } from '../broker/jvm/kafka-jars.js';
 import { KafkaJvmCluster, type StartedKafkaJvmCluster } from '../broker/jvm/kafka-jvm-cluster.js';
 import { requireJava } from '../broker/jvm/jvm-runtime.js';
 import { readBrokerSettings } from '../broker/settings.js';
-import {
-  errorEventType,
-  orderReceivedType,
-  readValidExample,
-  validateEvent,
-  type ErrorEvent,
-} from '../lib/events/index.js';
-import { eventHeaders } from '../lib/pipeline/event-headers.js';
-import { EventConsumer, type EventConsumerListeners, type EventHandler } from '../lib/pipeline/event-consumer.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
+import { readValidExample } from '../examples/index.js';
 import { consumerLag, totalLag, type PartitionLag } from '../consumer-harness/consumer-lag.js';
-import { pollUntil } from '../lib/wait.js';
 import { readAllRecords } from '../consumer-harness/read-topic.js';
 import { retryRetriable } from '../consumer-harness/retry-retriable.js';
 import { createTopics, prefixedTopic, type PrefixedTopic } from '../topics/catalog-topics.js';

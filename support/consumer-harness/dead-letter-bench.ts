@@ -9,20 +9,23 @@ import { expect } from 'vitest';
 import {
   headersFromKafkajs,
   orderReceivedType,
-  readValidExample,
   type ErrorEvent,
   type EventType,
   type RecordHeader,
   type ShopEvent,
-} from '../lib/events/index.js';
+  eventHeaders,
+  EventConsumer,
+  type EventConsumerOptions,
+  type EventHandler,
+  ACKS_ALL,
+  idempotentProducerConfig,
+} from '@kafka-event-spec/events';
+import { readValidExample } from '../examples/index.js';
 import { kafkaClient } from '../run/kafka-client.js';
 import { createCatalogTopics, createTopics, deleteTopics, prefixedTopic } from '../topics/catalog-topics.js';
 import { catalogTopic } from '../topics/topic-catalog.js';
 import { uniqueName } from '../run/unique-name.js';
 import { consumerLag, totalLag, type PartitionLag } from './consumer-lag.js';
-import { eventHeaders } from '../lib/pipeline/event-headers.js';
-import { EventConsumer, type EventConsumerOptions, type EventHandler } from '../lib/pipeline/event-consumer.js';
-import { ACKS_ALL, idempotentProducerConfig } from '../lib/pipeline/producer-settings.js';
 import { errorEventOfRecord } from './error-topic-record.js';
 import { readAllRecords, type ReadRecord } from './read-topic.js';
 import { topicExample, type TopicExample } from './topic-examples.js';

@@ -3,7 +3,7 @@
  * error names the record and what is wrong in the formatted validation errors
  * (`/data/record/value: must have required property 'sha256'`), not ajv's raw JSON.
  */
-import { errorEventType, formatValidationErrors, validateEvent, type ErrorEvent } from '../lib/events/index.js';
+import { errorEventType, formatValidationErrors, validateEvent, type ErrorEvent } from '@kafka-event-spec/events';
 
 /** What of a record read back the check needs: where it is and its value. */
 export interface ErrorTopicRecord {

@@ -3,7 +3,7 @@
  * "exactly one error event" is only provable by reading to the end.
  */
 import type { IHeaders, Kafka } from 'kafkajs';
-import { withDeadline } from '../lib/wait.js';
+import { withDeadline } from '@kafka-event-spec/events';
 import { retryRetriable } from './retry-retriable.js';
 
 export interface ReadRecord {

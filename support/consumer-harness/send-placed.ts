@@ -5,8 +5,12 @@
  * or a spec short of records it believes were written.
  */
 import type { Kafka, Message, Producer, RecordMetadata } from 'kafkajs';
-import { ACKS_ALL, UnacknowledgedPartitionsError, unacknowledgedPartitions } from '../lib/pipeline/index.js';
-import { keyPartition } from '../lib/pipeline/murmur2.js';
+import {
+  ACKS_ALL,
+  UnacknowledgedPartitionsError,
+  unacknowledgedPartitions,
+  keyPartition,
+} from '@kafka-event-spec/events';
 import { describeTopic } from '../topics/topic-description.js';
 
 /** A record that names its partition. */

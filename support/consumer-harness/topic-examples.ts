@@ -3,19 +3,18 @@
  * file examples/<event>.json, and that example's CloudEvents type is the topic's event type.
  */
 import { readFileSync } from 'node:fs';
+import { describeInvalidExample, projectPath } from '../examples/index.js';
 import {
-  describeInvalidExample,
   errorEventType,
   eventTypes,
   isEventType,
-  projectPath,
   rebuildFailedRecord,
   validateEvent,
   type EventType,
   type ShopEvent,
-} from '../lib/events/index.js';
+} from '@kafka-event-spec/events';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
-import { repoPath } from '../lib/repo-root.js';
+import { repoPath } from '../repository/repo-root.js';
 
 export interface TopicExample {
   /** The catalog entry, e.g. OrderReceived / order_received. */

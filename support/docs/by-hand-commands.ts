@@ -10,7 +10,7 @@ import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
 import { HAND_BOOTSTRAP, kafkaCliDialect } from '../kafka-tools/kafka-cli-commands.js';
 import { milestoneSteps, type MilestoneStep } from '../reporting/milestone-steps.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
-import { REPO_ROOT } from '../lib/repo-root.js';
+import { REPO_ROOT } from '../repository/repo-root.js';
 
 export const LEARN_KAFKA_DOC = join(REPO_ROOT, 'docs', 'learn-kafka.md');
 

@@ -5,7 +5,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { WHEN_PARENT_EXITS_SCRIPT } from '../broker/when-parent-exits.js';
-import { pollUntil } from '../lib/wait.js';
+import { pollUntil } from '@kafka-event-spec/events';
 
 const SUITE_SETTINGS = /^(KAFKA_|TOPIC_|VERIFY_|VITEST|npm_)/;
 

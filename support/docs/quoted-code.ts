@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { REPO_ROOT, repoPath } from '../lib/repo-root.js';
+import { REPO_ROOT, repoPath } from '../repository/repo-root.js';
 
 /** The lines between a region's markers, without the markers, dedented. */
 export interface CodeRegion {

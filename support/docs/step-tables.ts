@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { MilestoneStep } from '../reporting/milestone-steps.js';
-import { REPO_ROOT } from '../lib/repo-root.js';
+import { REPO_ROOT } from '../repository/repo-root.js';
 
 export interface StepTableRow {
   /** 1-based line in the page, for messages. */

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { compareVersions } from 'compare-versions';
-import { repoPath } from '../lib/repo-root.js';
+import { repoPath } from '../repository/repo-root.js';
 
 export const KAFKA_TOOL_CLASSES_FILE = repoPath('scripts', 'shell', 'lib', 'kafka-tool-classes.tsv');
 

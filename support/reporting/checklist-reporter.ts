@@ -29,7 +29,7 @@ import {
   yourClusterVerdict,
   type VerifyResult,
 } from './your-cluster-section.js';
-import { REPO_ROOT } from '../lib/repo-root.js';
+import { REPO_ROOT } from '../repository/repo-root.js';
 
 /** The broker globalSetup provided to the project that needed one, if any project did. */
 function brokerOfThisRun(vitest: Vitest | undefined): BrokerConnection | undefined {

@@ -21,7 +21,7 @@ import {
   startBrokerCommands,
   verifyCommand,
 } from '../kafka-tools/kafka-cli-commands.js';
-import { RETENTION_MS } from '../topics/steps-3-and-4.js';
+import { RETENTION_MS } from '../topics/topic-config-names.js';
 
 export interface MilestoneStep {
   /** How the milestone numbers the step: "1" ... "8", and "3-5 CLI" for steps 3 to 5 done with Kafka's tools. */

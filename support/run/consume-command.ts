@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { BackgroundHand } from '../docs/hand-shell.js';
-import { REPO_ROOT } from '../lib/repo-root.js';
+import { REPO_ROOT } from '../repository/repo-root.js';
 import type { ProjectSettings } from './npm-script.js';
 
 /** As a user types it; `-s` keeps npm's own error lines out, so a bad input shows as the one line consume prints. */

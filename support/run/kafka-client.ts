@@ -1,5 +1,5 @@
 import type { Kafka as KafkaClient } from 'kafkajs';
-import { Kafka } from '../lib/kafkajs.js';
+import { Kafka } from '@kafka-event-spec/events';
 import { inject } from 'vitest';
 import type { BrokerConnection } from '../broker/broker-connection.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';

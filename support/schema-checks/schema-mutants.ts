@@ -5,10 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { schemaIdByEventType } from '../lib/events/event-catalog.js';
-import { createStrictAjv } from '../lib/events/schema-registry.js';
-import type { EventType } from '../lib/events/types.js';
-import { repoPath } from '../lib/repo-root.js';
+import { schemaIdByEventType, createStrictAjv, type EventType } from '@kafka-event-spec/events';
+import { repoPath } from '../repository/repo-root.js';
 
 /** Keywords that constrain a value and can be deleted on their own. */
 const deletableKeywords = new Set([

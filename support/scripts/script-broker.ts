@@ -7,7 +7,7 @@ import type { Kafka as KafkaClient } from 'kafkajs';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
 import { freePort } from '../broker/jvm/free-port.js';
 import { waitForBroker } from '../broker/wait-for-broker.js';
-import { Kafka } from '../lib/kafkajs.js';
+import { Kafka } from '@kafka-event-spec/events';
 import type { ForegroundScript } from './foreground-script.js';
 import type { ScriptKafka } from './script-kafka.js';
 import type { ScriptEnv } from './shell-scripts.js';

@@ -1,5 +1,5 @@
 import type { Kafka as KafkaClient } from 'kafkajs';
-import { withDeadline } from '../lib/wait.js';
+import { withDeadline } from '@kafka-event-spec/events';
 
 const READ_BACK_TIMEOUT_MS = 60_000;
 

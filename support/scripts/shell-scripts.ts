@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { repoPath } from '../lib/repo-root.js';
+import { repoPath } from '../repository/repo-root.js';
 
 export const SHELL_SCRIPTS_DIR = repoPath('scripts', 'shell');
 

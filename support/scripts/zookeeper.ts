@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { pollUntil } from '../lib/wait.js';
+import { pollUntil } from '@kafka-event-spec/events';
 import type { ForegroundScript } from './foreground-script.js';
 
 const ANSWER_TIMEOUT_MS = 5_000;

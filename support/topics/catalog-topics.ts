@@ -1,6 +1,6 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import { catalogTopic, loadTopicCatalog, type CatalogTopic } from './topic-catalog.js';
-import { waitForLeaders } from '../lib/topics/wait-for-leaders.js';
+import { waitForLeaders } from '@kafka-event-spec/events';
 
 const CREATE_TIMEOUT_MS = 30_000;
 

@@ -5,7 +5,7 @@
  * against the milestone where the catalog disagrees with it.
  */
 import { ERROR_TOPIC, FIRST_TOPIC, MILESTONE_TOPICS, THREE_DAYS_MS } from './milestone-pins.js';
-import { RETENTION_MS } from './steps-3-and-4.js';
+import { RETENTION_MS } from './topic-config-names.js';
 import type { CatalogTopic } from './topic-catalog.js';
 import { showConfigValue } from './topic-settings.js';
 

@@ -5,9 +5,8 @@
  */
 import type { Admin } from 'kafkajs';
 import { createTopics, withoutConfig, type PrefixedTopic } from './catalog-topics.js';
-import { setTopicConfigs } from '../lib/topics/topic-configs.js';
-
-export const RETENTION_MS = 'retention.ms';
+import { setTopicConfigs } from '@kafka-event-spec/events';
+import { RETENTION_MS } from './topic-config-names.js';
 
 /** The topic as step 3 creates it: everything from the catalog but retention.ms. */
 export function asCreatedInStep3(entry: PrefixedTopic): PrefixedTopic {

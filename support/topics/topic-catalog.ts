@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { repoPath } from '../lib/repo-root.js';
+import { repoPath } from '../repository/repo-root.js';
 import { TOPIC_CONFIG_TYPES, topicConfigValueProblem } from './topic-config-names.js';
 
 export const TOPIC_CATALOG_FILE = repoPath('scripts', 'topic-catalog.txt');

@@ -4,6 +4,9 @@
  * `retension.ms` is not a config, `2592OOOOO` is not a number.
  */
 
+/** The config steps 4 and 5 raise: how long a topic keeps its records. */
+export const RETENTION_MS = 'retention.ms';
+
 type ConfigType =
   | { kind: 'int' }
   | { kind: 'double' }

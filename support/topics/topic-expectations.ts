@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { msWithHumanUnits } from '../reporting/duration.js';
-import type { TopicConfigValue } from '../lib/topics/topic-configs.js';
+import type { TopicConfigValue } from '@kafka-event-spec/events';
 import type { TopicDescription } from './topic-description.js';
 import {
   diffConfigs,

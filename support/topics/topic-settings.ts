@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { msWithHumanUnits } from '../reporting/duration.js';
-import { topicLevelConfigs } from '../lib/topics/topic-configs.js';
+import { topicLevelConfigs } from '@kafka-event-spec/events';
 import { describeTopic, replicationFactorOf, type TopicDescription } from './topic-description.js';
 
 /** What "the same configuration" means in step 5: layout plus the configs set on the topic. */

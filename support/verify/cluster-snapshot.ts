@@ -4,9 +4,8 @@
  * offsets, and every partition's end offset. Equal before and after a run means it changed nothing.
  */
 import type { Admin } from 'kafkajs';
-import { ConfigResourceTypes } from '../lib/kafkajs.js';
+import { ConfigResourceTypes, configSourceName } from '@kafka-event-spec/events';
 import { retryRetriable } from '../consumer-harness/retry-retriable.js';
-import { configSourceName } from '../lib/topics/topic-configs.js';
 
 export interface ClusterSnapshot {
   topics: string[];

@@ -5,8 +5,7 @@
  * allowAutoTopicCreation=false, so even a broker with auto.create.topics.enable creates nothing.
  */
 import type { Admin } from 'kafkajs';
-import { ConfigResourceTypes } from '../lib/kafkajs.js';
-import { configSourceName } from '../lib/topics/topic-configs.js';
+import { ConfigResourceTypes, configSourceName } from '@kafka-event-spec/events';
 import type { PartitionDescription } from '../topics/topic-description.js';
 import { describeTopic } from '../topics/topic-description.js';
 

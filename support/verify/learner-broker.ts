@@ -8,7 +8,7 @@ import { findJava } from '../broker/jvm/find-java.js';
 import { fromKafkaHome } from '../broker/jvm/kafka-jars.js';
 import { KafkaJvmBroker, type StartedKafkaJvmBroker } from '../broker/jvm/kafka-jvm-broker.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
-import { Kafka } from '../lib/kafkajs.js';
+import { Kafka } from '@kafka-event-spec/events';
 import type { ScriptKafka } from '../scripts/script-kafka.js';
 import { createTopics, type PrefixedTopic } from '../topics/catalog-topics.js';
 

@@ -5,7 +5,7 @@
  */
 import { kafkaProbeMessage, probeBrokers } from '../broker/kafka-probe.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
-import { Kafka } from '../lib/kafkajs.js';
+import { Kafka } from '@kafka-event-spec/events';
 import { readClusterState, type ClusterState } from './cluster-state.js';
 import { readVerifyTarget, VerifyInputError, type VerifyTarget } from './verify-target.js';
 

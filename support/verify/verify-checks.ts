@@ -4,8 +4,8 @@
  * Pure functions over a ClusterState read beforehand, so the checks cannot write anything.
  */
 import { existsSync } from 'node:fs';
-import { readJsonFile } from '../lib/events/example-files.js';
-import { detectEventType, formatValidationErrors, validateEvent } from '../lib/events/validate-event.js';
+import { readJsonFile } from '../examples/example-files.js';
+import { detectEventType, formatValidationErrors, validateEvent } from '@kafka-event-spec/events';
 import {
   addPartitionsCommand,
   alterTopicConfigsCommand,
@@ -15,13 +15,13 @@ import {
   describeTopicCommand,
   HAND_BOOTSTRAP,
 } from '../kafka-tools/kafka-cli-commands.js';
-import { RETENTION_MS } from '../topics/steps-3-and-4.js';
+import { RETENTION_MS } from '../topics/topic-config-names.js';
 import { topicRoles } from '../reporting/milestone-steps.js';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 import { showConfigValue } from '../topics/topic-settings.js';
 import { topicLevelValues, TOPIC_CONFIG_SOURCE, type ClusterState, type ExistingTopic } from './cluster-state.js';
 import type { VerifyTarget } from './verify-target.js';
-import { repoPath } from '../lib/repo-root.js';
+import { repoPath } from '../repository/repo-root.js';
 
 export type VerifyStep = '2' | '3' | '4' | '5';
 

@@ -6,7 +6,7 @@
  */
 import { humanDuration } from '../reporting/duration.js';
 import { topicRoles } from '../reporting/milestone-steps.js';
-import { RETENTION_MS } from '../topics/steps-3-and-4.js';
+import { RETENTION_MS } from '../topics/topic-config-names.js';
 import type { ClusterState } from './cluster-state.js';
 import { clusterFindings, describeFinding, exampleFindings, type Finding, type VerifyStep } from './verify-checks.js';
 import type { VerifyTarget } from './verify-target.js';

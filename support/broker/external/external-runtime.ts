@@ -1,4 +1,4 @@
-import { Kafka } from '../../lib/kafkajs.js';
+import { Kafka } from '@kafka-event-spec/events';
 import { BrokerSetupError } from '../broker-setup-error.js';
 import type { BrokerConnection, KafkaToolsAccess } from '../broker-connection.js';
 import { kafkajsConfig } from '../kafkajs-config.js';

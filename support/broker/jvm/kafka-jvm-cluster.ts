@@ -6,9 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka } from '../../lib/kafkajs.js';
+import { Kafka, pollUntil } from '@kafka-event-spec/events';
 import { kafkajsConfig } from '../kafkajs-config.js';
-import { pollUntil } from '../../lib/wait.js';
 import { waitForBroker } from '../wait-for-broker.js';
 import { freePort } from './free-port.js';
 import type { KafkaLibs } from './kafka-jars.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoPath } from '../../lib/repo-root.js';
+import { repoPath } from '../../repository/repo-root.js';
 
 // The shell scripts of the deliverable ship these files (they must work on their own); the suite's
 // jvm runtime and tools use the same ones rather than a copy that could drift.

@@ -13,7 +13,7 @@ import {
   AclPermissionTypes,
   AclResourceTypes,
   ResourcePatternTypes,
-} from '../../lib/kafkajs.js';
+} from '@kafka-event-spec/events';
 import { kafkajsConfig } from '../kafkajs-config.js';
 import { RUN_NAMESPACE_PREFIX } from '../running-broker.js';
 import type { KafkaLibs } from './kafka-jars.js';

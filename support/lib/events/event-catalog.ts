@@ -1,5 +1,5 @@
 /**
- * The five events: their CloudEvents type, schema $id and example file. Types and ids are read
+ * The five events: their CloudEvents type and schema $id. Types and ids are read
  * from the schemas (through the generated literals), never retyped here.
  */
 import {
@@ -10,7 +10,6 @@ import {
   orderReceivedSchema,
 } from './generated/schema-literals.js';
 import type { EventType } from './types.js';
-import { repoPath } from '../repo-root.js';
 
 /** Every event type, in the order one order's story produces them. */
 export const eventTypes = [
@@ -35,22 +34,6 @@ export const schemaIdByEventType = {
   [notificationType]: notificationSchema.$id,
   [errorEventType]: errorSchema.$id,
 } as const satisfies Record<EventType, string>;
-
-function exampleFile(name: string): string {
-  return repoPath('examples', name);
-}
-
-/** Event type -> absolute path of its example in examples/ (one story: the same order in all five). */
-export const examplePathByEventType = {
-  [orderReceivedType]: exampleFile('order_received.json'),
-  [orderConfirmedType]: exampleFile('order_confirmed.json'),
-  [orderPickedAndPackedType]: exampleFile('order_picked_and_packed.json'),
-  [notificationType]: exampleFile('notification.json'),
-  [errorEventType]: exampleFile('error.json'),
-} as const satisfies Record<EventType, string>;
-
-/** The error example whose failed record was not JSON. */
-export const notJsonErrorExamplePath = exampleFile('error_not_json.json');
 
 export function isEventType(value: unknown): value is EventType {
   return (eventTypes as readonly unknown[]).includes(value);

@@ -2,10 +2,8 @@
 export {
   errorEventType,
   eventTypes,
-  examplePathByEventType,
   isEventType,
   notificationType,
-  notJsonErrorExamplePath,
   orderConfirmedType,
   orderPickedAndPackedType,
   orderReceivedType,
@@ -29,14 +27,5 @@ export {
 export { fromMinorUnits, toMinorUnits } from './money.js';
 export { valueAt, withChange } from './json-pointer.js';
 export type { JsonChange } from './json-pointer.js';
-export {
-  describeInvalidExample,
-  projectPath,
-  readExample,
-  readInvalidTwins,
-  readJsonFile,
-  readValidExample,
-} from './example-files.js';
-export type { InvalidTwin } from './example-files.js';
 export type * from './types.js';
 export * from './schema-registry.js';

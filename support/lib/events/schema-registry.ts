@@ -1,12 +1,12 @@
 /**
- * One Ajv instance with every schema in schemas/, compiled once when this module loads.
- * It reads the JSON files themselves (the contract), in strict mode so that an unknown keyword or a
- * loose type is a compile error rather than a silently ignored constraint.
+ * One Ajv instance with every schema, compiled once when this module loads, in strict mode so that
+ * an unknown keyword or a loose type is a compile error rather than a silently ignored constraint.
+ * The schemas come from the generated literals, a copy of schemas/*.schema.json that `npm run
+ * typecheck` keeps equal to the files: the package reads no file, wherever it is installed.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
-import { schemaFileNames, schemasDirectory } from './codegen/render-schema-literals.js';
+import * as schemaLiterals from './generated/schema-literals.js';
 import { eventTypes, schemaIdByEventType } from './event-catalog.js';
 import type { EventType } from './types.js';
 
@@ -19,19 +19,13 @@ export function createStrictAjv(): Ajv2020 {
   return ajv;
 }
 
-export function readSchemaFiles(): { fileName: string; schema: AnySchemaObject }[] {
-  return schemaFileNames().map((fileName) => ({
-    fileName,
-    schema: JSON.parse(readFileSync(`${schemasDirectory}${fileName}`, 'utf8')) as AnySchemaObject,
-  }));
-}
-
 const ajv = createStrictAjv();
-for (const { schema } of readSchemaFiles()) ajv.addSchema(schema);
+// Each literal is `as const` (deeply readonly); Ajv reads a schema and never writes to it.
+for (const schema of Object.values(schemaLiterals)) ajv.addSchema(schema);
 
 function compiledValidator(type: EventType): ValidateFunction {
   const validate = ajv.getSchema(schemaIdByEventType[type]);
-  if (validate === undefined) throw new Error(`no schema with $id ${schemaIdByEventType[type]} in schemas/`);
+  if (validate === undefined) throw new Error(`no schema with $id ${schemaIdByEventType[type]} among the schemas`);
   return validate;
 }
 

@@ -8,3 +8,5 @@ export * from './producer-settings.js';
 export * from './received-record.js';
 export * from './record-size.js';
 export * from './retry-policy.js';
+export * from './classify-record.js';
+export * from './murmur2.js';

@@ -1,5 +1,5 @@
-// GENERATED from schemas/*.schema.json by support/lib/events/codegen/render-schema-literals.ts. Do not edit:
-// edit the JSON schema, then run `npx tsx support/lib/events/codegen/schema-literals-cli.ts`. `npm run typecheck` fails while this is stale.
+// GENERATED from schemas/*.schema.json by support/codegen/render-schema-literals.ts. Do not edit:
+// edit the JSON schema, then run `npx tsx support/codegen/schema-literals-cli.ts`. `npm run typecheck` fails while this is stale.
 
 /** schemas/address.schema.json */
 export const addressSchema = {

@@ -7,27 +7,19 @@
  * that the compiler can read literally. `npm run typecheck` (and a contracts spec) re-renders it and
  * fails if the committed copy differs, so the copy cannot drift from the JSON.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { repoPath } from '../../repo-root.js';
+import { readFileSync } from 'node:fs';
+import { repoPath } from '../repository/repo-root.js';
+import { schemaFileNames, schemaFileSuffix, schemasDirectory } from './schema-files.js';
 
-export const schemasDirectory = repoPath('schemas') + '/';
-export const schemaLiteralsFile = fileURLToPath(new URL('../generated/schema-literals.ts', import.meta.url));
-export const regenerateCommand = 'npx tsx support/lib/events/codegen/schema-literals-cli.ts';
-
-const schemaFileSuffix = '.schema.json';
+/** In the shipped package: what it validates with, so that it reads no file. */
+export const schemaLiteralsFile = repoPath('support', 'lib', 'events', 'generated', 'schema-literals.ts');
+export const regenerateCommand = 'npx tsx support/codegen/schema-literals-cli.ts';
 
 /** order-picked-and-packed.schema.json -> orderPickedAndPackedSchema */
 export function literalNameFor(fileName: string): string {
   const base = fileName.slice(0, -schemaFileSuffix.length);
   const camel = base.replace(/-([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
   return `${camel}Schema`;
-}
-
-export function schemaFileNames(): string[] {
-  return readdirSync(schemasDirectory)
-    .filter((name) => name.endsWith(schemaFileSuffix))
-    .sort();
 }
 
 export function renderSchemaLiterals(): string {
@@ -37,7 +29,7 @@ export function renderSchemaLiterals(): string {
     return `/** schemas/${fileName} */\nexport const ${literalNameFor(fileName)} = ${JSON.stringify(schema, null, 2)} as const;\n`;
   });
   return [
-    `// GENERATED from schemas/*.schema.json by support/lib/events/codegen/render-schema-literals.ts. Do not edit:\n` +
+    `// GENERATED from schemas/*.schema.json by support/codegen/render-schema-literals.ts. Do not edit:\n` +
       `// edit the JSON schema, then run \`${regenerateCommand}\`. \`npm run typecheck\` fails while this is stale.\n`,
     ...literals,
   ].join('\n');

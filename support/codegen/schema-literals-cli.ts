@@ -1,5 +1,5 @@
 /**
- * Writes support/lib/events/generated/schema-literals.ts from schemas/*.schema.json.
+ * Writes support/lib/events/generated/schema-literals.ts (the shipped package's copy of the schemas) from schemas/*.schema.json.
  * With --check it writes nothing and exits 1 when the committed file is stale (used by `npm run typecheck`).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -4,11 +4,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { errorEventType, eventTypes, examplePathByEventType, notJsonErrorExamplePath } from './event-catalog.js';
-import { valueAt, withChange, type JsonChange } from './json-pointer.js';
-import type { EventOfType, EventType } from './types.js';
-import { validateEvent, type ValidationError } from './validate-event.js';
-import { REPO_ROOT, repoPath } from '../repo-root.js';
+import {
+  errorEventType,
+  eventTypes,
+  validateEvent,
+  valueAt,
+  withChange,
+  type EventOfType,
+  type EventType,
+  type JsonChange,
+  type ValidationError,
+} from '@kafka-event-spec/events';
+import { examplePathByEventType, notJsonErrorExamplePath } from './example-paths.js';
+import { REPO_ROOT, repoPath } from '../repository/repo-root.js';
 
 const projectDirectory = REPO_ROOT;
 export const invalidTwinsManifestFile = repoPath('examples', 'invalid', 'manifest.json');
