@@ -8,8 +8,11 @@
  * dead-letter path (each record read, parsed, and an error-event-sized record written for it, no
  * validation, nothing built) and the CPU each consumer spends per record, in this process and in
  * the broker: on a machine whose cores the broker shares, those say how fast a poison stream can go.
- * And the peer an engineer would write instead: the naive kafkajs loop (eachMessage, try/catch,
- * an awaited producer.send per poison record), on the same streams and producer settings.
+ * And the peers an engineer would use instead, on the same streams and producer settings (acks=all,
+ * idempotent): the naive kafkajs loop (eachMessage, try/catch, an awaited producer.send per poison
+ * record), and Spring Kafka's DefaultErrorHandler + DeadLetterPublishingRecoverer, a Java program
+ * (bench/spring-kafka-peer/) built with Maven and run in a JVM of its own (spring-kafka-peer.ts says
+ * how its rounds handle JIT warm-up). Without Maven, or when its build fails, its rows say "not run".
  *
  *   npm run bench consumer-throughput          BENCH_RECORDS=50000 BENCH_ROUNDS=3 npm run bench consumer-throughput
  */
@@ -35,6 +38,8 @@ import {
   type TopicRead,
 } from './consumer-variants.js';
 import { ownCpuSeconds, treeCpuSeconds } from './process-cpu.js';
+import { springKafkaPeer } from './spring-kafka-peer.js';
+import { buildSpringPeer } from './spring-kafka-peer-build.js';
 
 interface BenchTopic {
   readonly source: string;
@@ -47,16 +52,40 @@ interface CpuPerRecord {
   readonly broker: number | undefined;
 }
 
-interface Row {
+type Row =
+  | { readonly label: string; readonly measured: Measured; readonly cpu: CpuPerRecord }
+  | { readonly label: string; readonly notRun: string };
+
+interface Variant {
   readonly label: string;
-  readonly measured: Measured;
-  readonly cpu: CpuPerRecord;
+  readonly run: () => Promise<Measured> | Measured;
+  /** False when the consumer runs in a process of its own whose CPU the run does not report. */
+  readonly ownCpu?: false;
+  /** Why the row cannot run here; or, when `mayNotRun`, a failed run makes the row "not run", not the bench. */
+  readonly notRun?: string;
+  readonly mayNotRun?: true;
 }
 
 const FLOOR_LABEL =
   'raw kafkajs read + write: JSON.parse, an error-event-sized record written per record (the floor of a dead-letter path)';
 
+const SPRING_POISON = 'Spring Kafka DefaultErrorHandler + DeadLetterPublishingRecoverer, every record poison';
+const SPRING_SEEKING_LABEL = `${SPRING_POISON} (SCHEMA_INVALID by networknt json-schema-validator, Spring's defaults: a seek and a fetch per failed record`;
+const SPRING_NO_SEEK_LABEL = `${SPRING_POISON} (SCHEMA_INVALID by networknt json-schema-validator, setSeekAfterError(false))`;
+/**
+ * Spring's default after each failed record seeks back and fetches the rest of the partition again
+ * (up to max.partition.fetch.bytes, 1 MB): 30 to 200 poison records/s here, so a read of 20,000
+ * would take minutes. Its row reads the first 1,000 records of the topic instead, well before any
+ * partition's end: there each failed record costs that seek and fetch. Once some partitions are
+ * read to their end (a caught-up consumer's usual state) it is slower still: the new fetch waits for
+ * the idle partitions' fetch in flight (up to fetch.max.wait.ms); a whole read of a 2,000-record
+ * topic ran at 33 records/s here.
+ */
+const SPRING_SEEKING_RECORDS = 1_000;
+
 const perSecond = ({ records, ms }: Measured): number => (records / ms) * 1000;
+const oneLine = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
 export async function consumerThroughputBench(): Promise<void> {
   const count = Number(process.env.BENCH_RECORDS ?? '20000');
@@ -64,6 +93,8 @@ export async function consumerThroughputBench(): Promise<void> {
   const settings = readBrokerSettings();
   const java = await requireJava();
   const libs = await resolveKafkaLibs(settings, say);
+  // Built before the broker starts: a first Maven build takes a minute and keeps no broker waiting.
+  const spring = await buildSpringPeer(java, say);
   const broker = await new KafkaJvmBroker(libs, java).start();
   const kafka = new Kafka(
     kafkajsConfig({ brokers: [broker.bootstrapServers], tls: undefined, sasl: undefined }, 'bench-consumer-throughput'),
@@ -75,13 +106,13 @@ export async function consumerThroughputBench(): Promise<void> {
       `bench: consumer throughput, Apache Kafka ${libs.kafkaVersion} jvm broker, ${count} order-received events, 3 partitions, best of ${rounds} rounds`,
     );
     const names = (kind: string) => `bench-${kind}-${randomUUID().slice(0, 8)}.`;
-    const [valid, poison, notJson, mixed, floor, naive] = (await Promise.all(
-      ['valid', 'poison', 'not-json', 'mixed', 'floor', 'naive'].map(async (kind) => {
+    const [valid, poison, notJson, mixed, floor, naive, springTopics] = (await Promise.all(
+      ['valid', 'poison', 'not-json', 'mixed', 'floor', 'naive', 'spring'].map(async (kind) => {
         const prefix = names(kind);
         await createCatalogTopics(admin, prefix, ['OrderReceived', 'DeadLetterQueue']);
         return { source: `${prefix}OrderReceived`, deadLetter: `${prefix}DeadLetterQueue` };
       }),
-    )) as [BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic];
+    )) as [BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic, BenchTopic];
     const validRecords = orderRecords(count, 0);
     await writeRecords(kafka, valid.source, validRecords);
     await writeRecords(kafka, poison.source, orderRecords(count, 1));
@@ -97,8 +128,31 @@ export async function consumerThroughputBench(): Promise<void> {
       expected: count,
       groupId: group(label),
     });
+    /** A read by the Spring Kafka peer: its own JVM, the same topics; its dead-letter records go to a topic of their own. */
+    const springRead = (
+      topic: string,
+      label: string,
+      { expected = count, seekAfterError = true }: { expected?: number; seekAfterError?: boolean } = {},
+    ): Variant => {
+      if ('notRun' in spring)
+        return { label, run: () => Promise.reject(new Error(spring.notRun)), notRun: spring.notRun };
+      return {
+        label,
+        run: () =>
+          springKafkaPeer({
+            peer: spring.peer,
+            bootstrap: broker.bootstrapServers,
+            topic,
+            deadLetterTopic: springTopics.deadLetter,
+            expected,
+            groupId: group('spring'),
+            seekAfterError,
+          }),
+        mayNotRun: true,
+      };
+    };
     // Kafka's tool runs in a JVM of its own: this process's CPU is not its cost.
-    const variants: { label: string; run: () => Promise<Measured> | Measured; ownCpu?: false }[] = [
+    const variants: Variant[] = [
       {
         label: "Kafka's ConsumerPerformance (same jars), fetch rate",
         run: () =>
@@ -151,29 +205,38 @@ export async function consumerThroughputBench(): Promise<void> {
         label: 'naive kafkajs eachMessage + try/catch, every record poison (SCHEMA_INVALID, await send per record)',
         run: () => naiveKafkajs(read(poison.source, 'naive-poison'), naive.deadLetter),
       },
+      // The other peer: Spring Kafka's dead-letter path, on the same topics and the same poison stream.
+      springRead(
+        valid.source,
+        'Spring Kafka KafkaMessageListenerContainer, valid events (Jackson + networknt json-schema-validator)',
+      ),
+      springRead(
+        poison.source,
+        `${SPRING_SEEKING_LABEL}${count > SPRING_SEEKING_RECORDS ? `; the first ${SPRING_SEEKING_RECORDS.toLocaleString('en-US')} records` : ''})`,
+        { expected: Math.min(count, SPRING_SEEKING_RECORDS) },
+      ),
+      springRead(poison.source, SPRING_NO_SEEK_LABEL, { seekAfterError: false }),
     ];
     const rows: Row[] = [];
-    for (const { label, run, ownCpu } of variants) {
-      let best: { measured: Measured; cpu: CpuPerRecord } | undefined;
-      const started = Date.now();
-      for (let round = 1; round <= rounds; round++) {
-        const own = ownCpuSeconds();
-        const brokerCpu = treeCpuSeconds(broker.pid);
-        const measured = await run();
-        const brokerAfter = treeCpuSeconds(broker.pid);
-        const cpu = {
-          own: ownCpu === false ? undefined : (ownCpuSeconds() - own) / measured.records,
-          broker:
-            brokerCpu === undefined || brokerAfter === undefined
-              ? undefined
-              : (brokerAfter - brokerCpu) / measured.records,
-        };
-        if (best === undefined || perSecond(measured) > perSecond(best.measured)) best = { measured, cpu };
+    for (const variant of variants) {
+      const { label } = variant;
+      if (variant.notRun !== undefined) {
+        rows.push({ label, notRun: variant.notRun });
+        say(`  ${label}: not run: ${variant.notRun}`);
+        continue;
       }
-      if (best !== undefined) rows.push({ label, ...best });
-      say(
-        `  ${label}: ${Math.round(perSecond(best?.measured ?? { records: 0, ms: 1 }))} records/s (${rounds} rounds in ${seconds(Date.now() - started)})`,
-      );
+      const started = Date.now();
+      try {
+        const best = await bestOfRounds(variant, rounds, broker.pid);
+        rows.push({ label, ...best });
+        say(
+          `  ${label}: ${Math.round(perSecond(best.measured))} records/s (${rounds} rounds in ${seconds(Date.now() - started)})`,
+        );
+      } catch (error) {
+        if (variant.mayNotRun !== true) throw error;
+        rows.push({ label, notRun: oneLine(error) });
+        say(`  ${label}: not run: ${oneLine(error)}`);
+      }
     }
     printTable(rows);
   } finally {
@@ -182,23 +245,53 @@ export async function consumerThroughputBench(): Promise<void> {
   }
 }
 
+/** The fastest of `rounds` runs, with its CPU per record in this process (or the consumer's own) and in the broker. */
+async function bestOfRounds(
+  { run, ownCpu }: Variant,
+  rounds: number,
+  brokerPid: number | undefined,
+): Promise<{ measured: Measured; cpu: CpuPerRecord }> {
+  let best: { measured: Measured; cpu: CpuPerRecord } | undefined;
+  for (let round = 1; round <= rounds; round++) {
+    const own = ownCpuSeconds();
+    const brokerCpu = treeCpuSeconds(brokerPid);
+    const measured = await run();
+    const brokerAfter = treeCpuSeconds(brokerPid);
+    const cpu = {
+      own:
+        measured.ownCpuSeconds !== undefined
+          ? measured.ownCpuSeconds / measured.records
+          : ownCpu === false
+            ? undefined
+            : (ownCpuSeconds() - own) / measured.records,
+      broker:
+        brokerCpu === undefined || brokerAfter === undefined ? undefined : (brokerAfter - brokerCpu) / measured.records,
+    };
+    if (best === undefined || perSecond(measured) > perSecond(best.measured)) best = { measured, cpu };
+  }
+  if (best === undefined) throw new Error('BENCH_ROUNDS must be 1 or more');
+  return best;
+}
+
 function printTable(rows: readonly Row[]): void {
-  const baseline = rows.find((row) => row.label.startsWith('raw kafkajs eachMessage'));
-  const base = baseline === undefined ? Number.NaN : perSecond(baseline.measured);
+  const rate = (row: Row | undefined): number =>
+    row === undefined || 'notRun' in row ? Number.NaN : perSecond(row.measured);
+  const base = rate(rows.find((row) => row.label.startsWith('raw kafkajs eachMessage')));
   say('');
   say('| consumer | records/s | vs raw eachMessage | CPU µs/record, this process | CPU µs/record, broker |');
   say('|---|---:|---:|---:|---:|');
   const micros = (s: number | undefined) => (s === undefined ? '-' : (s * 1e6).toFixed(1));
-  for (const { label, measured, cpu } of rows) {
-    const rate = perSecond(measured);
+  for (const row of rows) {
+    if ('notRun' in row) {
+      say(`| ${row.label} | not run: ${row.notRun} | - | - | - |`);
+      continue;
+    }
+    const perSec = perSecond(row.measured);
     say(
-      `| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / base).toFixed(2)}x | ${micros(cpu.own)} | ${micros(cpu.broker)} |`,
+      `| ${row.label} | ${Math.round(perSec).toLocaleString('en-US')} | ${(perSec / base).toFixed(2)}x | ${micros(row.cpu.own)} | ${micros(row.cpu.broker)} |`,
     );
   }
-  const ratio = (prefix: string) => {
-    const row = rows.find((r) => r.label.startsWith(prefix));
-    return row === undefined ? Number.NaN : perSecond(row.measured) / base;
-  };
+  const ratio = (prefix: string) => rate(rows.find((r) => r.label.startsWith(prefix))) / base;
   const valid = ratio('EventConsumer, valid');
   const poison = ratio('EventConsumer, every record poison (SCHEMA_INVALID');
   say('');
@@ -213,4 +306,18 @@ function printTable(rows: readonly Row[]): void {
   say(
     `peer: the naive kafkajs loop on all poison runs at ${naivePoison.toFixed(2)}x; EventConsumer is ${(poison / naivePoison).toFixed(2)}x of it`,
   );
+  for (const [prefix, how] of [
+    [SPRING_SEEKING_LABEL, "Spring's defaults"],
+    [SPRING_NO_SEEK_LABEL, 'setSeekAfterError(false)'],
+  ] as const) {
+    const row = rows.find((r) => r.label.startsWith(prefix));
+    if (row !== undefined && 'notRun' in row) {
+      say(`peer: Spring Kafka (${how}) not run: ${row.notRun}`);
+      continue;
+    }
+    const spring = ratio(prefix);
+    say(
+      `peer: Spring Kafka's DefaultErrorHandler + DeadLetterPublishingRecoverer (${how}) on all poison runs at ${spring.toFixed(3)}x; EventConsumer is ${(poison / spring).toFixed(2)}x of it`,
+    );
+  }
 }

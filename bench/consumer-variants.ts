@@ -20,6 +20,8 @@ import { type PlacedMessage, sendPlaced, topicPartitionCount } from '../support/
 export interface Measured {
   readonly records: number;
   readonly ms: number;
+  /** For a consumer in a process of its own (the Spring Kafka peer's JVM): that process's CPU seconds during the read. */
+  readonly ownCpuSeconds?: number | undefined;
 }
 
 const TIMEOUT_MS = 180_000;
