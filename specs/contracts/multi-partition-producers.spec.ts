@@ -44,6 +44,17 @@ const SENDS: Record<string, Sends> = {
     evidence: 'deadLetterRoute({',
     checkedIn: 'support/lib/pipeline/dead-letter-route.ts',
   },
+  'support/lib/pipeline/confirm-consumer.ts': {
+    sends: 1,
+    guard: 'acknowledged',
+    why: "step 9's transactional sends (OrderConfirmed, ConfirmedOrders): each record placed, the acknowledgements checked before the commit; its error events go through the dead-letter route",
+    evidence: 'unacknowledgedPartitions(',
+  },
+  'specs/kafka/step-9-aborted-transactions.spec.ts': {
+    sends: 3,
+    guard: 'one partition',
+    why: 'one record per transaction: the lesson reads back what each isolation level shows',
+  },
   'support/consumer-harness/send-placed.ts': {
     sends: 1,
     guard: 'acknowledged',

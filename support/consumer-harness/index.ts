@@ -6,3 +6,4 @@ export * from './error-topic-record.js';
 export * from './read-topic.js';
 export * from './topic-examples.js';
 export * from './send-placed.js';
+export * from './start-confirm-child.js';

@@ -33,6 +33,11 @@ export interface TopicReader {
   readonly groupId: string;
   /** How long reading to the end may take; 30 s unless given. */
   readonly timeoutMs?: number;
+  /**
+   * read_committed (kafkajs' default, and Kafka's for a transactional topic's readers) leaves out the
+   * records of aborted transactions; read_uncommitted shows them too.
+   */
+  readonly isolation?: 'read_committed' | 'read_uncommitted';
 }
 
 /**
@@ -42,7 +47,7 @@ export interface TopicReader {
 export async function readAllRecords(
   kafka: Kafka,
   topic: string,
-  { groupId, timeoutMs = 30_000 }: TopicReader,
+  { groupId, timeoutMs = 30_000, isolation = 'read_committed' }: TopicReader,
 ): Promise<ReadRecord[]> {
   const remaining = await endOffsets(kafka, topic);
   if (remaining.size === 0) return [];
@@ -52,7 +57,17 @@ export async function readAllRecords(
     reachedEnd = resolve;
   });
   // A short idle fetch: disconnect() waits for the fetch in flight, up to kafkajs's default 5 s otherwise.
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, readUncommitted: isolation === 'read_uncommitted' });
+  const reached = (partition: number, offset: string) => {
+    const end = remaining.get(partition);
+    if (end !== undefined && BigInt(offset) + 1n >= end) remaining.delete(partition);
+    if (remaining.size === 0) reachedEnd();
+  };
+  // A transaction's last offset is its commit or abort marker, which no message shows; kafkajs reports
+  // the batch's last offset, marker included, when it has processed the batch.
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    reached(payload.partition, payload.lastOffset);
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -69,8 +84,7 @@ export async function readAllRecords(
           value: message.value,
           headers: message.headers ?? {},
         });
-        if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
-        if (remaining.size === 0) reachedEnd();
+        reached(partition, message.offset);
         return Promise.resolve();
       },
     });

@@ -10,3 +10,4 @@ export * from './topic-prefix.js';
 export * from './topic-settings.js';
 export * from './catalog-vs-milestone.js';
 export * from './topic-config-names.js';
+export * from './confirm-topics.js';

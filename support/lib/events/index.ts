@@ -29,3 +29,5 @@ export { valueAt, withChange } from './json-pointer.js';
 export type { JsonChange } from './json-pointer.js';
 export type * from './types.js';
 export * from './schema-registry.js';
+export { nameBasedUuid } from './name-based-uuid.js';
+export { confirmationId, confirmationOf, ORDER_SERVICE_SOURCE } from './order-confirmation.js';

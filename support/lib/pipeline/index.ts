@@ -10,3 +10,5 @@ export * from './record-size.js';
 export * from './retry-policy.js';
 export * from './classify-record.js';
 export * from './murmur2.js';
+export * from './confirm-consumer.js';
+export * from './confirmed-orders.js';

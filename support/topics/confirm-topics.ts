@@ -1,0 +1,41 @@
+/**
+ * Step 9's topics, beyond the milestone: the catalog's OrderReceived, OrderConfirmed and
+ * DeadLetterQueue, and the confirm consumer's compacted state topic, ConfirmedOrders.
+ *
+ * ConfirmedOrders is not in scripts/topic-catalog.txt yet: the catalog is the milestone's, and every
+ * tool that reads it (create_topics.sh, verify, the AsyncAPI document) would take it for a milestone
+ * topic. Its configuration: compacted (one record per order id is all the consumer needs, kept as
+ * long as the topic lives), so retention.ms does not apply to it; three partitions as OrderReceived.
+ */
+import type { ConfirmTopics } from '@kafka-event-spec/events';
+import { prefixedTopic, type PrefixedTopic } from './catalog-topics.js';
+import type { OwnedTopics } from './owned-topics.js';
+import { topicPrefix } from './topic-prefix.js';
+
+export const CONFIRMED_ORDERS_TOPIC = {
+  name: 'ConfirmedOrders',
+  event: 'confirmed_order_ids',
+  partitions: 3,
+  replicationFactor: 1,
+  configs: { 'cleanup.policy': 'compact', 'min.insync.replicas': '1' },
+} as const;
+
+/** The four topics under a fresh prefix for `what`, created and owned by `owned`. */
+export async function createConfirmTopics(owned: OwnedTopics, what: string): Promise<ConfirmTopics> {
+  const prefix = topicPrefix(what);
+  const state: PrefixedTopic = {
+    ...CONFIRMED_ORDERS_TOPIC,
+    configs: { ...CONFIRMED_ORDERS_TOPIC.configs },
+    topic: `${prefix}${CONFIRMED_ORDERS_TOPIC.name}`,
+  };
+  const [orderReceived, orderConfirmed, deadLetter] = ['OrderReceived', 'OrderConfirmed', 'DeadLetterQueue'].map(
+    (name) => prefixedTopic(prefix, name),
+  ) as [PrefixedTopic, PrefixedTopic, PrefixedTopic];
+  await owned.create([orderReceived, orderConfirmed, deadLetter, state]);
+  return {
+    orderReceived: orderReceived.topic,
+    orderConfirmed: orderConfirmed.topic,
+    confirmedOrders: state.topic,
+    deadLetter: deadLetter.topic,
+  };
+}
