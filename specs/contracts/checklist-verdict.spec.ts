@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { kafkaCliDialect } from '#support/kafka-tools/index.js';
 import {
   acceptedGaps,
+  beyondMilestoneSteps,
   milestoneSteps,
   renderChecklist,
   type RunScope,
@@ -213,4 +214,43 @@ describe('npm test whose broker cannot start says so: not run, NOT proven, a non
       );
     },
   );
+});
+
+describe('Step 9, beyond the milestone: shown in a section of its own, never counted for "milestone proven"', () => {
+  const beyond = beyondMilestoneSteps(loadTopicCatalog(), kafkaCliDialect('4.3.1'));
+  const beyondFiles = specFiles.filter((file) => beyond.some((step) => step.provenBy(file)));
+
+  it('claims the step-9 spec files, which no milestone step claims', () => {
+    expect(beyondFiles.length, 'spec files of step 9').toBeGreaterThan(0);
+    for (const file of beyondFiles)
+      expect(
+        steps.filter((step) => step.provenBy(file)).map((step) => step.label),
+        `${file}: milestone steps that claim it`,
+      ).toEqual([]);
+  });
+
+  it('a failed step 9 shows FAIL in its section; the milestone verdict is drawn from steps 1-8 alone', () => {
+    const results = new Map(specFiles.map((file) => [file, passed(file)]));
+    const [first = ''] = beyondFiles;
+    results.set(first, { ...passed(first), failed: 1, failedTests: ['a test of step 9'] });
+    const of = stepOutcomes(steps, specFiles, results);
+    const beyondOf = stepOutcomes(beyond, specFiles, results);
+    expect(statusOf(beyondOf, '9'), 'step 9 with a failed test').toBe('FAIL');
+    const result = verdict(of);
+    expect(result.summary, 'the milestone verdict with step 9 failing').toBe('milestone proven');
+    const text = renderChecklist({
+      outcomes: of,
+      beyondOutcomes: beyondOf,
+      otherSpecs: [],
+      broker: 'a broker',
+      scope: FULL,
+      verdict: result,
+      allResults: [...results.values()],
+      unhandledErrors: 0,
+      runEnd: 'failed',
+    }).join('\n');
+    expect(text, 'the checklist text').toMatch(
+      /beyond the milestone \(shown, not counted for "milestone proven"\):\n {2}FAIL {5}9 {8}Beyond the milestone/,
+    );
+  });
 });

@@ -13,7 +13,7 @@ import type { BrokerConnection } from '../broker/broker-connection.js';
 import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
 import { kafkaCliDialect } from '../kafka-tools/kafka-cli-commands.js';
-import { milestoneSteps } from './milestone-steps.js';
+import { beyondMilestoneSteps, milestoneSteps } from './milestone-steps.js';
 import { acceptedGaps, ALLOW_NOT_RUN_VARIABLE, verdictOn } from './milestone-verdict.js';
 import { countsLine, renderChecklist, type RunCounts } from './render-checklist.js';
 import { CHECKLIST_REPORT_FILE, reportPath } from './report-files.js';
@@ -108,8 +108,11 @@ async function checklistText(
   const broker = brokerOfThisRun(vitest);
   const dialect = kafkaCliDialect(broker?.kafkaVersion ?? process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION);
   let steps;
+  let beyond;
   try {
-    steps = milestoneSteps(loadTopicCatalog(), dialect, REPO_ROOT);
+    const catalog = loadTopicCatalog();
+    steps = milestoneSteps(catalog, dialect, REPO_ROOT);
+    beyond = beyondMilestoneSteps(catalog, dialect);
   } catch (error) {
     // The steps are drawn from the catalog; without it the checklist still ends the run and says why.
     const why = error instanceof Error ? error.message : String(error);
@@ -132,7 +135,9 @@ async function checklistText(
   const lines = renderChecklist({
     ...counts,
     outcomes,
-    otherSpecs: otherSpecResults(steps, results),
+    // Shown, never counted: the verdict above is drawn from the milestone's steps alone.
+    beyondOutcomes: stepOutcomes(beyond, specFiles, results),
+    otherSpecs: otherSpecResults([...steps, ...beyond], results),
     broker: describeBroker(broker),
     scope,
     verdict,

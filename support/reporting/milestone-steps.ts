@@ -1,6 +1,8 @@
 /**
  * The workflow steps of the milestone "Kafka Basics Using the Command Line", the spec files that
- * prove each one (by file name: specs/<project>/step-N-*.spec.ts) and how to do it by hand.
+ * prove each one (by file name: specs/<project>/step-N-*.spec.ts) and how to do it by hand; and the
+ * steps beyond it, which the checklist shows in a section of their own and never counts for
+ * "milestone proven".
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +49,7 @@ export interface TopicRoles {
 /** The event base name (the example file) of the first topic and of the dead-letter topic. */
 const FIRST_EVENT = 'order_received';
 const DEAD_LETTER_EVENT = 'error';
+const CONFIRMED_EVENT = 'order_confirmed';
 
 export function topicRoles(catalog: CatalogTopic[]): TopicRoles {
   const byEvent = (event: string): CatalogTopic => {
@@ -221,6 +224,25 @@ export function milestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect
       title: 'The deliverable scripts work',
       ...stepSpec(8),
       byHand: deliverableScriptCommands(repoRoot),
+    },
+  ];
+}
+
+/** Steps beyond the milestone: the next milestone's first step. Shown apart; not part of the verdict. */
+export function beyondMilestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliDialect): MilestoneStep[] {
+  const { first } = topicRoles(catalog);
+  const confirmed = catalog.find((t) => t.event === CONFIRMED_EVENT);
+  return [
+    {
+      label: '9',
+      title: `Beyond the milestone: each order gets exactly one OrderConfirmed, with Kafka transactions (ConfirmConsumer)`,
+      ...stepSpec(9),
+      byHand: [
+        `(the same order twice, as a customer's double submit: the second is a new event with the same order id; ConfirmConsumer confirms the first only)`,
+        produceExampleCommand(first, dialect),
+        `(its readers read read_committed; a read_uncommitted reader also sees the records of aborted transactions)`,
+        `${consumeFromStartCommand(confirmed ?? first, dialect)} --isolation-level read_committed`,
+      ],
     },
   ];
 }

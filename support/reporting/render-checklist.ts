@@ -17,6 +17,8 @@ export interface RunCounts {
 
 export interface ChecklistInput extends RunCounts {
   outcomes: StepOutcome[];
+  /** The steps beyond the milestone: shown in a section of their own, not counted for the verdict. */
+  beyondOutcomes?: StepOutcome[];
   otherSpecs: SpecFileResult[];
   /** e.g. "jvm runtime, Apache Kafka 4.3.1, bootstrap 127.0.0.1:40123". */
   broker: string;
@@ -122,6 +124,10 @@ export function renderChecklist(input: ChecklistInput): string[] {
     '',
   ];
   if (input.scope.kind !== 'without milestone') for (const outcome of input.outcomes) lines.push(...stepLines(outcome));
+  if (input.scope.kind !== 'without milestone' && (input.beyondOutcomes ?? []).length > 0) {
+    lines.push('', '  beyond the milestone (shown, not counted for "milestone proven"):');
+    for (const outcome of input.beyondOutcomes ?? []) lines.push(...stepLines(outcome));
+  }
   if (input.otherSpecs.length > 0) {
     lines.push('', '  other specs run:');
     for (const result of input.otherSpecs) {
