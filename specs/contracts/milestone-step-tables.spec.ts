@@ -5,7 +5,7 @@ import {
   LEARN_KAFKA_DOC,
   linkProblems,
   readStepTable,
-  stepsFor,
+  milestoneStepsFor,
   tableLabel,
 } from '#support/docs/index.js';
 import { REPO_ROOT } from '#support/repository/index.js';
@@ -14,7 +14,7 @@ import { specFilesOnDisk } from '#support/reporting/index.js';
 // The milestone's steps are listed once, in support/reporting/milestone-steps.ts (the checklist
 // prints them). README.md's and docs/learn-kafka.md's step tables are checked against that list:
 // a step added, dropped or reordered in one place, or a spec renamed, fails here naming the line.
-const steps = stepsFor(DOCS_KAFKA_VERSION);
+const steps = milestoneStepsFor(DOCS_KAFKA_VERSION);
 // The milestone's own projects; specs/verify/ checks a user's cluster and has a README section of its own.
 const specFiles = specFilesOnDisk(REPO_ROOT).filter((f) => /^specs\/(contracts|kafka)\//.test(f));
 const tables = [

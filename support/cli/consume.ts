@@ -7,14 +7,14 @@
  *   npm run consume                                  # localhost:9092, group order-pipeline
  *   KAFKA_BROKERS=kafka:9092 TOPIC_PREFIX=staging. npm run consume   # group staging.order-pipeline
  *   CONSUMER_GROUP=my-group npm run consume          # another group
+ *   npm run consume -- --confirm                     # step 9: ConfirmConsumer (support/cli/consume-confirm.ts)
  *
  * It reads the variables npm run verify reads (KAFKA_BROKERS, KAFKA_SSL_*, KAFKA_SASL_*, TOPIC_PREFIX,
  * TOPIC_CATALOG), with KAFKA_BROKERS=localhost:9092 when unset. A group with no committed offsets
  * starts at the beginning of each topic, so a record written before its first start is not skipped.
  * Bad input or environment is one line on stderr and exit status 1.
  */
-import type { Admin } from 'kafkajs';
-import { BrokerSetupError } from '../broker/broker-setup-error.js';
+import type { Admin, Kafka as KafkaClient } from 'kafkajs';
 import { explainRefusal } from '../broker/external/connection-failure.js';
 import { kafkaProbeMessage, probeBrokers } from '../broker/kafka-probe.js';
 import { kafkajsConfig } from '../broker/kafkajs-config.js';
@@ -29,6 +29,8 @@ import {
 } from '@kafka-event-spec/events';
 import type { CatalogTopic } from '../topics/topic-catalog.js';
 import { readVerifyTarget, type VerifyTarget } from '../verify/verify-target.js';
+import { checkConfirmTopics, confirmConsumer, confirmTopics } from './consume-confirm.js';
+import { ConsumeInputError, type RunningConsumer } from './consume-shared.js';
 import { endCli } from './end-cli.js';
 
 export const DEFAULT_BROKERS = 'localhost:9092';
@@ -52,9 +54,6 @@ const say = (line: string) => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Bad input or environment: its one line, then exit 1. */
-class ConsumeInputError extends BrokerSetupError {}
-
 function targetFromEnv(): VerifyTarget {
   const brokers = process.env.KAFKA_BROKERS?.trim();
   return readVerifyTarget({
@@ -74,7 +73,7 @@ function eventTypeOf(topic: CatalogTopic): EventType {
   }
 }
 
-interface Topics {
+export interface Topics {
   sources: SubscribedTopic[];
   deadLetter: string;
 }
@@ -170,34 +169,19 @@ function keyText(key: Uint8Array | null): string {
   return key === null ? 'null' : JSON.stringify(Buffer.from(key).toString('utf8')).slice(1, -1);
 }
 
-async function main(): Promise<void> {
-  const target = targetFromEnv();
-  const topics = topicsOf(target);
-  const groupId = process.env.CONSUMER_GROUP?.trim() || `${target.prefix}${DEFAULT_GROUP}`;
-  const brokers = target.brokers.join(',');
-
-  const probe = await probeBrokers(target.brokers, { tls: target.tls });
-  if (!probe.ok) throw new ConsumeInputError(probe.results.map(kafkaProbeMessage).join('; '));
-
-  const kafka = new Kafka(kafkajsConfig(target, 'order-pipeline-consume', CONNECT));
-  const admin = kafka.admin();
-  try {
-    await withDeadline(
-      (async () => {
-        await admin.connect();
-        await checkTopics(admin, target, topics);
-      })(),
-      START_WITHIN_MS,
-      `reading the topics of ${brokers}`,
-    );
-  } catch (error) {
-    throw error instanceof ConsumeInputError ? error : refusal(target, error);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-
+/** The order pipeline's consumer (step 7): EventConsumer on every event topic, a line per record. */
+function pipelineConsumer({
+  kafka,
+  groupId,
+  topics,
+  gaveUp,
+}: {
+  kafka: KafkaClient;
+  groupId: string;
+  topics: Topics;
+  gaveUp: () => void;
+}): RunningConsumer {
   const tally = new Tally();
-  let exitCode = 0;
   const consumer = new EventConsumer({
     kafka,
     groupId,
@@ -232,14 +216,63 @@ async function main(): Promise<void> {
         );
       },
       onGaveUp: ({ record }) => {
-        exitCode = 1;
         process.stderr.write(
           `consume: ${topics.deadLetter} kept refusing the error event of ${recordCoordinates(record)}: stopping, with that record uncommitted (the group's next consumer starts there).\n`,
         );
-        void finish('gave up');
+        gaveUp();
       },
     },
   });
+  return { consumer, summary: () => tally.summary() };
+}
+
+async function main(): Promise<void> {
+  const target = targetFromEnv();
+  const topics = topicsOf(target);
+  const confirmMode = process.argv.slice(2).includes('--confirm');
+  const groupId = process.env.CONSUMER_GROUP?.trim() || `${target.prefix}${DEFAULT_GROUP}`;
+  const brokers = target.brokers.join(',');
+
+  const probe = await probeBrokers(target.brokers, { tls: target.tls });
+  if (!probe.ok) throw new ConsumeInputError(probe.results.map(kafkaProbeMessage).join('; '));
+
+  const kafka = new Kafka(kafkajsConfig(target, 'order-pipeline-consume', CONNECT));
+  const admin = kafka.admin();
+  try {
+    await withDeadline(
+      (async () => {
+        await admin.connect();
+        // The confirm consumer needs its four topics only; the pipeline's consumer every catalog topic.
+        if (confirmMode)
+          await checkConfirmTopics(admin, {
+            target,
+            topics: confirmTopics(target, topics),
+            catalogHint: createTopicsHint(target),
+          });
+        else await checkTopics(admin, target, topics);
+      })(),
+      START_WITHIN_MS,
+      `reading the topics of ${brokers}`,
+    );
+  } catch (error) {
+    throw error instanceof ConsumeInputError ? error : refusal(target, error);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+
+  let exitCode = 0;
+  const run: RunningConsumer = confirmMode
+    ? confirmConsumer({ kafka, groupId, topics: confirmTopics(target, topics), say })
+    : pipelineConsumer({
+        kafka,
+        groupId,
+        topics,
+        gaveUp: () => {
+          exitCode = 1;
+          void finish('gave up');
+        },
+      });
+  const { consumer } = run;
 
   let stopping: Promise<void> | undefined;
   let firstSignalAt = 0;
@@ -251,10 +284,10 @@ async function main(): Promise<void> {
         );
       try {
         await withDeadline(consumer.stop(), STOP_WITHIN_MS, `stopping the consumer`);
-        say(`consume: committed and left group ${groupId}: ${tally.summary()}`);
+        say(`consume: committed and left group ${groupId}: ${run.summary()}`);
       } catch (error) {
         exitCode = 1;
-        process.stderr.write(`consume: ${(error as Error).message} ${tally.summary()}\n`);
+        process.stderr.write(`consume: ${(error as Error).message} ${run.summary()}\n`);
       }
       process.exit(exitCode);
     })();
@@ -269,7 +302,7 @@ async function main(): Promise<void> {
     }
     if (now - firstSignalAt < SAME_CTRL_C_MS) return;
     process.stderr.write(
-      `consume: ${signal === 'SIGINT' ? 'Ctrl-C' : signal} again: quitting at once; what was not committed is read again by the group's next consumer. ${tally.summary()}\n`,
+      `consume: ${signal === 'SIGINT' ? 'Ctrl-C' : signal} again: quitting at once; what was not committed is read again by the group's next consumer. ${run.summary()}\n`,
     );
     process.exit(130);
   };
@@ -277,7 +310,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   say(
-    `consume: group ${groupId} (CONSUMER_GROUP to change it) at ${brokers}: reading ${topics.sources.map((t) => `${t.topic} (${t.eventType})`).join(', ')}; error events go to ${topics.deadLetter}`,
+    confirmMode
+      ? `consume: group ${groupId} (CONSUMER_GROUP to change it) at ${brokers}: confirming the orders of ${confirmTopics(target, topics).orderReceived} into ${confirmTopics(target, topics).orderConfirmed}, exactly once (transactions; state in ${confirmTopics(target, topics).confirmedOrders}); error events go to ${topics.deadLetter}`
+      : `consume: group ${groupId} (CONSUMER_GROUP to change it) at ${brokers}: reading ${topics.sources.map((t) => `${t.topic} (${t.eventType})`).join(', ')}; error events go to ${topics.deadLetter}`,
   );
   try {
     await withDeadline(consumer.start(), START_WITHIN_MS, `joining group ${groupId} at ${brokers}`);

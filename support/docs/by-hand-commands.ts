@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_KAFKA_VERSION } from '../broker/kafka-versions.js';
 import { HAND_BOOTSTRAP, kafkaCliDialect } from '../kafka-tools/kafka-cli-commands.js';
-import { milestoneSteps, type MilestoneStep } from '../reporting/milestone-steps.js';
+import { beyondMilestoneSteps, milestoneSteps, type MilestoneStep } from '../reporting/milestone-steps.js';
 import { loadTopicCatalog } from '../topics/topic-catalog.js';
 import { REPO_ROOT } from '../repository/repo-root.js';
 
@@ -25,8 +25,17 @@ export function isNote(line: string): boolean {
   return line.startsWith('(');
 }
 
-export function stepsFor(kafkaVersion: string): MilestoneStep[] {
+/** The milestone's steps: the rows of README.md's and the page's step tables. */
+export function milestoneStepsFor(kafkaVersion: string): MilestoneStep[] {
   return milestoneSteps(loadTopicCatalog(), kafkaCliDialect(kafkaVersion), REPO_ROOT);
+}
+
+/** The milestone's steps, then those beyond it (step 9): the page's by-hand blocks. */
+export function stepsFor(kafkaVersion: string): MilestoneStep[] {
+  return [
+    ...milestoneStepsFor(kafkaVersion),
+    ...beyondMilestoneSteps(loadTopicCatalog(), kafkaCliDialect(kafkaVersion)),
+  ];
 }
 
 /** A step's block as the page must show it: commands as they are, notes as # comments. */

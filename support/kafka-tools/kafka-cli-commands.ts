@@ -154,6 +154,20 @@ export function pipelineConsumerCommand(): string {
   return `KAFKA_BROKERS=${HAND_BOOTSTRAP} npm run consume`;
 }
 
+/** `npm run consume -- --confirm`: step 9's confirm consumer (support/cli/consume-confirm.ts), in the foreground until Ctrl-C. */
+export function confirmConsumerCommand(): string {
+  return `KAFKA_BROKERS=${HAND_BOOTSTRAP} npm run consume -- --confirm`;
+}
+
+/** The example order again as a customer's second submit: a new event id, the same order id. */
+export function produceSecondSubmitCommand(topic: CatalogTopic, dialect: KafkaCliDialect, eventId: string): string {
+  const p = dialect.producerProperty;
+  return (
+    `jq -r '.id = "${eventId}" | "\\(.subject)|\\(tojson)"' examples/${topic.event}.json | ` +
+    `kafka-console-producer.sh --bootstrap-server ${HAND_BOOTSTRAP} --topic ${topic.name} ${p} parse.key=true ${p} key.separator='|'`
+  );
+}
+
 /** A record no consumer can parse: what the dead-letter route exists for. */
 export function produceUnparseableCommand(topic: CatalogTopic): string {
   return `echo 'this is not JSON' | kafka-console-producer.sh --bootstrap-server ${HAND_BOOTSTRAP} --topic ${topic.name}`;

@@ -10,6 +10,7 @@ import type { CatalogTopic } from '../topics/topic-catalog.js';
 import {
   alterTopicConfigsCommand,
   catalogConfigs,
+  confirmConsumerCommand,
   consumeFromStartCommand,
   createTopicCommand,
   describeTopicCommand,
@@ -19,10 +20,12 @@ import {
   type KafkaCliDialect,
   pipelineConsumerCommand,
   produceExampleCommand,
+  produceSecondSubmitCommand,
   produceUnparseableCommand,
   startBrokerCommands,
   verifyCommand,
 } from '../kafka-tools/kafka-cli-commands.js';
+import { CONFIRMED_ORDERS_TOPIC } from '../topics/confirmed-orders-topic.js';
 import { RETENTION_MS } from '../topics/topic-config-names.js';
 
 export interface MilestoneStep {
@@ -50,6 +53,8 @@ export interface TopicRoles {
 const FIRST_EVENT = 'order_received';
 const DEAD_LETTER_EVENT = 'error';
 const CONFIRMED_EVENT = 'order_confirmed';
+/** Step 9's second submit of the example order: a fixed new event id, so that the page shows a command to copy. */
+const SECOND_SUBMIT_EVENT_ID = '5e2b7c1d-9a4f-4e3b-8c6d-2f1a0b9e8d7c';
 
 export function topicRoles(catalog: CatalogTopic[]): TopicRoles {
   const byEvent = (event: string): CatalogTopic => {
@@ -238,9 +243,14 @@ export function beyondMilestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliD
       title: `Beyond the milestone: each order gets exactly one OrderConfirmed, with Kafka transactions (ConfirmConsumer)`,
       ...stepSpec(9),
       byHand: [
-        `(the same order twice, as a customer's double submit: the second is a new event with the same order id; ConfirmConsumer confirms the first only)`,
+        `(once: the confirm consumer's state topic, compacted; it is not in the milestone's catalog)`,
+        createTopicCommand(CONFIRMED_ORDERS_TOPIC, catalogConfigs(CONFIRMED_ORDERS_TOPIC)),
+        `(in a second terminal, in the repository: the confirm consumer; a line per record, one per committed transaction, until Ctrl-C)`,
+        confirmConsumerCommand(),
+        `(back in the first terminal: an order, then the same order again as a customer's double submit, a new event with the same order id)`,
         produceExampleCommand(first, dialect),
-        `(its readers read read_committed; a read_uncommitted reader also sees the records of aborted transactions)`,
+        produceSecondSubmitCommand(first, dialect, SECOND_SUBMIT_EVENT_ID),
+        `(the consumer prints "confirmed" for the first and "double submit: already confirmed" for the second; one OrderConfirmed, read as its readers must, read_committed:)`,
         `${consumeFromStartCommand(confirmed ?? first, dialect)} --isolation-level read_committed`,
       ],
     },

@@ -11,17 +11,15 @@ import type { ConfirmTopics } from '@kafka-event-spec/events';
 import { prefixedTopic, type PrefixedTopic } from './catalog-topics.js';
 import type { OwnedTopics } from './owned-topics.js';
 import { topicPrefix } from './topic-prefix.js';
+import { CONFIRMED_ORDERS_TOPIC } from './confirmed-orders-topic.js';
 
-export const CONFIRMED_ORDERS_TOPIC = {
-  name: 'ConfirmedOrders',
-  event: 'confirmed_order_ids',
-  partitions: 3,
-  replicationFactor: 1,
-  configs: { 'cleanup.policy': 'compact', 'min.insync.replicas': '1' },
-} as const;
+export { CONFIRMED_ORDERS_TOPIC };
 
-/** The four topics under a fresh prefix for `what`, created and owned by `owned`. */
-export async function createConfirmTopics(owned: OwnedTopics, what: string): Promise<ConfirmTopics> {
+/** The four topics under a fresh prefix for `what`, created and owned by `owned`; and that prefix. */
+export async function createConfirmTopics(
+  owned: OwnedTopics,
+  what: string,
+): Promise<ConfirmTopics & { readonly prefix: string }> {
   const prefix = topicPrefix(what);
   const state: PrefixedTopic = {
     ...CONFIRMED_ORDERS_TOPIC,
@@ -33,6 +31,7 @@ export async function createConfirmTopics(owned: OwnedTopics, what: string): Pro
   ) as [PrefixedTopic, PrefixedTopic, PrefixedTopic];
   await owned.create([orderReceived, orderConfirmed, deadLetter, state]);
   return {
+    prefix,
     orderReceived: orderReceived.topic,
     orderConfirmed: orderConfirmed.topic,
     confirmedOrders: state.topic,
