@@ -13,6 +13,8 @@
  * record), and Spring Kafka's DefaultErrorHandler + DeadLetterPublishingRecoverer, a Java program
  * (bench/spring-kafka-peer/) built with Maven and run in a JVM of its own (spring-kafka-peer.ts says
  * how its rounds handle JIT warm-up). Without Maven, or when its build fails, its rows say "not run".
+ * And step 9's ConfirmConsumer on the same events, exactly once with a Kafka transaction per partition
+ * batch, beside EventConsumer's at-least-once path (confirm-variant.ts says what the transaction costs).
  *
  *   npm run bench consumer-throughput          BENCH_RECORDS=50000 BENCH_ROUNDS=3 npm run bench consumer-throughput
  */
@@ -25,7 +27,8 @@ import { readBrokerSettings } from '../support/broker/settings.js';
 import { Kafka } from '@kafka-event-spec/events';
 import { createCatalogTopics } from '../support/topics/catalog-topics.js';
 import { say, seconds } from './bench-output.js';
-import { orderRecords, writeRecords } from './consumer-workload.js';
+import { orderRecords, secondSubmitRecords, writeRecords } from './consumer-workload.js';
+import { confirmConsumer, createBenchConfirmTopics } from './confirm-variant.js';
 import {
   classifyAlone,
   eventConsumer,
@@ -38,6 +41,7 @@ import {
   type TopicRead,
 } from './consumer-variants.js';
 import { ownCpuSeconds, treeCpuSeconds } from './process-cpu.js';
+import type { ConfirmTopics } from '@kafka-event-spec/events';
 import { springKafkaPeer } from './spring-kafka-peer.js';
 import { buildSpringPeer } from './spring-kafka-peer-build.js';
 
@@ -83,6 +87,13 @@ const SPRING_NO_SEEK_LABEL = `${SPRING_POISON} (SCHEMA_INVALID by networknt json
  */
 const SPRING_SEEKING_RECORDS = 1_000;
 
+const EVENT_CONSUMER_VALID_LABEL = 'EventConsumer, valid events, no-op handler';
+const CONFIRM_VALID_LABEL =
+  'ConfirmConsumer, valid orders (one transaction per batch: OrderConfirmed + ConfirmedOrders + offsets)';
+const CONFIRM_SECOND_SUBMITS_LABEL = 'ConfirmConsumer, 10% second submits (duplicates skipped via the state)';
+/** Every 10th record of the second-submits row repeats an earlier order in a new event. */
+const SECOND_SUBMIT_EVERY = 10;
+
 const perSecond = ({ records, ms }: Measured): number => (records / ms) * 1000;
 const oneLine = (error: unknown): string =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
@@ -118,6 +129,26 @@ export async function consumerThroughputBench(): Promise<void> {
     await writeRecords(kafka, poison.source, orderRecords(count, 1));
     await writeRecords(kafka, notJson.source, orderRecords(count, 1, 'not-json'));
     await writeRecords(kafka, mixed.source, orderRecords(count, 10));
+    // ConfirmConsumer's rows: fresh topics for every round (a second group would restore the first's
+    // state and confirm nothing), the same valid events, written before anything is measured.
+    const secondSubmits = secondSubmitRecords(count, SECOND_SUBMIT_EVERY);
+    const secondSubmitOrders = new Set(secondSubmits.map((record) => String(record.key))).size;
+    const confirmRounds = async (kind: string, records: typeof validRecords): Promise<ConfirmTopics[]> => {
+      const sets: ConfirmTopics[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const topics = await createBenchConfirmTopics(admin, names(kind));
+        await writeRecords(kafka, topics.orderReceived, records);
+        sets.push(topics);
+      }
+      return sets;
+    };
+    const confirmValid = await confirmRounds('confirm-valid', validRecords);
+    const confirmSecond = await confirmRounds('confirm-second', secondSubmits);
+    const fresh = (sets: ConfirmTopics[]): ConfirmTopics => {
+      const topics = sets.shift();
+      if (topics === undefined) throw new Error('no fresh confirm topics left for this round');
+      return topics;
+    };
     say('  written; measuring');
 
     const group = (label: string) => `bench-${label}-${randomUUID().slice(0, 8)}`;
@@ -181,7 +212,7 @@ export async function consumerThroughputBench(): Promise<void> {
       // Before EventConsumer's rows: the broker's and this process's code paths for writing warm up here, not in the floor's favour.
       { label: FLOOR_LABEL, run: () => rawReadAndWrite(read(poison.source, 'floor'), floor.deadLetter) },
       {
-        label: 'EventConsumer, valid events, no-op handler',
+        label: EVENT_CONSUMER_VALID_LABEL,
         run: () => eventConsumer(read(valid.source, 'valid'), valid.deadLetter),
       },
       {
@@ -195,6 +226,31 @@ export async function consumerThroughputBench(): Promise<void> {
       {
         label: 'EventConsumer, 10% poison',
         run: () => eventConsumer(read(mixed.source, 'mixed'), mixed.deadLetter),
+      },
+      // Step 9: the same events, exactly once; a row that fails says "not run: <why>".
+      {
+        label: CONFIRM_VALID_LABEL,
+        run: () =>
+          confirmConsumer({
+            kafka,
+            topics: fresh(confirmValid),
+            expected: count,
+            orders: count,
+            groupId: group('confirm-valid'),
+          }),
+        mayNotRun: true,
+      },
+      {
+        label: CONFIRM_SECOND_SUBMITS_LABEL,
+        run: () =>
+          confirmConsumer({
+            kafka,
+            topics: fresh(confirmSecond),
+            expected: count,
+            orders: secondSubmitOrders,
+            groupId: group('confirm-second'),
+          }),
+        mayNotRun: true,
       },
       // The peer: the hand-written kafkajs loop, on the same topics and the same poison stream.
       {
@@ -306,6 +362,7 @@ function printTable(rows: readonly Row[]): void {
   say(
     `peer: the naive kafkajs loop on all poison runs at ${naivePoison.toFixed(2)}x; EventConsumer is ${(poison / naivePoison).toFixed(2)}x of it`,
   );
+  printConfirmSummary(rows);
   for (const [prefix, how] of [
     [SPRING_SEEKING_LABEL, "Spring's defaults"],
     [SPRING_NO_SEEK_LABEL, 'setSeekAfterError(false)'],
@@ -320,4 +377,36 @@ function printTable(rows: readonly Row[]): void {
       `peer: Spring Kafka's DefaultErrorHandler + DeadLetterPublishingRecoverer (${how}) on all poison runs at ${spring.toFixed(3)}x; EventConsumer is ${(poison / spring).toFixed(2)}x of it`,
     );
   }
+}
+
+/** ConfirmConsumer against EventConsumer's at-least-once path that writes nothing per valid record. */
+function printConfirmSummary(rows: readonly Row[]): void {
+  const measured = (label: string) => {
+    const row = rows.find((r) => r.label === label);
+    return row === undefined ? { notRun: 'not in this run' } : 'notRun' in row ? { notRun: row.notRun } : row.measured;
+  };
+  const atLeastOnce = measured(EVENT_CONSUMER_VALID_LABEL);
+  const valid = measured(CONFIRM_VALID_LABEL);
+  const second = measured(CONFIRM_SECOND_SUBMITS_LABEL);
+  if ('notRun' in valid) {
+    say(`confirm: ConfirmConsumer not run: ${valid.notRun}`);
+    return;
+  }
+  if ('notRun' in atLeastOnce) {
+    say(`confirm: no ratio: ${EVENT_CONSUMER_VALID_LABEL} not run: ${atLeastOnce.notRun}`);
+    return;
+  }
+  const confirmedPerSecond = (m: Measured) => ((m.confirmed ?? m.records) / m.ms) * 1000;
+  const perTransaction = (m: Measured) =>
+    m.transactions === undefined
+      ? ''
+      : `, ${m.transactions} transactions of ${Math.round(m.records / m.transactions)} records on average`;
+  say(
+    `confirm: ConfirmConsumer confirms ${Math.round(confirmedPerSecond(valid)).toLocaleString('en-US')} orders/s exactly once (a transaction per partition batch${perTransaction(valid)}), ${(perSecond(valid) / perSecond(atLeastOnce)).toFixed(2)}x of EventConsumer's at-least-once valid events with a no-op handler, which writes nothing per record`,
+  );
+  say(
+    'notRun' in second
+      ? `confirm: ConfirmConsumer with ${100 / SECOND_SUBMIT_EVERY}% second submits not run: ${second.notRun}`
+      : `confirm: with ${100 / SECOND_SUBMIT_EVERY}% second submits ${Math.round(perSecond(second)).toLocaleString('en-US')} records/s, ${Math.round(confirmedPerSecond(second)).toLocaleString('en-US')} confirmed orders/s (${second.confirmed ?? '?'} orders of ${second.records} records${perTransaction(second)}), ${(perSecond(second) / perSecond(atLeastOnce)).toFixed(2)}x of EventConsumer's`,
+  );
 }

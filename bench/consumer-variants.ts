@@ -22,14 +22,17 @@ export interface Measured {
   readonly ms: number;
   /** For a consumer in a process of its own (the Spring Kafka peer's JVM): that process's CPU seconds during the read. */
   readonly ownCpuSeconds?: number | undefined;
+  /** For the confirm consumer: how many transactions committed the records, and how many orders they confirmed. */
+  readonly transactions?: number;
+  readonly confirmed?: number;
 }
 
 const TIMEOUT_MS = 180_000;
 // An idle fetch waits this long: short, so that stop() is quick; it does not slow a busy topic.
-const consumerConfig = { maxWaitTimeInMs: 100 };
+export const consumerConfig = { maxWaitTimeInMs: 100 };
 
 /** Counts records until `expected`, timing from the group join. */
-class Stopwatch {
+export class Stopwatch {
   private joinedAt: number | undefined;
   private count = 0;
   private reached: () => void = () => undefined;
@@ -40,8 +43,9 @@ class Stopwatch {
 
   constructor(private readonly expected: number) {}
 
-  joined(): void {
-    this.joinedAt ??= Date.now();
+  /** The group join, now or at `at` (ms since the epoch) when it is learned of later: the first counts. */
+  joined(at: number = Date.now()): void {
+    this.joinedAt ??= at;
   }
 
   add(records: number): void {

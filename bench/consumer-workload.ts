@@ -56,3 +56,22 @@ export async function writeRecords(kafka: Kafka, topic: string, records: readonl
     await producer.disconnect();
   }
 }
+
+/**
+ * `count` valid records, every `every`-th one a customer's second submit: the order of the record
+ * `every / 2` places before it again (the same order id and key, so the same partition, after the
+ * first submit) in a new event with an id of its own. The confirm consumer confirms the first and
+ * skips the second; `count / every` orders fewer are confirmed than records are read.
+ */
+export function secondSubmitRecords(count: number, every: number): (Message & { value: Buffer })[] {
+  const back = Math.max(1, Math.floor(every / 2));
+  const records: (Message & { value: Buffer })[] = [];
+  for (let i = 0; i < count; i++) {
+    const first = records[i - back];
+    if (every > 0 && (i + 1) % every === 0 && first !== undefined) {
+      const event = JSON.parse(first.value.toString('utf8')) as Record<string, unknown>;
+      records.push({ ...first, value: Buffer.from(JSON.stringify({ ...event, id: randomUUID() }), 'utf8') });
+    } else records.push(orderRecord(undefined));
+  }
+  return records;
+}

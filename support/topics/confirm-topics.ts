@@ -15,17 +15,22 @@ import { CONFIRMED_ORDERS_TOPIC } from './confirmed-orders-topic.js';
 
 export { CONFIRMED_ORDERS_TOPIC };
 
+/** The state topic under `prefix`, with its configuration: for whoever creates the four topics. */
+export function confirmedOrdersTopic(prefix: string): PrefixedTopic {
+  return {
+    ...CONFIRMED_ORDERS_TOPIC,
+    configs: { ...CONFIRMED_ORDERS_TOPIC.configs },
+    topic: `${prefix}${CONFIRMED_ORDERS_TOPIC.name}`,
+  };
+}
+
 /** The four topics under a fresh prefix for `what`, created and owned by `owned`; and that prefix. */
 export async function createConfirmTopics(
   owned: OwnedTopics,
   what: string,
 ): Promise<ConfirmTopics & { readonly prefix: string }> {
   const prefix = topicPrefix(what);
-  const state: PrefixedTopic = {
-    ...CONFIRMED_ORDERS_TOPIC,
-    configs: { ...CONFIRMED_ORDERS_TOPIC.configs },
-    topic: `${prefix}${CONFIRMED_ORDERS_TOPIC.name}`,
-  };
+  const state = confirmedOrdersTopic(prefix);
   const [orderReceived, orderConfirmed, deadLetter] = ['OrderReceived', 'OrderConfirmed', 'DeadLetterQueue'].map(
     (name) => prefixedTopic(prefix, name),
   ) as [PrefixedTopic, PrefixedTopic, PrefixedTopic];
