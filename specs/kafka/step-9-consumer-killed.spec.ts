@@ -117,6 +117,14 @@ describe.each(KILLS)('step 9: the confirm consumer SIGKILLed $moment', ({ moment
         confirmedTwice,
         `step 9: orders confirmed more than once (${confirmedTwice.length}; the first: ${confirmedTwice.slice(0, 3).join(', ')})`,
       ).toEqual([]);
+      // A record whose transaction committed is never read again: its offsets committed with it. (Were
+      // they committed after it, the new process would read the batch again; ConfirmedOrders would still
+      // keep those orders from a second OrderConfirmed, and this names them.)
+      const readAgain = [...next.output.matchAll(/^duplicate redelivery (\S+)$/gm)].map((m) => m[1]);
+      expect(
+        readAgain,
+        `step 9: orders read again by the new process although their transaction had committed (${readAgain.length}; the first: ${readAgain.slice(0, 3).join(', ')})`,
+      ).toEqual([]);
       const notConfirmed = everyOrder.map((o) => String(o.key)).filter((orderId) => !byOrder.has(orderId));
       expect(notConfirmed, 'step 9: orders never confirmed').toEqual([]);
       const notTheFirstSubmit = everyOrder

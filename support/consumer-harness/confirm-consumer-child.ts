@@ -4,6 +4,7 @@
  *   restored <orders> partitions=<p,...>
  *   sent <partition> <offset> confirmed=<n> duplicates=<n> dead-lettered=<n>     (the transaction commits next)
  *   committed <partition> <offset> ...
+ *   duplicate <redelivery|double submit> <order id>                                (no second OrderConfirmed)
  * CONFIRM_FREEZE=sent:<n> (or committed:<n>) stops the whole process at the n-th such moment: the
  * main thread blocks in Atomics.wait, so nothing runs any more (no commit, no heartbeat) until a
  * SIGKILL ends it. That puts the kill exactly between a transaction's sends and its commit.
@@ -56,6 +57,9 @@ const consumer = new ConfirmConsumer({
     onSent: (transaction) => {
       say(`sent ${describe(transaction)}`);
       maybeFreeze('sent');
+    },
+    onDuplicate: ({ kind, orderId }) => {
+      say(`duplicate ${kind} ${orderId}`);
     },
     onCommitted: (transaction) => {
       say(`committed ${describe(transaction)}`);
