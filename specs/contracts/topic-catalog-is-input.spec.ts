@@ -13,6 +13,10 @@ import {
   THREE_DAYS_MS,
   TOPIC_CATALOG_FILE,
   TOPIC_CONFIG_TYPES,
+  CONFIRMED_ORDERS_TOPIC,
+  loadBeyondMilestoneTopics,
+  loadTopicCatalog,
+  parseBeyondMilestoneTopics,
 } from '#support/topics/index.js';
 import { repoPath } from '#support/repository/index.js';
 
@@ -106,5 +110,31 @@ describe('create_topics.sh checks a catalog with the same list of topic configs'
     const block = /declare -A CONFIG_TYPES=\(\n([\s\S]*?)\n\)/.exec(script)?.[1] ?? '';
     const names = [...block.matchAll(/\[([a-z0-9.]+)\]=/g)].map((m) => m[1]);
     expect(names.sort(), 'create_topics.sh CONFIG_TYPES').toEqual(Object.keys(TOPIC_CONFIG_TYPES).sort());
+  });
+});
+
+describe('the catalog beyond the milestone: lines marked #+ (step 9)', () => {
+  it("holds the confirm consumer's state topic, compacted, with no retention.ms; the milestone's readers skip it", () => {
+    const beyond = loadBeyondMilestoneTopics();
+    expect(
+      beyond.map((t) => t.name),
+      'scripts/topic-catalog.txt: the topics marked #+',
+    ).toEqual([CONFIRMED_ORDERS_TOPIC.name]);
+    expect(CONFIRMED_ORDERS_TOPIC.configs, 'scripts/topic-catalog.txt: ConfirmedOrders configs').toEqual({
+      'cleanup.policy': 'compact',
+      'min.insync.replicas': '1',
+    });
+    expect(
+      loadTopicCatalog().map((t) => t.name),
+      "the milestone's topics (what create_topics.sh, docker-compose and verify read)",
+    ).not.toContain(CONFIRMED_ORDERS_TOPIC.name);
+  });
+
+  it('a marked line is checked as any catalog line, with its line number', () => {
+    expect(() =>
+      parseBeyondMilestoneTopics('# a comment\n#+ ConfirmedOrders x 3 1 cleanup.policy=compacted\n'),
+    ).toThrow(
+      /^topic config cleanup\.policy=compacted on line 2 of \S*scripts\/topic-catalog\.txt: "compacted" is not/,
+    );
   });
 });

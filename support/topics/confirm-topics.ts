@@ -1,11 +1,7 @@
 /**
  * Step 9's topics, beyond the milestone: the catalog's OrderReceived, OrderConfirmed and
- * DeadLetterQueue, and the confirm consumer's compacted state topic, ConfirmedOrders.
- *
- * ConfirmedOrders is not in scripts/topic-catalog.txt yet: the catalog is the milestone's, and every
- * tool that reads it (create_topics.sh, verify, the AsyncAPI document) would take it for a milestone
- * topic. Its configuration: compacted (one record per order id is all the consumer needs, kept as
- * long as the topic lives), so retention.ms does not apply to it; three partitions as OrderReceived.
+ * DeadLetterQueue, and the confirm consumer's compacted state topic, ConfirmedOrders, which the
+ * catalog holds on a line marked as beyond the milestone (see confirmed-orders-topic.ts).
  */
 import type { ConfirmTopics } from '@kafka-event-spec/events';
 import { prefixedTopic, type PrefixedTopic } from './catalog-topics.js';

@@ -1,13 +1,17 @@
 /**
- * Step 9's state topic, ConfirmedOrders: which orders the confirm consumer has confirmed. Beyond the
- * milestone, so not in scripts/topic-catalog.txt (see confirm-topics.ts). Compacted: one record per
- * order id is all the consumer needs, kept as long as the topic lives, so retention.ms does not apply.
- * Its own file, importing nothing: the checklist (loaded with vitest's config) shows its create command.
+ * Step 9's state topic, ConfirmedOrders: which orders the confirm consumer has confirmed. It is in
+ * scripts/topic-catalog.txt marked as beyond the milestone (`#+`), where its configuration is explained.
+ * Its own file, importing nothing of the package: the checklist (loaded with vitest's config) names it.
  */
-export const CONFIRMED_ORDERS_TOPIC = {
-  name: 'ConfirmedOrders',
-  event: 'confirmed_order_ids',
-  partitions: 3,
-  replicationFactor: 1,
-  configs: { 'cleanup.policy': 'compact', 'min.insync.replicas': '1' },
-} as const;
+import { loadBeyondMilestoneTopics, TOPIC_CATALOG_FILE, type CatalogTopic } from './topic-catalog.js';
+
+export const CONFIRMED_ORDERS_TOPIC_NAME = 'ConfirmedOrders';
+
+function confirmedOrdersTopic(): CatalogTopic {
+  const topic = loadBeyondMilestoneTopics().find((t) => t.name === CONFIRMED_ORDERS_TOPIC_NAME);
+  if (topic === undefined)
+    throw new Error(`${TOPIC_CATALOG_FILE} has no "#+ ${CONFIRMED_ORDERS_TOPIC_NAME} ..." line (beyond the milestone)`);
+  return topic;
+}
+
+export const CONFIRMED_ORDERS_TOPIC: CatalogTopic = confirmedOrdersTopic();

@@ -11,3 +11,4 @@ export * from './topic-settings.js';
 export * from './catalog-vs-milestone.js';
 export * from './topic-config-names.js';
 export * from './confirm-topics.js';
+export * from './confirmed-orders-topic.js';

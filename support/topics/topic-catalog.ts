@@ -92,3 +92,23 @@ export function catalogTopic(name: string, catalog: CatalogTopic[] = loadTopicCa
   if (topic === undefined) throw new Error(`topic ${name} is not in ${TOPIC_CATALOG_FILE}`);
   return topic;
 }
+
+/**
+ * The catalog's topics beyond the milestone: lines marked `#+`. Every reader of the milestone's
+ * topics (create_topics.sh, docker-compose, npm run verify, the steps) takes them for comments; the
+ * steps beyond it (the confirm consumer's state topic) read them here, with the same columns and checks.
+ */
+export const BEYOND_MILESTONE_MARK = '#+';
+
+export function parseBeyondMilestoneTopics(text: string, source: string = TOPIC_CATALOG_FILE): CatalogTopic[] {
+  // Each marked line without its mark, every other line blank: line numbers stay the file's.
+  const marked = text
+    .split('\n')
+    .map((line) => (line.startsWith(BEYOND_MILESTONE_MARK) ? line.slice(BEYOND_MILESTONE_MARK.length) : ''))
+    .join('\n');
+  return parseTopicCatalog(marked, source);
+}
+
+export function loadBeyondMilestoneTopics(file: string = TOPIC_CATALOG_FILE): CatalogTopic[] {
+  return parseBeyondMilestoneTopics(readFileSync(file, 'utf8'), file);
+}
