@@ -243,7 +243,7 @@ export function beyondMilestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliD
       title: `Beyond the milestone: each order gets exactly one OrderConfirmed, with Kafka transactions (ConfirmConsumer)`,
       ...stepSpec(9),
       byHand: [
-        `(once: the confirm consumer's state topic, compacted; it is not in the milestone's catalog)`,
+        `(once: the confirm consumer's state topic, compacted, as scripts/topic-catalog.txt's line marked beyond the milestone (#+) says)`,
         createTopicCommand(CONFIRMED_ORDERS_TOPIC, catalogConfigs(CONFIRMED_ORDERS_TOPIC)),
         `(in a second terminal, in the repository: the confirm consumer; a line per record, one per committed transaction, until Ctrl-C)`,
         confirmConsumerCommand(),
