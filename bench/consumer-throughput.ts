@@ -2,7 +2,8 @@
  * EventConsumer against the client it wraps and against Kafka's own consumer, on one jvm broker,
  * in one run: 20,000 order-received events on 3 partitions. Records/s, and each as a ratio of raw
  * kafkajs eachMessage (autoCommit, JSON.parse), the plainest consumer anyone would write.
- * EventConsumer's targets: >= 0.8x on valid events, >= 0.5x when every record is poison.
+ * EventConsumer's goals (issue 28): >= 0.8x raw eachMessage on valid events; >= 0.7x of the read+write
+ * floor when every record is poison; ahead of both peers (naive kafkajs, Spring Kafka) on all poison.
  *
  * A poison record costs a read and a write, so the bench also measures the floor of any kafkajs
  * dead-letter path (each record read, parsed, and an error-event-sized record written for it, no
@@ -352,11 +353,12 @@ function printTable(rows: readonly Row[]): void {
   const poison = ratio('EventConsumer, every record poison (SCHEMA_INVALID');
   say('');
   const floor = ratio(FLOOR_LABEL);
+  const ofFloor = poison / floor;
   say(
-    `targets: EventConsumer valid ${valid.toFixed(2)}x (>= 0.8x: ${valid >= 0.8 ? 'met' : 'NOT met'}), all poison ${poison.toFixed(2)}x (>= 0.5x: ${poison >= 0.5 ? 'met' : 'NOT met'})`,
+    `targets: EventConsumer valid ${valid.toFixed(2)}x of raw eachMessage (>= 0.8x: ${valid >= 0.8 ? 'met' : 'NOT met'}), all poison ${ofFloor.toFixed(2)}x of the floor (>= 0.7x: ${ofFloor >= 0.7 ? 'met' : 'NOT met'})`,
   );
   say(
-    `floor: reading and writing each record through kafkajs, with nothing else, runs at ${floor.toFixed(2)}x; EventConsumer on all poison is ${Math.round((100 * poison) / floor)}% of that floor`,
+    `floor: reading and writing each record through kafkajs, with nothing else, runs at ${floor.toFixed(2)}x; EventConsumer on all poison is ${Math.round(100 * ofFloor)}% of that floor`,
   );
   const naivePoison = ratio('naive kafkajs eachMessage + try/catch, every record poison');
   say(
