@@ -35,9 +35,12 @@ export interface SecuredBroker {
   stop(): Promise<void>;
 }
 
-/** ALL on topics and groups under the run prefix (PREFIXED): what `npm test` needs, and no more. */
+/**
+ * ALL on topics, groups and transactional ids under the run prefix (PREFIXED): what `npm test`
+ * needs, and no more. Transactional ids: step 9's transactional producers (theirs start with the prefix too).
+ */
 export function runPrefixAcls(username: string) {
-  return [AclResourceTypes.TOPIC, AclResourceTypes.GROUP].map((resourceType) => ({
+  return [AclResourceTypes.TOPIC, AclResourceTypes.GROUP, AclResourceTypes.TRANSACTIONAL_ID].map((resourceType) => ({
     resourceType,
     resourceName: RUN_NAMESPACE_PREFIX,
     resourcePatternType: ResourcePatternTypes.PREFIXED,
