@@ -23,6 +23,8 @@
  * the consumer starts a transaction with the id of every partition it got: Kafka then fences the
  * partition's previous owner and aborts its open transaction. Only then is the state restored, so the
  * restore sees every confirmation that will ever commit for those partitions.
+ * A transaction that fails part-way (a broker crashed under it) starts its partition over the same
+ * way, with a new producer, before the next batch (recover()).
  *
  * Readers of OrderConfirmed must read read_committed (kafkajs: `readUncommitted: false`, its default;
  * kafka-console-consumer: `--isolation-level read_committed`), or they also see aborted records.
@@ -83,6 +85,8 @@ export interface ConfirmConsumerListeners {
   onSent?(transaction: TransactionInHand): void;
   /** The transaction committed: its records are visible to read_committed readers, its offsets committed. */
   onCommitted?(transaction: TransactionInHand): void;
+  /** A batch's transaction failed part-way (e.g. a broker crashed under it): the partition is prepared again. */
+  onTransactionFailed?(info: { partition: number; error: unknown }): void;
 }
 
 export interface ConfirmConsumerOptions {
@@ -113,6 +117,8 @@ export class ConfirmConsumer {
   private readonly admin;
   private readonly producers = new Map<number, Producer>();
   private confirmed: ConfirmedOrders = new Map();
+  /** The partitions of OrderReceived the latest join gave this consumer. */
+  private assigned: readonly number[] = [];
   /** Settles once the latest join's partitions are fenced and the state restored; batches wait for it. */
   private ready: Promise<void> = Promise.resolve();
   private partitionCounts: { confirmed: number; state: number } | undefined;
@@ -142,10 +148,10 @@ export class ConfirmConsumer {
     };
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[this.options.topics.orderReceived] ?? [];
+      this.assigned = partitions;
       // Every batch of the new generation waits for this; one that fails fails those batches, and
       // kafkajs then re-joins the group, which prepares again.
-      this.ready = this.prepare(partitions);
-      this.ready.catch(() => undefined);
+      this.ready = this.afterReady(() => this.prepare(partitions));
     });
     await this.consumer.connect();
     await this.consumer.subscribe({
@@ -177,6 +183,13 @@ export class ConfirmConsumer {
     const count = topics.find((t) => t.name === topic)?.partitions.length ?? 0;
     if (count === 0) throw new Error(`${topic} has no partitions in the cluster's metadata (does it exist?)`);
     return count;
+  }
+
+  /** `step` once the preparation in hand has settled (never two at once: each creates producers). */
+  private afterReady(step: () => Promise<void>): Promise<void> {
+    const next = this.ready.catch(() => undefined).then(step);
+    next.catch(() => undefined);
+    return next;
   }
 
   /** After a join: a transactional producer per partition (fencing its previous owner), then the state. */
@@ -219,18 +232,43 @@ export class ConfirmConsumer {
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const producer = this.producers.get(batch.partition);
     if (producer === undefined) throw new Error(`no transactional producer for partition ${batch.partition}`);
-    const transaction = await producer.transaction();
+    let transaction: Transaction | undefined;
     let committed: { inHand: TransactionInHand; confirmedNow: ConfirmedOrders } | undefined;
     try {
+      transaction = await producer.transaction();
       committed = await this.confirmBatch(transaction, payload);
     } catch (error) {
-      await transaction.abort().catch(() => undefined);
+      await transaction?.abort().catch(() => undefined);
+      // A broker crash can fail a transaction part-way: a send, AddOffsetsToTxn or EndTxn to a
+      // coordinator that is gone. Its outcome is then unknown (an EndTxn may have reached the
+      // coordinator before the answer was lost), and kafkajs 2.2.4 leaves the producer in COMMITTING
+      // or ABORTING, where it refuses every later transaction. So the partition starts over as after
+      // a join, before any batch goes on: see recover().
+      this.notify('onTransactionFailed', { partition: batch.partition, error });
+      this.ready = this.afterReady(() => this.recover(batch.topic, batch.partition, producer));
       throw error;
     }
     for (const [orderId, eventId] of committed.confirmedNow) this.confirmed.set(orderId, eventId);
     this.notify('onCommitted', committed.inHand);
     payload.resolveOffset(batch.lastOffset());
     await payload.heartbeat();
+  }
+
+  /**
+   * After a failed transaction: a new producer with the partition's transactional id (InitProducerId
+   * lets the coordinator finish the old transaction, committed or aborted, before it answers), the
+   * state restored (it holds that transaction's confirmations if it committed), and the partition
+   * read again from the offset the group has committed (past the batch if it committed, so that
+   * nothing of it, not even an error event, is written twice).
+   */
+  private async recover(topic: string, partition: number, failed: Producer): Promise<void> {
+    if (this.producers.get(partition) === failed) this.producers.delete(partition);
+    await failed.disconnect().catch(() => undefined);
+    await this.prepare(this.assigned);
+    const [committed] = await this.admin.fetchOffsets({ groupId: this.groupId, topics: [topic] });
+    const offset = committed?.partitions.find((p) => p.partition === partition)?.offset;
+    // kafkajs applies a seek before the partition's next fetch; a batch fetched before it is stale.
+    if (offset !== undefined && BigInt(offset) >= 0n) this.consumer.seek({ topic, partition, offset });
   }
 
   /** The batch in one transaction: confirmations, state, error events, offsets; then the commit. */
