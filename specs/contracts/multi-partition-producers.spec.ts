@@ -44,21 +44,15 @@ const SENDS: Record<string, Sends> = {
     evidence: 'deadLetterRoute({',
     checkedIn: 'support/lib/pipeline/dead-letter-route.ts',
   },
-  'support/lib/pipeline/confirm-consumer.ts': {
-    sends: 1,
-    guard: 'acknowledged',
-    why: "step 9's transactional sends (OrderConfirmed, ConfirmedOrders): each record placed, the acknowledgements checked before the commit; its error events go through the dead-letter route",
-    evidence: 'unacknowledgedPartitions(',
-  },
   'specs/kafka/step-9-aborted-transactions.spec.ts': {
     sends: 3,
     guard: 'one partition',
     why: 'one record per transaction: the lesson reads back what each isolation level shows',
   },
-  'support/consumer-harness/send-placed.ts': {
+  'support/lib/pipeline/acknowledged-partitions.ts': {
     sends: 1,
     guard: 'acknowledged',
-    why: "the harness's sends to several partitions (the bench's writes, the read+write floor)",
+    why: "sendPlaced, the one send of placed records: step 9's transactional sends (OrderConfirmed, ConfirmedOrders) and the harness's sends to several partitions (the bench's writes, the read+write floor)",
     evidence: 'unacknowledgedPartitions(',
   },
   'support/consumer-harness/dead-letter-bench.ts': {

@@ -4,17 +4,12 @@
  * partition, and a partition the send did not acknowledge fails the send instead of leaving a bench
  * or a spec short of records it believes were written.
  */
-import type { Kafka, Message, Producer, RecordMetadata } from 'kafkajs';
-import {
-  ACKS_ALL,
-  UnacknowledgedPartitionsError,
-  unacknowledgedPartitions,
-  keyPartition,
-} from '@kafka-event-spec/events';
+import type { Kafka, Message } from 'kafkajs';
+import { keyPartition, type PlacedMessage } from '@kafka-event-spec/events';
 import { describeTopic } from '../topics/topic-description.js';
 
-/** A record that names its partition. */
-export type PlacedMessage = Message & { partition: number };
+// The send itself, sendPlaced, ships (support/lib/pipeline/acknowledged-partitions.ts); the harness adds placing by key.
+export { sendPlaced, type PlacedMessage } from '@kafka-event-spec/events';
 
 /**
  * Each message with the partition kafkajs's default partitioner (Java's murmur2) gives its key; one
@@ -38,20 +33,4 @@ export async function topicPartitionCount(kafka: Kafka, topic: string): Promise<
   } finally {
     await admin.disconnect();
   }
-}
-
-/** One acks=all send of placed records; throws UnacknowledgedPartitionsError for a partition not acknowledged. */
-export async function sendPlaced(
-  producer: Producer,
-  topic: string,
-  messages: readonly PlacedMessage[],
-): Promise<RecordMetadata[]> {
-  const acks = await producer.send({ topic, acks: ACKS_ALL, messages: [...messages] });
-  const missing = unacknowledgedPartitions(
-    topic,
-    messages.map((m) => m.partition),
-    acks,
-  );
-  if (missing.length > 0) throw new UnacknowledgedPartitionsError(topic, missing);
-  return acks;
 }

@@ -7,7 +7,8 @@
  * acknowledgements against the partitions it sent to. The dead-letter route does; the harness's
  * producers do too (support/consumer-harness/send-placed.ts), and a contract spec lists every send.
  */
-import type { RecordMetadata } from 'kafkajs';
+import type { Message, Producer, RecordMetadata } from 'kafkajs';
+import { ACKS_ALL } from './producer-settings.js';
 
 /** The partitions of `topic` among `sent` that `acks` do not acknowledge (no metadata for it, or an error code), ascending. */
 export function unacknowledgedPartitions(
@@ -32,4 +33,26 @@ export class UnacknowledgedPartitionsError extends Error {
     );
     this.name = 'UnacknowledgedPartitionsError';
   }
+}
+
+/** A record that names its partition. */
+export type PlacedMessage = Message & { partition: number };
+
+/**
+ * One acks=all send of placed records, by a producer or a transaction; throws
+ * UnacknowledgedPartitionsError for a partition the send did not acknowledge.
+ */
+export async function sendPlaced(
+  producer: Pick<Producer, 'send'>,
+  topic: string,
+  messages: readonly PlacedMessage[],
+): Promise<RecordMetadata[]> {
+  const acks = await producer.send({ topic, acks: ACKS_ALL, messages: [...messages] });
+  const missing = unacknowledgedPartitions(
+    topic,
+    messages.map((m) => m.partition),
+    acks,
+  );
+  if (missing.length > 0) throw new UnacknowledgedPartitionsError(topic, missing);
+  return acks;
 }

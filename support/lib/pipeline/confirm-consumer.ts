@@ -29,7 +29,7 @@
  * Readers of OrderConfirmed must read read_committed (kafkajs: `readUncommitted: false`, its default;
  * kafka-console-consumer: `--isolation-level read_committed`), or they also see aborted records.
  */
-import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message, Producer, Transaction } from 'kafkajs';
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Producer, Transaction } from 'kafkajs';
 import {
   confirmationOf,
   orderConfirmedType,
@@ -37,7 +37,7 @@ import {
   type OrderConfirmedEvent,
   type ReceivedRecord,
 } from '../events/index.js';
-import { UnacknowledgedPartitionsError, unacknowledgedPartitions } from './acknowledged-partitions.js';
+import { sendPlaced, type PlacedMessage } from './acknowledged-partitions.js';
 import { classifyRecord, type RecordFailure } from './classify-record.js';
 import { restoreConfirmedOrders, type ConfirmedOrders } from './confirmed-orders.js';
 import { deadLetterRoute, type DeadLetter } from './dead-letter-route.js';
@@ -45,7 +45,7 @@ import { errorTopicLimit } from './error-topic-limit.js';
 import { errorTopicPartitions } from './error-topic-partitions.js';
 import { eventHeaders } from './event-headers.js';
 import { keyPartition } from './murmur2.js';
-import { ACKS_ALL, boundedSendRetry } from './producer-settings.js';
+import { boundedSendRetry } from './producer-settings.js';
 import { nextOffset, receivedRecord } from './received-record.js';
 
 export interface ConfirmTopics {
@@ -280,8 +280,8 @@ export class ConfirmConsumer {
     const counts = this.partitionCounts;
     if (counts === undefined) throw new Error('ConfirmConsumer.start() was not called');
     const confirmedNow: ConfirmedOrders = new Map();
-    const confirmations: (Message & { partition: number })[] = [];
-    const states: (Message & { partition: number })[] = [];
+    const confirmations: PlacedMessage[] = [];
+    const states: PlacedMessage[] = [];
     const letters: DeadLetter[] = [];
     let duplicates = 0;
     for (const message of batch.messages) {
@@ -313,8 +313,10 @@ export class ConfirmConsumer {
       confirmedNow.set(orderId, received.id);
       this.notify('onConfirmed', { record, confirmation });
     }
-    await sendChecked(transaction, topics.orderConfirmed, confirmations);
-    await sendChecked(transaction, topics.confirmedOrders, states);
+    // Each record on the partition its key gives, trusted only as far as the acknowledgements go
+    // (tulios/kafkajs#1303): a partition left out would commit without its records.
+    if (confirmations.length > 0) await sendPlaced(transaction, topics.orderConfirmed, confirmations);
+    if (states.length > 0) await sendPlaced(transaction, topics.confirmedOrders, states);
     if (letters.length > 0)
       await deadLetterRoute({
         producer: transaction,
@@ -351,23 +353,4 @@ export class ConfirmConsumer {
       // A listener is for observing: its failure must not change what the consumer does.
     }
   }
-}
-
-/**
- * One send in the transaction, each record on the partition its key gives, trusted only as far as its
- * acknowledgements go (tulios/kafkajs#1303): a partition left out would commit without its records.
- */
-async function sendChecked(
-  transaction: Transaction,
-  topic: string,
-  messages: readonly (Message & { partition: number })[],
-): Promise<void> {
-  if (messages.length === 0) return;
-  const acks = await transaction.send({ topic, acks: ACKS_ALL, messages: [...messages] });
-  const missing = unacknowledgedPartitions(
-    topic,
-    messages.map((m) => m.partition),
-    acks,
-  );
-  if (missing.length > 0) throw new UnacknowledgedPartitionsError(topic, missing);
 }
