@@ -10,6 +10,7 @@ import { kafkaCliDialect } from '#support/kafka-tools/index.js';
 import {
   acceptedGaps,
   beyondMilestoneSteps,
+  failureInOneLine,
   milestoneSteps,
   renderChecklist,
   type RunScope,
@@ -232,7 +233,7 @@ describe('Step 9, beyond the milestone: shown in a section of its own, never cou
   it('a failed step 9 shows FAIL in its section; the milestone verdict is drawn from steps 1-8 alone', () => {
     const results = new Map(specFiles.map((file) => [file, passed(file)]));
     const [first = ''] = beyondFiles;
-    results.set(first, { ...passed(first), failed: 1, failedTests: ['a test of step 9'] });
+    results.set(first, { ...passed(first), failed: 1, failedTests: [{ name: 'a test of step 9' }] });
     const of = stepOutcomes(steps, specFiles, results);
     const beyondOf = stepOutcomes(beyond, specFiles, results);
     expect(statusOf(beyondOf, '9'), 'step 9 with a failed test').toBe('FAIL');
@@ -251,6 +252,47 @@ describe('Step 9, beyond the milestone: shown in a section of its own, never cou
     }).join('\n');
     expect(text, 'the checklist text').toMatch(
       /beyond the milestone \(shown, not counted for "milestone proven"\):\n {2}FAIL {5}9 {8}Beyond the milestone/,
+    );
+  });
+});
+
+describe('A failed test in the checklist: its name, then why it failed in one line', () => {
+  // A CI log may keep only the checklist (the last lines of a run): the reason must be there too.
+  const message = [
+    "step 7: `node --import tsx support/cli/consume.ts`'s exit status after Ctrl-C; it printed:",
+    'consume: running; Ctrl-C stops it',
+    '\u001b[31m: expected 130 to be +0 // Object.is equality\u001b[39m',
+  ].join('\n');
+
+  it('the message in one line: its first line, then its last (what was expected and got), without colours', () => {
+    expect(failureInOneLine(message)).toBe(
+      "step 7: `node --import tsx support/cli/consume.ts`'s exit status after Ctrl-C; it printed: … : expected 130 to be +0 // Object.is equality",
+    );
+    expect(failureInOneLine('one line'), 'a message of one line').toBe('one line');
+    expect(failureInOneLine(`${'x'.repeat(500)}\nend`), 'a long first line, cut').toBe(`${'x'.repeat(239)}… … end`);
+  });
+
+  it("the step's failed test shows its name, and on the next line why", () => {
+    const file = 'specs/kafka/step-7-consume-command.spec.ts';
+    const of = outcomes((results) => {
+      results.set(file, {
+        ...passed(file),
+        failed: 1,
+        failedTests: [{ name: 'step 7: npm run consume > stops on Ctrl-C', why: failureInOneLine(message) }],
+      });
+    });
+    const text = renderChecklist({
+      outcomes: of,
+      otherSpecs: [],
+      broker: 'a broker',
+      scope: FULL,
+      verdict: verdict(of),
+      allResults: [],
+      unhandledErrors: 0,
+      runEnd: 'failed',
+    }).join('\n');
+    expect(text, 'the checklist text').toMatch(
+      /x step 7: npm run consume > stops on Ctrl-C\n {6,}step 7: `node --import tsx support\/cli\/consume\.ts`'s exit status after Ctrl-C; it printed: … : expected 130 to be \+0/,
     );
   });
 });

@@ -44,7 +44,7 @@ function checkStep(step: VerifyStepChecks, findings: readonly Finding[]): Checke
     passed: cases.length - failed.length - skipped.length,
     failed: failed.length,
     skipped: skipped.length,
-    failedTests: failed.map((c) => c.name),
+    failedTests: failed.map((c) => ({ name: c.name })),
     skipReasons: [...new Set(skipped.map((c) => c.message ?? ''))],
     errorsOutsideTests: [],
   };

@@ -47,9 +47,14 @@ function skipLines(result: SpecFileResult): string[] {
 }
 
 function failureLines(result: SpecFileResult): string[] {
-  const failures = [...result.failedTests, ...result.errorsOutsideTests];
-  const shown = failures.slice(0, MAX_FAILED_TESTS_SHOWN).map((name) => `  x ${name}`);
-  if (failures.length > shown.length) shown.push(`  … and ${failures.length - shown.length} more`);
+  const failures = [
+    ...result.failedTests.map(({ name, why }) =>
+      why === undefined ? [`  x ${name}`] : [`  x ${name}`, `      ${why}`],
+    ),
+    ...result.errorsOutsideTests.map((error) => [`  x ${error}`]),
+  ];
+  const shown = failures.slice(0, MAX_FAILED_TESTS_SHOWN).flat();
+  if (failures.length > MAX_FAILED_TESTS_SHOWN) shown.push(`  … and ${failures.length - MAX_FAILED_TESTS_SHOWN} more`);
   return shown;
 }
 

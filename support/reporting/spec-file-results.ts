@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { TestModule } from 'vitest/node';
+import { stripAnsi } from './strip-ansi.js';
 
 export interface SpecFileResult {
   /** Repository-relative POSIX path, e.g. specs/kafka/step-1-kafka-is-running.spec.ts. */
@@ -12,8 +13,8 @@ export interface SpecFileResult {
   passed: number;
   failed: number;
   skipped: number;
-  /** Full names of the failed tests ("Step 4: … > it …"). */
-  failedTests: string[];
+  /** The failed tests: full names ("Step 4: … > it …") and why each failed. */
+  failedTests: FailedTest[];
   /**
    * Why tests were skipped, once per reason: the note a spec gave `ctx.skip(note)` when it cannot
    * run in this environment, or what else skipped them (a -t filter, a test that was never reached).
@@ -26,6 +27,12 @@ export interface SpecFileResult {
   errorsOutsideTests: string[];
   /** How long its tests and hooks took (vitest's accumulated duration); absent where no run measured it. */
   durationMs?: number;
+}
+
+export interface FailedTest {
+  name: string;
+  /** Its failure in one line: the message's first line and, when it has more, its last (the "expected … to …"). */
+  why?: string;
 }
 
 /** Files vitest runs: specs (*.spec.ts) and type specs (*.spec-d.ts, vitest's typecheck mode). */
@@ -62,6 +69,27 @@ function firstLine(message: string): string {
   return message.split('\n', 1)[0] ?? message;
 }
 
+/** A line of a failure, cut so that one long output does not fill the checklist. */
+const WHY_LINE_CHARS = 240;
+
+function cut(line: string): string {
+  return line.length <= WHY_LINE_CHARS ? line : `${line.slice(0, WHY_LINE_CHARS - 1)}…`;
+}
+
+/**
+ * A failure in one line, for a log that keeps only the checklist (a CI summary): the message's first
+ * line says which step and what was checked; its last, for an assertion, what was expected and got.
+ */
+export function failureInOneLine(message: string): string {
+  const lines = stripAnsi(message)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const [first = ''] = lines;
+  const last = lines.at(-1) ?? '';
+  return lines.length <= 1 ? cut(first) : `${cut(first)} … ${cut(last)}`;
+}
+
 export function specFileResult(module: TestModule, repoRoot: string): SpecFileResult {
   const result: SpecFileResult = {
     file: repoRelative(module.moduleId, repoRoot),
@@ -79,7 +107,11 @@ export function specFileResult(module: TestModule, repoRoot: string): SpecFileRe
       result.passed += 1;
     } else if (outcome.state === 'failed') {
       result.failed += 1;
-      result.failedTests.push(test.fullName);
+      const [error] = outcome.errors;
+      result.failedTests.push({
+        name: test.fullName,
+        ...(error === undefined ? {} : { why: failureInOneLine(error.message) }),
+      });
     } else {
       result.skipped += 1;
       const note = outcome.state === 'skipped' ? outcome.note?.trim() : undefined;
