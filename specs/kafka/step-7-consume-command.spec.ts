@@ -7,6 +7,8 @@
 // It runs here as a child, as a user starts it, against the run's broker and topics of its own
 // (TOPIC_PREFIX), so its default group is `<prefix>order-pipeline`, no one else's.
 import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
 import { describe, expect } from 'vitest';
 import { freePort } from '#support/broker/jvm/index.js';
@@ -23,15 +25,20 @@ import {
   uniqueName,
 } from '#support/run/index.js';
 import { topicRoles } from '#support/reporting/index.js';
-import { Walkthrough } from '#support/scripts/index.js';
+import { processRunning, Walkthrough } from '#support/scripts/index.js';
 import { loadTopicCatalog, topicPrefix, type PrefixedTopic } from '#support/topics/index.js';
 
 const CTRL_C_WITHIN_MS = 15_000;
+/** How long a loaded machine leaves the consumer unscheduled as Ctrl-C comes. */
+const NOT_SCHEDULED_MS = 500;
 const catalog = loadTopicCatalog();
 const { first, deadLetter } = topicRoles(catalog);
 const errorTopicName = deadLetter.name;
 const sourceNames = catalog.filter((t) => t !== deadLetter).map((t) => t.name);
 const POISON = 'this is not JSON';
+// What `npm run consume` runs, started as npm starts it (npm would end by the Ctrl-C it is sent,
+// whatever the script's exit status; the docs spec runs `npm run consume` itself).
+const script = consumeScript();
 
 /** Waits until `consume` has ended (it must, on its own), at most `ms`. */
 async function ended(consume: BackgroundHand, ms: number): Promise<number> {
@@ -56,7 +63,6 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
     const broker = brokerOfThisRun();
     const prefix = topicPrefix('step-7-consume');
     const group = `${prefix}order-pipeline`;
-    const script = consumeScript();
     const consumes: BackgroundHand[] = [];
     let topics: readonly PrefixedTopic[] = [];
     const topic = (name: string): string => `${prefix}${name}`;
@@ -64,8 +70,6 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
 
     const walk = new Walkthrough<{ producer: Producer }>();
     const started = walk.step('start', async () => {
-      // The script npm run consume runs, started as npm starts it (npm would end by the Ctrl-C it is
-      // sent, whatever the script's exit status; the docs spec runs `npm run consume` itself).
       const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: prefix }, script);
       consumes.push(consume);
       await consume.waitFor(
@@ -185,6 +189,48 @@ describe('step 7: npm run consume, the order pipeline consumer in the foreground
       const [description] = (await admin.describeGroups([group])).groups;
       expect(description?.members.length, `step 7: members of group ${group} after Ctrl-C`).toBe(0);
     });
+  });
+
+  it('Ctrl-C while a loaded machine does not run it for a moment: it still commits, leaves its group and exits 0', async ({
+    ownTopics,
+    broker,
+    onTestFinished,
+  }) => {
+    const prefix = topicPrefix('step-7-consume-busy');
+    const group = `${prefix}order-pipeline`;
+    await ownTopics.create(catalog.map((entry) => ({ ...entry, topic: `${prefix}${entry.name}` })));
+    const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: prefix }, script);
+    onTestFinished(() => consume.stop('SIGKILL'));
+    await consume.waitFor(
+      `step 7: \`${script}\` should join group ${group}`,
+      (out) => out.includes(`consume: joined group ${group}`),
+      60_000,
+    );
+    // What a loaded machine does to a process: it is not scheduled for a while. The process that
+    // runs consume.ts is stopped as Ctrl-C is pressed and continued 0.5 s later, so its SIGINT
+    // handler runs late. A launcher that gives up on it sooner (tsx's CLI SIGKILLs a child that has
+    // not acknowledged a signal within 60 ms) would end it without a commit.
+    const { pid } = await processRunning(consume.processGroup, join('support', 'cli', 'consume.ts'));
+    process.kill(pid, 'SIGSTOP');
+    const pressed = Date.now();
+    const stopped = consume.stop('SIGINT', CTRL_C_WITHIN_MS);
+    await delay(NOT_SCHEDULED_MS);
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      // Already ended while stopped (SIGKILL works on a stopped process): how it ended is checked below.
+    }
+    await stopped;
+    const stoppedInMs = Date.now() - pressed;
+    const output = consume.output;
+    expect(
+      consume.exitCode,
+      `step 7: \`${script}\`'s exit status after Ctrl-C, not run for ${NOT_SCHEDULED_MS} ms; it printed:\n${output}`,
+    ).toBe(0);
+    expect(stoppedInMs, `step 7: ms from Ctrl-C to the end of \`${script}\``).toBeLessThan(CTRL_C_WITHIN_MS);
+    expect(output, `step 7: \`${script}\`'s summary`).toContain(
+      `consume: committed and left group ${group}: handled 0, dead-lettered 0`,
+    );
   });
 
   it('a port where nothing listens: one line, "unreachable", exit 1 within 10 s', async ({ onTestFinished }) => {

@@ -40,8 +40,12 @@ export const DEFAULT_GROUP = 'order-pipeline';
 const STOP_WITHIN_MS = 12_000;
 /** Start-up, once the broker answered: the admin's look at the topics, then joining the group. */
 const START_WITHIN_MS = 30_000;
-/** Two signals this close together are one Ctrl-C relayed twice (npm, the shell), not a second press. */
-const SAME_CTRL_C_MS = 300;
+/**
+ * Two signals this close together are one Ctrl-C relayed twice, not a second press: in a terminal
+ * the consumer gets SIGINT from the terminal and again from npm, which forwards it to its script
+ * when it is next scheduled, late on a loaded machine. A second press to quit comes later than this.
+ */
+const SAME_CTRL_C_MS = 1_000;
 
 /** Bounded, as npm run verify's: a wrong address ends in seconds, not kafkajs' default minutes. */
 const CONNECT = {

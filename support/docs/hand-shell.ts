@@ -111,6 +111,12 @@ export class BackgroundHand {
     return this.exit === undefined;
   }
 
+  /** Its process group's id (its own pid: it leads the group), for a spec that signals one process of it. */
+  get processGroup(): number {
+    if (this.child.pid === undefined) throw new Error(`\`${this.command}\` did not start`);
+    return this.child.pid;
+  }
+
   /** Its exit status once it ended (null: ended by a signal); undefined while it runs. */
   get exitCode(): number | null | undefined {
     return this.exit;

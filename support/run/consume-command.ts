@@ -15,9 +15,10 @@ export const CONSUME_COMMAND = 'npm run consume';
 export const CONSUME_COMMAND_SILENT = 'npm run -s consume';
 
 /**
- * What `npm run consume` runs (package.json's script, `tsx support/cli/consume.ts`), for a spec that
- * judges its exit status: npm itself, sent Ctrl-C with its script, ends by that signal once the
- * script has exited, whatever the script's own status.
+ * What `npm run consume` runs (package.json's script, `node --import tsx support/cli/consume.ts`),
+ * for a spec that judges its exit status: npm itself, sent Ctrl-C with its script, ends by that
+ * signal once the script has exited, whatever the script's own status. One process, not `tsx`'s
+ * CLI: specs/contracts/ctrl-c-reaches-the-script.spec.ts says why.
  */
 export function consumeScript(): string {
   const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
