@@ -47,6 +47,23 @@ function verdict(of: StepOutcome[], scope: RunScope = FULL, allow?: string): Ver
   return verdictOn({ name: 'milestone', items, scope, accepted: acceptedGaps(allow, labels) });
 }
 
+/** The checklist a full run of made-up results prints, as one text. */
+function checklistText(
+  of: StepOutcome[],
+  run: Pick<Parameters<typeof renderChecklist>[0], 'allResults' | 'runEnd' | 'beyondOutcomes'> & { result?: Verdict },
+): string {
+  const { result = verdict(of), ...rest } = run;
+  return renderChecklist({
+    outcomes: of,
+    otherSpecs: [],
+    broker: 'a broker',
+    scope: FULL,
+    verdict: result,
+    unhandledErrors: 0,
+    ...rest,
+  }).join('\n');
+}
+
 function statusOf(of: StepOutcome[], label: string): string | undefined {
   return of.find((o) => o.step.label === label)?.status;
 }
@@ -160,16 +177,7 @@ describe('The checklist shows how long each step took, so a slow step is seen wh
       step4Files.forEach((file, index) => results.set(file, { ...passed(file), durationMs: 1_000 * (index + 1) }));
     });
     const allResults = of.flatMap((o) => o.specs.flatMap((spec) => (spec.result === undefined ? [] : [spec.result])));
-    const text = renderChecklist({
-      outcomes: of,
-      otherSpecs: [],
-      broker: 'a broker',
-      scope: FULL,
-      verdict: verdict(of),
-      allResults,
-      unhandledErrors: 0,
-      runEnd: 'passed',
-    }).join('\n');
+    const text = checklistText(of, { allResults, runEnd: 'passed' });
     const total = step4Files.reduce((sum, _file, index) => sum + index + 1, 0);
     expect(text, "step 4's line ends with the sum of its spec files' times").toContain(
       `${step4.title}  (${total.toFixed(1)} s)`,
@@ -239,17 +247,12 @@ describe('Step 9, beyond the milestone: shown in a section of its own, never cou
     expect(statusOf(beyondOf, '9'), 'step 9 with a failed test').toBe('FAIL');
     const result = verdict(of);
     expect(result.summary, 'the milestone verdict with step 9 failing').toBe('milestone proven');
-    const text = renderChecklist({
-      outcomes: of,
+    const text = checklistText(of, {
       beyondOutcomes: beyondOf,
-      otherSpecs: [],
-      broker: 'a broker',
-      scope: FULL,
-      verdict: result,
+      result,
       allResults: [...results.values()],
-      unhandledErrors: 0,
       runEnd: 'failed',
-    }).join('\n');
+    });
     expect(text, 'the checklist text').toMatch(
       /beyond the milestone \(shown, not counted for "milestone proven"\):\n {2}FAIL {5}9 {8}Beyond the milestone/,
     );
@@ -281,16 +284,7 @@ describe('A failed test in the checklist: its name, then why it failed in one li
         failedTests: [{ name: 'step 7: npm run consume > stops on Ctrl-C', why: failureInOneLine(message) }],
       });
     });
-    const text = renderChecklist({
-      outcomes: of,
-      otherSpecs: [],
-      broker: 'a broker',
-      scope: FULL,
-      verdict: verdict(of),
-      allResults: [],
-      unhandledErrors: 0,
-      runEnd: 'failed',
-    }).join('\n');
+    const text = checklistText(of, { allResults: [], runEnd: 'failed' });
     expect(text, 'the checklist text').toMatch(
       /x step 7: npm run consume > stops on Ctrl-C\n {6,}step 7: `node --import tsx support\/cli\/consume\.ts`'s exit status after Ctrl-C; it printed: … : expected 130 to be \+0/,
     );
