@@ -70,7 +70,7 @@ if (plan.kind === 'unavailable') {
       let bootstrap: string;
       let brokerPort: number;
       let server: BackgroundHand | undefined;
-      /** Step 7's second terminal: `npm run consume`, stopped after the file if its step did not. */
+      /** Steps 7 and 9's second terminal: `npm run consume`, stopped after the file if its step did not. */
       const pipelines: BackgroundHand[] = [];
 
       /** The step's commands, as the checklist and the page give them, at this broker's address. */
@@ -172,6 +172,9 @@ if (plan.kind === 'unavailable') {
       const errorExample = JSON.parse(
         readFileSync(join(REPO_ROOT, 'examples', `${deadLetter.event}.json`), 'utf8'),
       ) as ErrorEvent;
+      const confirmedExample = JSON.parse(
+        readFileSync(join(REPO_ROOT, 'examples', 'order_confirmed.json'), 'utf8'),
+      ) as { id: string };
       const step6ErrorExpected = `${example.subject}\t${JSON.stringify(errorExample)}`;
       const step6 = walk.step('step 6', async () => {
         const [produce, consume, produceError] = [at('6', 0), at('6', 1), at('6', 2)];
@@ -211,6 +214,47 @@ if (plan.kind === 'unavailable') {
         await consumer.stop('SIGINT', CTRL_C_WITHIN_MS);
         return {
           pipeline: { command: pipeline, output: consumer.output, exitCode: consumer.exitCode ?? null },
+          stoppedInMs: Date.now() - pressed,
+          consumed,
+        };
+      });
+
+      const step9 = walk.step('step 9', async () => {
+        const [createState, confirm, redeliver, resubmit, readCommitted] = [
+          at('9', 0),
+          at('9', 1),
+          at('9', 2),
+          at('9', 3),
+          at('9', 4),
+        ];
+        const created = await run('9', createState);
+        // The second terminal again: the confirm consumer, in its own group, from the beginning.
+        const consumer = new BackgroundHand(confirm, REPO_ROOT, env);
+        pipelines.push(consumer);
+        const committedAfter = (line: string) => (out: string) =>
+          out.includes(line) && out.slice(out.indexOf(line)).includes('consume: committed transaction: ');
+        /** Waits until the consumer printed `line` and then committed; its test shows what it printed instead. */
+        const committed = async (line: string) => {
+          try {
+            await consumer.waitFor(
+              `step 9: \`${confirm}\` should print "${line.trim()}", then commit`,
+              committedAfter(line),
+              60_000,
+            );
+          } catch {
+            // Its test shows what it printed instead.
+          }
+        };
+        await committed(' confirmed: OrderConfirmed ');
+        await run('9', redeliver);
+        await run('9', resubmit);
+        await committed(' double submit: already confirmed ');
+        const consumed = await consumeUntil(readCommitted, `${example.subject}\t`);
+        const pressed = Date.now();
+        await consumer.stop('SIGINT', CTRL_C_WITHIN_MS);
+        return {
+          created,
+          confirm: { command: confirm, output: consumer.output, exitCode: consumer.exitCode ?? null },
           stoppedInMs: Date.now() - pressed,
           consumed,
         };
@@ -421,6 +465,52 @@ if (plan.kind === 'unavailable') {
           'consume: committed and left group order-pipeline: handled 1, dead-lettered 1 (NOT_JSON 1)',
           { step: '7', why: "the summary: step 6's order handled, the line that is not JSON dead-lettered" },
         );
+      });
+
+      it("step 9: npm run consume -- --confirm confirms step 6's order once; a redelivery and a double submit get no second OrderConfirmed, read read_committed", () => {
+        const { created, confirm, stoppedInMs, consumed } = step9.result();
+        expectPrinted(created, 'Created topic ConfirmedOrders.', { step: '9', why: 'the state topic exists now' });
+        expectPrinted(confirm, 'consume: group order-confirm ', {
+          step: '9',
+          why: "a consumer group of its own, not step 7's order-pipeline",
+        });
+        const line = (what: string) => new RegExp(`^${first.name}/\\d+/\\d+ key=${what}`, 'm');
+        expectPrinted(confirm, line(`${example.subject} confirmed: OrderConfirmed `), {
+          step: '9',
+          why: "step 6's order, read from the beginning of its new group and confirmed",
+        });
+        expectPrinted(confirm, line('null dead-lettered NOT_JSON'), {
+          step: '9',
+          why: "step 7's line that is not JSON, dead-lettered",
+        });
+        expectPrinted(confirm, line(`${example.subject} redelivery: already confirmed `), {
+          step: '9',
+          why: "step 6's event sent again: no second OrderConfirmed",
+        });
+        expectPrinted(confirm, line(`${example.subject} double submit: already confirmed `), {
+          step: '9',
+          why: 'a new event for the same order: no second OrderConfirmed',
+        });
+        expect(
+          [0, null],
+          `step 9: \`${confirm.command}\` after Ctrl-C (${(stoppedInMs / 1000).toFixed(1)} s); ${shownCommand(confirm)}`,
+        ).toContain(confirm.exitCode);
+        expectPrinted(
+          confirm,
+          'consume: committed and left group order-confirm: confirmed 1, duplicates 2, dead-lettered 1',
+          {
+            step: '9',
+            why: 'the summary the page gives',
+          },
+        );
+        // Step 6's example of OrderConfirmed, had it been written by hand, is not the consumer's.
+        const ofTheConsumer = consumed.output
+          .split('\n')
+          .filter((l) => l.startsWith(`${example.subject}\t`) && !l.includes(`"id":"${confirmedExample.id}"`));
+        expect(
+          ofTheConsumer.length,
+          `step 9: the consumer's OrderConfirmed records of order ${example.subject} that \`${consumed.command}\` printed:\n${consumed.output}`,
+        ).toBe(1);
       });
     },
   );

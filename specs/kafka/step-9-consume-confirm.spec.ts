@@ -24,7 +24,8 @@ describe('step 9: npm run consume -- --confirm, the confirm consumer in the fore
     const command = `${consumeScript()} --confirm`;
     const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: topics.prefix }, command);
     onTestFinished(() => consume.stop('SIGKILL', 0));
-    const group = `${topics.prefix}order-pipeline`;
+    // A group of its own: the confirm consumer is another application than step 7's order pipeline.
+    const group = `${topics.prefix}order-confirm`;
     await consume.waitFor(
       `step 9: \`${command}\` should join group ${group}`,
       (out) => out.includes(`consume: joined group ${group}`),

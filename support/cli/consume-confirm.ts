@@ -3,6 +3,7 @@
  * catalog's order-received topic: each order becomes one OrderConfirmed, a second submit of an order
  * (a new event, the same order id) is skipped, what cannot be processed goes to the error topic, all of
  * a batch in one transaction. One line per record, one per committed transaction.
+ * Its group is order-confirm (consume.ts), not the pipeline's: another application, other offsets.
  *
  * Its state topic, ConfirmedOrders (compacted), is not in the milestone's catalog: when it is missing,
  * the line says how to create it. This command creates nothing on your cluster.

@@ -7,7 +7,7 @@
  *   npm run consume                                  # localhost:9092, group order-pipeline
  *   KAFKA_BROKERS=kafka:9092 TOPIC_PREFIX=staging. npm run consume   # group staging.order-pipeline
  *   CONSUMER_GROUP=my-group npm run consume          # another group
- *   npm run consume -- --confirm                     # step 9: ConfirmConsumer (support/cli/consume-confirm.ts)
+ *   npm run consume -- --confirm                     # step 9: ConfirmConsumer, group order-confirm (support/cli/consume-confirm.ts)
  *
  * It reads the variables npm run verify reads (KAFKA_BROKERS, KAFKA_SSL_*, KAFKA_SASL_*, TOPIC_PREFIX,
  * TOPIC_CATALOG), with KAFKA_BROKERS=localhost:9092 when unset. A group with no committed offsets
@@ -36,6 +36,12 @@ import { endCli } from './end-cli.js';
 export const DEFAULT_BROKERS = 'localhost:9092';
 /** The group's name after TOPIC_PREFIX; CONSUMER_GROUP replaces the whole name. */
 export const DEFAULT_GROUP = 'order-pipeline';
+/**
+ * The confirm consumer's (--confirm): another application, so a group of its own. In the pipeline's
+ * group it would commit the pipeline's offsets (records the pipeline then never reads) and, run
+ * beside it, share the group's partitions with a consumer that does something else with them.
+ */
+export const DEFAULT_CONFIRM_GROUP = 'order-confirm';
 /** Ctrl-C to exit: what stop() may take before the consumer gives up on a clean exit. */
 const STOP_WITHIN_MS = 12_000;
 /** Start-up, once the broker answered: the admin's look at the topics, then joining the group. */
@@ -234,7 +240,8 @@ async function main(): Promise<void> {
   const target = targetFromEnv();
   const topics = topicsOf(target);
   const confirmMode = process.argv.slice(2).includes('--confirm');
-  const groupId = process.env.CONSUMER_GROUP?.trim() || `${target.prefix}${DEFAULT_GROUP}`;
+  const groupId =
+    process.env.CONSUMER_GROUP?.trim() || `${target.prefix}${confirmMode ? DEFAULT_CONFIRM_GROUP : DEFAULT_GROUP}`;
   const brokers = target.brokers.join(',');
 
   const probe = await probeBrokers(target.brokers, { tls: target.tls });

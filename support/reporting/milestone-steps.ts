@@ -245,13 +245,14 @@ export function beyondMilestoneSteps(catalog: CatalogTopic[], dialect: KafkaCliD
       byHand: [
         `(once: the confirm consumer's state topic, compacted, as scripts/topic-catalog.txt's line marked beyond the milestone (#+) says)`,
         createTopicCommand(CONFIRMED_ORDERS_TOPIC, catalogConfigs(CONFIRMED_ORDERS_TOPIC)),
-        `(in a second terminal, in the repository: the confirm consumer; a line per record, one per committed transaction, until Ctrl-C)`,
+        `(in a second terminal, in the repository: the confirm consumer, in a group of its own, order-confirm; it reads ${first.name} from the beginning, so step 6's order is "confirmed" and step 7's line that is not JSON "dead-lettered NOT_JSON"; then a line per record, one per committed transaction, until Ctrl-C)`,
         confirmConsumerCommand(),
-        `(back in the first terminal: an order, then the same order again as a customer's double submit, a new event with the same order id)`,
+        `(back in the first terminal: step 6's order again, the same event, as a redelivery brings it; then a customer's double submit, a new event with the same order id)`,
         produceExampleCommand(first, dialect),
         produceSecondSubmitCommand(first, dialect, SECOND_SUBMIT_EVENT_ID),
-        `(the consumer prints "confirmed" for the first and "double submit: already confirmed" for the second; one OrderConfirmed, read as its readers must, read_committed:)`,
+        `(the consumer prints "redelivery: already confirmed" for the first and "double submit: already confirmed" for the second; read OrderConfirmed as its readers must, read_committed: one record of the consumer's for the order, beside step 6's example if you wrote it:)`,
         `${consumeFromStartCommand(confirmed ?? first, dialect)} --isolation-level read_committed`,
+        `(Ctrl-C in the consumer's terminal: it leaves its group and prints "confirmed 1, duplicates 2, dead-lettered 1")`,
       ],
     },
   ];
