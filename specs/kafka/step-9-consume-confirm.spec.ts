@@ -6,7 +6,7 @@
 // OrderConfirmed. It runs here as a child, as a user starts it, on topics of its own (TOPIC_PREFIX).
 import { randomUUID } from 'node:crypto';
 import { describe, expect, onTestFinished } from 'vitest';
-import { readAllRecords } from '#support/consumer-harness/index.js';
+import { consumerLag, readAllRecords, totalLag } from '#support/consumer-harness/index.js';
 import { it } from '#support/fixtures/index.js';
 import { brokerSettings, consumeScript, startConsume, uniqueName } from '#support/run/index.js';
 import { createConfirmTopics, prefixed } from '#support/topics/index.js';
@@ -65,6 +65,57 @@ describe('step 9: npm run consume -- --confirm, the confirm consumer in the fore
       confirmed.map((r) => r.key?.toString('utf8')),
       `step 9: the OrderConfirmed records in ${topics.orderConfirmed}, read read_committed`,
     ).toEqual([orderId]);
+  });
+
+  it("the error topic deleted while it runs: the poison record's transaction fails and is aborted, a line on stderr says so, nothing is committed past it; Ctrl-C still ends it", async ({
+    admin,
+    broker,
+    ownTopics,
+    deadLetterBench,
+  }) => {
+    const topics = await createConfirmTopics(ownTopics, 'step-9-consume-no-error-topic');
+    const command = `${consumeScript()} --confirm`;
+    const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: topics.prefix }, command);
+    onTestFinished(() => consume.stop('SIGKILL', 0));
+    const group = `${topics.prefix}order-confirm`;
+    await consume.waitFor(
+      `step 9: \`${command}\` should join group ${group}`,
+      (out) => out.includes(`consume: joined group ${group}`),
+      60_000,
+    );
+
+    // The Kafka call that breaks it: the error topic goes while the consumer runs.
+    await admin.deleteTopics({ topics: [topics.deadLetter], timeout: 30_000 });
+    await deadLetterBench.write(topics.orderReceived, [{ key: randomUUID(), value: 'this is not JSON' }]);
+    const failed = `consume: the transaction of ${topics.orderReceived}/`;
+    await consume.waitFor(
+      `step 9: \`${command}\` should say on stderr that the transaction failed and was aborted`,
+      () => consume.stderr.includes(failed),
+      60_000,
+    );
+    expect(consume.stderr, `step 9: \`${command}\`'s line for the failed transaction`).toMatch(
+      new RegExp(
+        `^${failed.replaceAll('.', '\\.')}\\d+ failed and was aborted \\(.+\\); reading ${topics.orderReceived.replaceAll('.', '\\.')}/\\d+ again from its committed offset$`,
+        'm',
+      ),
+    );
+
+    await consume.waitFor(
+      `step 9: \`${command}\` should say when its partition is ready again after the failed transaction`,
+      (out) => out.slice(out.indexOf(failed)).includes('consume: ready again after the failed transaction: '),
+      60_000,
+    );
+
+    await consume.stop('SIGINT', CTRL_C_WITHIN_MS);
+    expect(consume.exitCode, `step 9: \`${command}\` after Ctrl-C exits with; it printed:\n${consume.output}`).toBe(0);
+    expect(consume.output, `step 9: \`${command}\`'s summary after Ctrl-C`).toContain(
+      `consume: committed and left group ${group}: confirmed 0, duplicates 0, dead-lettered 0`,
+    );
+    // Nothing lost: the record whose error event could not be written is still the group's to read.
+    expect(
+      totalLag(await consumerLag(admin, group, topics.orderReceived)),
+      `step 9: records of ${topics.orderReceived} that group ${group} has not committed`,
+    ).toBe(1n);
   });
 
   it('without the state topic: one line with the kafka-topics command that creates it, exit 1', async ({

@@ -2,7 +2,8 @@
  * `npm run consume -- --confirm`: step 9 by hand, beyond the milestone. ConfirmConsumer on the
  * catalog's order-received topic: each order becomes one OrderConfirmed, a second submit of an order
  * (a new event, the same order id) is skipped, what cannot be processed goes to the error topic, all of
- * a batch in one transaction. One line per record, one per committed transaction.
+ * a batch in one transaction. One line per record, one per committed transaction, and one on stderr
+ * per transaction that failed (aborted: its partition is read again from the committed offset).
  * Its group is order-confirm (consume.ts), not the pipeline's: another application, other offsets.
  *
  * Its state topic, ConfirmedOrders (compacted), is not in the milestone's catalog: when it is missing,
@@ -85,9 +86,10 @@ export function confirmConsumer({
     fromBeginning: true,
     consumerConfig: { maxWaitTimeInMs: 1_000 },
     listeners: {
-      onRestored: ({ orders, partitions }) => {
+      onRestored: ({ orders, partitions, after }) => {
+        const held = `${topics.orderReceived} ${partitions.length === 0 ? 'no partitions' : partitions.join(',')}`;
         say(
-          `consume: joined group ${groupId}: ${topics.orderReceived} ${partitions.length === 0 ? 'no partitions' : partitions.join(',')}; ${orders} orders already confirmed (from ${topics.confirmedOrders})`,
+          `consume: ${after === 'join' ? `joined group ${groupId}` : 'ready again after the failed transaction'}: ${held}; ${orders} orders already confirmed (from ${topics.confirmedOrders})`,
         );
       },
       // A record's line comes as its transaction is built; "committed" says when it counts.
@@ -101,6 +103,12 @@ export function confirmConsumer({
       },
       onDeadLettered: ({ record, failure }) => {
         say(`${recordCoordinates(record)} key=${keyText(record.key)} dead-lettered ${failure.code}`);
+      },
+      // Nothing of the batch counts (aborted); the partition is read again from its committed offset.
+      onTransactionFailed: ({ partition, error }) => {
+        process.stderr.write(
+          `consume: the transaction of ${topics.orderReceived}/${partition} failed and was aborted (${error instanceof Error ? error.message : String(error)}); reading ${topics.orderReceived}/${partition} again from its committed offset\n`,
+        );
       },
       onCommitted: ({ partition, commitsOffset, confirmed, duplicates, deadLettered }) => {
         counts.confirmed += confirmed;

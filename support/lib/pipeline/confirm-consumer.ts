@@ -70,8 +70,16 @@ export interface TransactionInHand {
 }
 
 export interface ConfirmConsumerListeners {
-  /** The state is restored after a join: `orders` confirmed so far, for `partitions`. */
-  onRestored?(info: { orders: number; partitions: readonly number[]; ms: number }): void;
+  /**
+   * The state is restored, `after` a join or a failed transaction (its partition starts over):
+   * `orders` confirmed so far, for `partitions`. Batches go on after it.
+   */
+  onRestored?(info: {
+    orders: number;
+    partitions: readonly number[];
+    ms: number;
+    after: 'join' | 'failed transaction';
+  }): void;
   onConfirmed?(info: { record: ReceivedRecord; confirmation: OrderConfirmedEvent }): void;
   /** An order already confirmed: a redelivery (the same event id) or a double submit (a new one). */
   onDuplicate?(info: {
@@ -151,7 +159,7 @@ export class ConfirmConsumer {
       this.assigned = partitions;
       // Every batch of the new generation waits for this; one that fails fails those batches, and
       // kafkajs then re-joins the group, which prepares again.
-      this.ready = this.afterReady(() => this.prepare(partitions));
+      this.ready = this.afterReady(() => this.prepare(partitions, 'join'));
     });
     await this.consumer.connect();
     await this.consumer.subscribe({
@@ -193,7 +201,7 @@ export class ConfirmConsumer {
   }
 
   /** After a join: a transactional producer per partition (fencing its previous owner), then the state. */
-  private async prepare(partitions: readonly number[]): Promise<void> {
+  private async prepare(partitions: readonly number[], after: 'join' | 'failed transaction'): Promise<void> {
     const started = Date.now();
     for (const [partition, producer] of this.producers)
       if (!partitions.includes(partition)) {
@@ -223,7 +231,7 @@ export class ConfirmConsumer {
       groupPrefix: this.groupId,
       timeoutMs: RESTORE_TIMEOUT_MS,
     });
-    this.notify('onRestored', { orders: this.confirmed.size, partitions, ms: Date.now() - started });
+    this.notify('onRestored', { orders: this.confirmed.size, partitions, ms: Date.now() - started, after });
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
@@ -264,7 +272,7 @@ export class ConfirmConsumer {
   private async recover(topic: string, partition: number, failed: Producer): Promise<void> {
     if (this.producers.get(partition) === failed) this.producers.delete(partition);
     await failed.disconnect().catch(() => undefined);
-    await this.prepare(this.assigned);
+    await this.prepare(this.assigned, 'failed transaction');
     const [committed] = await this.admin.fetchOffsets({ groupId: this.groupId, topics: [topic] });
     const offset = committed?.partitions.find((p) => p.partition === partition)?.offset;
     // kafkajs applies a seek before the partition's next fetch; a batch fetched before it is stale.
