@@ -166,4 +166,62 @@ describe('step 9: one OrderConfirmed per order', { timeout: 90_000 }, () => {
       },
     );
   });
+  it('a transaction that keeps failing (its error topic is gone): tried again with a growing wait, then the consumer gives up; nothing committed past the record', async ({
+    kafka,
+    admin,
+    ownTopics,
+    deadLetterBench,
+  }) => {
+    const topics = await createConfirmTopics(ownTopics, 'step-9-gives-up');
+    const groupId = uniqueName('step-9-gives-up');
+    const failures: { attempt: number; retryInMs?: number }[] = [];
+    let gaveUp: { attempts: number } | undefined;
+    const committed: { deadLettered: number }[] = [];
+    const consumer = new ConfirmConsumer({
+      kafka,
+      groupId,
+      topics,
+      fromBeginning: true,
+      consumerConfig: { maxWaitTimeInMs: 100 },
+      transactionRetry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 1_000 },
+      listeners: {
+        onTransactionFailed: ({ attempt, retryInMs }) => failures.push({ attempt, retryInMs }),
+        onGaveUp: ({ attempts }) => (gaveUp = { attempts }),
+        onCommitted: ({ deadLettered }) => committed.push({ deadLettered }),
+      },
+    });
+    await consumer.start();
+    try {
+      // What makes every transaction of the partition fail: the error topic is deleted, and a
+      // record that must be dead-lettered comes.
+      await admin.deleteTopics({ topics: [topics.deadLetter], timeout: 30_000 });
+      // Deleted once the broker no longer lists it: until then it may still take a write.
+      await expect
+        .poll(async () => (await admin.listTopics()).includes(topics.deadLetter), {
+          timeout: 30_000,
+          message: `step 9: ${topics.deadLetter} should be gone after its deletion`,
+        })
+        .toBe(false);
+      await deadLetterBench.write(topics.orderReceived, [{ key: crypto.randomUUID(), value: 'this is not JSON' }]);
+      await expect
+        // Until it gives up, what it did instead: its failed and its committed transactions.
+        .poll(() => gaveUp ?? { failures, committed }, {
+          timeout: 60_000,
+          message: 'step 9: the consumer should give up after 3 failed transactions',
+        })
+        .toEqual({ attempts: 3 });
+    } finally {
+      await consumer.stop();
+    }
+
+    expect(failures, 'step 9: each failed transaction, and the wait before the partition starts over').toEqual([
+      { attempt: 1, retryInMs: 100 },
+      { attempt: 2, retryInMs: 200 },
+      { attempt: 3 },
+    ]);
+    expect(
+      totalLag(await consumerLag(admin, groupId, topics.orderReceived)),
+      `step 9: records of ${topics.orderReceived} that group ${groupId} has not committed (the poison, still the group's)`,
+    ).toBe(1n);
+  });
 });

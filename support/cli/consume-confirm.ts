@@ -72,11 +72,13 @@ export function confirmConsumer({
   groupId,
   topics,
   say,
+  gaveUp,
 }: {
   kafka: Kafka;
   groupId: string;
   topics: ConfirmTopics;
   say: (line: string) => void;
+  gaveUp: () => void;
 }): RunningConsumer {
   const counts = { confirmed: 0, duplicates: 0, deadLettered: 0 };
   const consumer = new ConfirmConsumer({
@@ -105,10 +107,17 @@ export function confirmConsumer({
         say(`${recordCoordinates(record)} key=${keyText(record.key)} dead-lettered ${failure.code}`);
       },
       // Nothing of the batch counts (aborted); the partition is read again from its committed offset.
-      onTransactionFailed: ({ partition, error }) => {
+      onTransactionFailed: ({ partition, error, retryInMs }) => {
+        const where = `${topics.orderReceived}/${partition}`;
         process.stderr.write(
-          `consume: the transaction of ${topics.orderReceived}/${partition} failed and was aborted (${error instanceof Error ? error.message : String(error)}); reading ${topics.orderReceived}/${partition} again from its committed offset\n`,
+          `consume: the transaction of ${where} failed and was aborted (${error instanceof Error ? error.message : String(error)})${retryInMs === undefined ? '' : `; reading ${where} again from its committed offset in ${(retryInMs / 1000).toFixed(1)} s`}\n`,
         );
+      },
+      onGaveUp: ({ partition, attempts }) => {
+        process.stderr.write(
+          `consume: the transactions of ${topics.orderReceived}/${partition} failed ${attempts} times in a row: stopping, with nothing of it committed past its committed offset (the group's next consumer starts there).\n`,
+        );
+        gaveUp();
       },
       onCommitted: ({ partition, commitsOffset, confirmed, duplicates, deadLettered }) => {
         counts.confirmed += confirmed;

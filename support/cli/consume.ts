@@ -272,17 +272,13 @@ async function main(): Promise<void> {
   }
 
   let exitCode = 0;
+  const gaveUp = () => {
+    exitCode = 1;
+    void finish('gave up');
+  };
   const run: RunningConsumer = confirmMode
-    ? confirmConsumer({ kafka, groupId, topics: confirmTopics(target, topics), say })
-    : pipelineConsumer({
-        kafka,
-        groupId,
-        topics,
-        gaveUp: () => {
-          exitCode = 1;
-          void finish('gave up');
-        },
-      });
+    ? confirmConsumer({ kafka, groupId, topics: confirmTopics(target, topics), say, gaveUp })
+    : pipelineConsumer({ kafka, groupId, topics, gaveUp });
   const { consumer } = run;
 
   let stopping: Promise<void> | undefined;

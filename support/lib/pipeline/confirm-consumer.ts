@@ -29,6 +29,7 @@
  * Readers of OrderConfirmed must read read_committed (kafkajs: `readUncommitted: false`, its default;
  * kafka-console-consumer: `--isolation-level read_committed`), or they also see aborted records.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Producer, Transaction } from 'kafkajs';
 import {
   confirmationOf,
@@ -93,8 +94,27 @@ export interface ConfirmConsumerListeners {
   onSent?(transaction: TransactionInHand): void;
   /** The transaction committed: its records are visible to read_committed readers, its offsets committed. */
   onCommitted?(transaction: TransactionInHand): void;
-  /** A batch's transaction failed part-way (e.g. a broker crashed under it): the partition is prepared again. */
-  onTransactionFailed?(info: { partition: number; error: unknown }): void;
+  /**
+   * A batch's transaction failed part-way (e.g. a broker crashed under it) and was aborted: the
+   * partition is prepared again in `retryInMs` and read from its committed offset. `attempt` counts
+   * the partition's failures in a row; retryInMs is undefined when this was the last one allowed.
+   */
+  onTransactionFailed?(info: { partition: number; error: unknown; attempt: number; retryInMs?: number }): void;
+  /**
+   * A partition's transactions failed `attempts` times in a row: the consumer stops, with nothing of
+   * that partition committed past its committed offset (the group's next consumer starts there).
+   */
+  onGaveUp?(info: { partition: number; error: unknown; attempts: number }): void;
+}
+
+/** How a partition whose transactions keep failing is tried again, and when the consumer gives up. */
+export interface TransactionRetry {
+  /** Failed transactions of a partition in a row before the consumer stops (10); Infinity: never. */
+  readonly maxAttempts: number;
+  /** Wait before the partition starts over after its first failure (200 ms); each later wait doubles. */
+  readonly initialDelayMs: number;
+  /** The longest wait (10 s): below the group's session timeout, which no heartbeat covers meanwhile. */
+  readonly maxDelayMs: number;
 }
 
 export interface ConfirmConsumerOptions {
@@ -112,10 +132,12 @@ export interface ConfirmConsumerOptions {
   readonly transactionTimeoutMs?: number;
   /** More kafkajs consumer settings (e.g. maxWaitTimeInMs). */
   readonly consumerConfig?: Omit<ConsumerConfig, 'groupId' | 'readUncommitted'>;
+  readonly transactionRetry?: Partial<TransactionRetry>;
   readonly listeners?: ConfirmConsumerListeners;
 }
 
 const DEFAULT_TRANSACTION_TIMEOUT_MS = 15_000;
+const DEFAULT_TRANSACTION_RETRY: TransactionRetry = { maxAttempts: 10, initialDelayMs: 200, maxDelayMs: 10_000 };
 const RESTORE_TIMEOUT_MS = 60_000;
 const confirmationHeaders = eventHeaders(orderConfirmedType);
 
@@ -131,11 +153,17 @@ export class ConfirmConsumer {
   private ready: Promise<void> = Promise.resolve();
   private partitionCounts: { confirmed: number; state: number } | undefined;
   private stopping: Promise<void> | undefined;
+  /** Cuts a wait before a retry short when the consumer stops. */
+  private readonly stopSignal = new AbortController();
+  /** Failed transactions in a row, per partition; a commit clears its partition's count. */
+  private readonly failuresInARow = new Map<number, number>();
+  private readonly retry: TransactionRetry;
   private readonly limit;
   private readonly errorPartitions;
 
   constructor(private readonly options: ConfirmConsumerOptions) {
     this.groupId = options.groupId;
+    this.retry = transactionRetry(options.transactionRetry);
     this.consumer = options.kafka.consumer({
       ...options.consumerConfig,
       groupId: options.groupId,
@@ -180,6 +208,7 @@ export class ConfirmConsumer {
   }
 
   private async shutDown(): Promise<void> {
+    this.stopSignal.abort();
     await this.consumer.disconnect();
     await Promise.all([...this.producers.values()].map((producer) => producer.disconnect()));
     this.producers.clear();
@@ -237,6 +266,8 @@ export class ConfirmConsumer {
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     await this.ready;
     const { batch } = payload;
+    // Stopping (or given up): the batch is left uncommitted for the group's next consumer.
+    if (this.stopSignal.signal.aborted) return;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const producer = this.producers.get(batch.partition);
     if (producer === undefined) throw new Error(`no transactional producer for partition ${batch.partition}`);
@@ -252,14 +283,47 @@ export class ConfirmConsumer {
       // coordinator before the answer was lost), and kafkajs 2.2.4 leaves the producer in COMMITTING
       // or ABORTING, where it refuses every later transaction. So the partition starts over as after
       // a join, before any batch goes on: see recover().
-      this.notify('onTransactionFailed', { partition: batch.partition, error });
-      this.ready = this.afterReady(() => this.recover(batch.topic, batch.partition, producer));
+      this.afterFailure({ topic: batch.topic, partition: batch.partition, producer, error });
       throw error;
     }
+    this.failuresInARow.delete(batch.partition);
     for (const [orderId, eventId] of committed.confirmedNow) this.confirmed.set(orderId, eventId);
     this.notify('onCommitted', committed.inHand);
     payload.resolveOffset(batch.lastOffset());
     await payload.heartbeat();
+  }
+
+  /**
+   * A failed transaction: the partition starts over after a backoff (doubling with each failure in a
+   * row, so an outage is not hammered with new producers and restores), or the consumer gives up.
+   */
+  private afterFailure({
+    topic,
+    partition,
+    producer,
+    error,
+  }: {
+    topic: string;
+    partition: number;
+    producer: Producer;
+    error: unknown;
+  }): void {
+    const attempt = (this.failuresInARow.get(partition) ?? 0) + 1;
+    this.failuresInARow.set(partition, attempt);
+    if (attempt >= this.retry.maxAttempts) {
+      this.notify('onTransactionFailed', { partition, error, attempt });
+      this.notify('onGaveUp', { partition, error, attempts: attempt });
+      // Not awaited: stop() waits for kafkajs, which waits for this very batch to return.
+      this.stop().catch(() => undefined);
+      return;
+    }
+    const retryInMs = Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 2 ** (attempt - 1));
+    this.notify('onTransactionFailed', { partition, error, attempt, retryInMs });
+    this.ready = this.afterReady(async () => {
+      await delay(retryInMs, undefined, { signal: this.stopSignal.signal }).catch(() => undefined);
+      if (this.stopSignal.signal.aborted) return;
+      await this.recover(topic, partition, producer);
+    });
   }
 
   /**
@@ -361,4 +425,16 @@ export class ConfirmConsumer {
       // A listener is for observing: its failure must not change what the consumer does.
     }
   }
+}
+
+function transactionRetry(overrides: Partial<TransactionRetry> = {}): TransactionRetry {
+  const retry = { ...DEFAULT_TRANSACTION_RETRY, ...overrides };
+  const { maxAttempts, initialDelayMs, maxDelayMs } = retry;
+  if (!(maxAttempts === Infinity || (Number.isInteger(maxAttempts) && maxAttempts >= 1)))
+    throw new Error(`transactionRetry.maxAttempts must be a whole number >= 1 or Infinity, not ${maxAttempts}`);
+  if (!(initialDelayMs >= 0) || !(maxDelayMs >= initialDelayMs))
+    throw new Error(
+      `transactionRetry delays must satisfy 0 <= initialDelayMs (${initialDelayMs}) <= maxDelayMs (${maxDelayMs})`,
+    );
+  return retry;
 }
