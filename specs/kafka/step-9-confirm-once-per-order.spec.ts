@@ -19,6 +19,7 @@ import {
   consumerLag,
   readAllRecords,
   totalLag,
+  topicGone,
   type OutgoingRecord,
   errorEventOfRecord,
 } from '#support/consumer-harness/index.js';
@@ -195,13 +196,7 @@ describe('step 9: one OrderConfirmed per order', { timeout: 90_000 }, () => {
       // What makes every transaction of the partition fail: the error topic is deleted, and a
       // record that must be dead-lettered comes.
       await admin.deleteTopics({ topics: [topics.deadLetter], timeout: 30_000 });
-      // Deleted once the broker no longer lists it: until then it may still take a write.
-      await expect
-        .poll(async () => (await admin.listTopics()).includes(topics.deadLetter), {
-          timeout: 30_000,
-          message: `step 9: ${topics.deadLetter} should be gone after its deletion`,
-        })
-        .toBe(false);
+      await topicGone(admin, topics.deadLetter);
       await deadLetterBench.write(topics.orderReceived, [{ key: crypto.randomUUID(), value: 'this is not JSON' }]);
       await expect
         // Until it gives up, what it did instead: its failed and its committed transactions.

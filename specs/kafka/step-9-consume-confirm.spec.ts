@@ -6,12 +6,31 @@
 // OrderConfirmed. It runs here as a child, as a user starts it, on topics of its own (TOPIC_PREFIX).
 import { randomUUID } from 'node:crypto';
 import { describe, expect, onTestFinished } from 'vitest';
-import { consumerLag, readAllRecords, totalLag } from '#support/consumer-harness/index.js';
+import { consumerLag, readAllRecords, topicGone, totalLag } from '#support/consumer-harness/index.js';
+import type { BackgroundHand } from '#support/docs/index.js';
 import { it } from '#support/fixtures/index.js';
 import { brokerSettings, consumeScript, startConsume, uniqueName } from '#support/run/index.js';
 import { createConfirmTopics, prefixed } from '#support/topics/index.js';
 
 const CTRL_C_WITHIN_MS = 15_000;
+
+/** `npm run consume -- --confirm` started as a user starts it, on topics under `prefix`, once it has joined its group. */
+async function startedConfirm(
+  broker: Parameters<typeof brokerSettings>[0],
+  prefix: string,
+): Promise<{ consume: BackgroundHand; command: string; group: string }> {
+  const command = `${consumeScript()} --confirm`;
+  const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: prefix }, command);
+  onTestFinished(() => consume.stop('SIGKILL', 0));
+  // A group of its own: the confirm consumer is another application than step 7's order pipeline.
+  const group = `${prefix}order-confirm`;
+  await consume.waitFor(
+    `step 9: \`${command}\` should join group ${group}`,
+    (out) => out.includes(`consume: joined group ${group}`),
+    60_000,
+  );
+  return { consume, command, group };
+}
 
 describe('step 9: npm run consume -- --confirm, the confirm consumer in the foreground', { timeout: 120_000 }, () => {
   it('the same order twice and a line that is not JSON: confirmed, double submit, dead-lettered; one OrderConfirmed', async ({
@@ -21,16 +40,7 @@ describe('step 9: npm run consume -- --confirm, the confirm consumer in the fore
     deadLetterBench,
   }) => {
     const topics = await createConfirmTopics(ownTopics, 'step-9-consume');
-    const command = `${consumeScript()} --confirm`;
-    const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: topics.prefix }, command);
-    onTestFinished(() => consume.stop('SIGKILL', 0));
-    // A group of its own: the confirm consumer is another application than step 7's order pipeline.
-    const group = `${topics.prefix}order-confirm`;
-    await consume.waitFor(
-      `step 9: \`${command}\` should join group ${group}`,
-      (out) => out.includes(`consume: joined group ${group}`),
-      60_000,
-    );
+    const { consume, command, group } = await startedConfirm(broker, topics.prefix);
 
     const orderId = randomUUID();
     const first = deadLetterBench.validOrder(orderId);
@@ -74,25 +84,11 @@ describe('step 9: npm run consume -- --confirm, the confirm consumer in the fore
     deadLetterBench,
   }) => {
     const topics = await createConfirmTopics(ownTopics, 'step-9-consume-no-error-topic');
-    const command = `${consumeScript()} --confirm`;
-    const consume = startConsume({ ...brokerSettings(broker), TOPIC_PREFIX: topics.prefix }, command);
-    onTestFinished(() => consume.stop('SIGKILL', 0));
-    const group = `${topics.prefix}order-confirm`;
-    await consume.waitFor(
-      `step 9: \`${command}\` should join group ${group}`,
-      (out) => out.includes(`consume: joined group ${group}`),
-      60_000,
-    );
+    const { consume, command, group } = await startedConfirm(broker, topics.prefix);
 
     // The Kafka call that breaks it: the error topic goes while the consumer runs.
     await admin.deleteTopics({ topics: [topics.deadLetter], timeout: 30_000 });
-    // Deleted once the broker no longer lists it: until then it may still take a write.
-    await expect
-      .poll(async () => (await admin.listTopics()).includes(topics.deadLetter), {
-        timeout: 30_000,
-        message: `step 9: ${topics.deadLetter} should be gone after its deletion`,
-      })
-      .toBe(false);
+    await topicGone(admin, topics.deadLetter);
     await deadLetterBench.write(topics.orderReceived, [{ key: randomUUID(), value: 'this is not JSON' }]);
     const failed = `consume: the transaction of ${topics.orderReceived}/`;
     await consume.waitFor(

@@ -7,3 +7,4 @@ export * from './read-topic.js';
 export * from './topic-examples.js';
 export * from './send-placed.js';
 export * from './start-confirm-child.js';
+export * from './topic-gone.js';
