@@ -21,6 +21,7 @@ import { uniqueName } from '#support/run/index.js';
 describe('step 9: aborted transactions, as read_uncommitted and read_committed readers see them', () => {
   it('an aborted transaction is read by a read_uncommitted reader and skipped by a read_committed one', async ({
     kafka,
+    admin,
     ownTopics,
   }) => {
     const [topic] = await ownTopics.createFromCatalog('step-9-aborted', ['OrderConfirmed']);
@@ -52,6 +53,17 @@ describe('step 9: aborted transactions, as read_uncommitted and read_committed r
     } finally {
       await producer.disconnect();
     }
+
+    // commit() and abort() return once the transaction coordinator has decided; it writes the
+    // transaction's marker into each partition a moment later. Until then the partition's last
+    // stable offset stays before the transaction, and read_committed readers (and ListOffsets, which
+    // answers as one) stop there. Three transactions of one record each: 3 records and 3 markers.
+    await expect
+      .poll(async () => (await admin.fetchTopicOffsets(topic.topic)).reduce((sum, p) => sum + Number(p.offset), 0), {
+        timeout: 10_000,
+        message: `step 9: the last stable offsets of ${topic.topic}, added up, once every marker is written`,
+      })
+      .toBe(6);
 
     // Two readers of the same log, from the beginning, each in a group of its own.
     const values = async (isolation: 'read_committed' | 'read_uncommitted') =>

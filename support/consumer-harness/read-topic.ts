@@ -15,7 +15,12 @@ export interface ReadRecord {
   readonly headers: IHeaders;
 }
 
-/** Per partition, the offset after its last record (the high watermark), for partitions that hold records. */
+/**
+ * Per partition, where reading ends, for partitions that hold records: kafkajs' fetchTopicOffsets
+ * asks ListOffsets as a read_committed reader, so this is the last stable offset. That is the high
+ * watermark unless a transaction is open, or decided but its marker not written yet: a spec that
+ * reads right after a commit waits for the marker first (step-9-aborted-transactions shows how).
+ */
 async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
   const admin = kafka.admin();
   await admin.connect();
@@ -41,8 +46,8 @@ export interface TopicReader {
 }
 
 /**
- * Every record in `topic` up to its high watermarks at the time of the call, sorted by partition
- * and offset. The reader's group (`groupId`, a fresh one) commits nothing.
+ * Every record in `topic` up to its last stable offsets at the time of the call (see endOffsets),
+ * sorted by partition and offset. The reader's group (`groupId`, a fresh one) commits nothing.
  */
 export async function readAllRecords(
   kafka: Kafka,
